@@ -1,0 +1,55 @@
+package brief
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Errors Summarize returns for input it cannot brief.
+var (
+	ErrEmpty   = errors.New("article has no text")
+	ErrNotUTF8 = errors.New("article text is not valid UTF-8")
+)
+
+// Options tune a Summarizer. The zero value is ready to use.
+type Options struct {
+	// MaxKeyPoints caps the key points, 3 to 5; 0 means 5.
+	MaxKeyPoints int
+}
+
+// Summarizer builds briefs. It is safe for concurrent use; every Summarizer
+// shares the one NLP model of the process.
+type Summarizer struct {
+	opts Options
+}
+
+// New returns a Summarizer with the given options.
+func New(opts Options) *Summarizer {
+	if opts.MaxKeyPoints <= 0 || opts.MaxKeyPoints > 5 {
+		opts.MaxKeyPoints = 5
+	}
+	if opts.MaxKeyPoints < 3 {
+		opts.MaxKeyPoints = 3
+	}
+	return &Summarizer{opts: opts}
+}
+
+// Summarize returns the brief of one article.
+func (s *Summarizer) Summarize(a Article) (Brief, error) {
+	if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Title) {
+		return Brief{}, fmt.Errorf("summarize %q: %w", a.Title, ErrNotUTF8)
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return Brief{}, fmt.Errorf("summarize %q: %w", a.Title, ErrEmpty)
+	}
+	d := parse(a)
+	b := Brief{
+		Title:     a.Title,
+		URL:       a.URL,
+		Published: a.Published,
+	}
+	b.KeyPoints = keyPoints(d, s.opts.MaxKeyPoints)
+	return b, nil
+}

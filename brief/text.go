@@ -1,0 +1,273 @@
+package brief
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// kind says what part of a page a sentence is. Only body sentences become
+// key points; captions may still date a meeting.
+type kind uint8
+
+const (
+	body kind = iota
+	caption
+	byline
+	boilerplate
+)
+
+func (k kind) String() string {
+	switch k {
+	case caption:
+		return "caption"
+	case byline:
+		return "byline"
+	case boilerplate:
+		return "boilerplate"
+	}
+	return "body"
+}
+
+// sentence is one sentence of the article with its place in the text.
+// start and end are byte offsets into doc.text, so text == doc.text[start:end].
+type sentence struct {
+	text       string
+	start, end int
+	para       int // index of the paragraph
+	inPara     int // position within its paragraph
+	kind       kind
+	words      []string // lower-cased word tokens
+}
+
+// doc is an article prepared for the extractors: the text split into
+// paragraphs and sentences, each sentence classified.
+type doc struct {
+	title string
+	text  string
+	sents []sentence
+	paras int
+}
+
+// parse splits an article into classified sentences. Paragraphs are split
+// first so that a headline or a caption on a line of its own never merges
+// with the sentence after it.
+func parse(a Article) *doc {
+	d := &doc{title: strings.TrimSpace(a.Title), text: a.Text}
+	start := 0
+	for start < len(a.Text) {
+		end := strings.IndexByte(a.Text[start:], '\n')
+		if end < 0 {
+			end = len(a.Text)
+		} else {
+			end += start
+		}
+		if strings.TrimSpace(a.Text[start:end]) != "" {
+			d.addParagraph(start, end)
+		}
+		start = end + 1
+	}
+	d.classify()
+	return d
+}
+
+func (d *doc) addParagraph(start, end int) {
+	n := 0
+	for _, span := range splitSentences(d.text[start:end]) {
+		s, e := start+span[0], start+span[1]
+		text := d.text[s:e]
+		d.sents = append(d.sents, sentence{
+			text:   text,
+			start:  s,
+			end:    e,
+			para:   d.paras,
+			inPara: n,
+			words:  words(text),
+		})
+		n++
+	}
+	if n > 0 {
+		d.paras++
+	}
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
+	"sen": true, "rep": true, "gov": true, "gen": true, "col": true, "lt": true,
+	"sgt": true, "capt": true, "cmdr": true, "adm": true, "maj": true, "cpl": true,
+	"pvt": true, "rev": true, "hon": true, "pres": true, "supt": true, "det": true,
+	"insp": true, "jr": true, "sr": true, "messrs": true, "mt": true, "ft": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
+	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "nos": true, "vs": true, "v": true, "etc": true, "inc": true,
+	"corp": true, "co": true, "ltd": true, "bros": true, "dept": true, "univ": true,
+	"approx": true, "est": true, "fig": true, "vol": true, "op": true, "ave": true,
+	"blvd": true, "rd": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true,
+	"u.n": true, "e.g": true, "i.e": true, "d.c": true, "ph.d": true, "al": true,
+}
+
+// closers may follow the punctuation that ends a sentence.
+const closers = `"'”’)]»`
+
+// splitSentences returns the byte spans of the sentences in one paragraph,
+// trimmed of surrounding space.
+func splitSentences(p string) [][2]int {
+	var spans [][2]int
+	start := 0
+	emit := func(end int) {
+		s, e := trimSpan(p, start, end)
+		if s < e {
+			spans = append(spans, [2]int{s, e})
+		}
+		start = end
+	}
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		if r != '.' && r != '!' && r != '?' {
+			i += size
+			continue
+		}
+		dot, end := i, i+size
+		for end < len(p) && (p[end] == '.' || p[end] == '!' || p[end] == '?') {
+			end++
+		}
+		for end < len(p) {
+			c, n := utf8.DecodeRuneInString(p[end:])
+			if !strings.ContainsRune(closers, c) {
+				break
+			}
+			end += n
+		}
+		i = end
+		if end < len(p) {
+			c, _ := utf8.DecodeRuneInString(p[end:])
+			if !unicode.IsSpace(c) {
+				continue // "3.5", "U.S.", "example.com"
+			}
+		}
+		if !endsSentence(p, dot, end) {
+			continue
+		}
+		emit(end)
+	}
+	emit(len(p))
+	return spans
+}
+
+// endsSentence reports whether the period at p[dot] ends a sentence; after
+// is the index just past the period and its closers.
+func endsSentence(p string, dot, after int) bool {
+	// A period set off by spaces is a tokenised corpus's or DailyMail's
+	// sentence end: "injuries . The".
+	if dot > 0 && p[dot-1] == ' ' {
+		return true
+	}
+	wordStart := strings.LastIndexAny(p[:dot], " \t(\"'“‘") + 1
+	word := p[wordStart:dot]
+	next := nextWord(p[after:])
+	if next == "" {
+		return true
+	}
+	if p[dot] != '.' || after > dot+1 {
+		// "Why?" he asked. / ...he said." Then
+		return startsSentence(next)
+	}
+	lw := strings.ToLower(word)
+	if abbreviations[lw] {
+		// "Dr. Smith" goes on; "in the U.S. The" ends a sentence when the
+		// abbreviation can close one and the next word often starts one.
+		if sentenceFinalAbbr[lw] {
+			return startsSentence(next) && commonStarter(next)
+		}
+		return false
+	}
+	// A single initial: "John F. Kennedy".
+	if r, n := utf8.DecodeRuneInString(word); n == len(word) && unicode.IsUpper(r) {
+		return commonStarter(next) // but "hepatitis A. The diocese"
+	}
+	return startsSentence(next)
+}
+
+var sentenceFinalAbbr = map[string]bool{
+	"u.s": true, "u.k": true, "u.n": true, "d.c": true, "etc": true,
+	"inc": true, "ltd": true, "co": true, "corp": true, "a.m": true, "p.m": true,
+}
+
+// commonStarter reports whether w often opens a sentence, so that an
+// abbreviation before it likely closed the last one.
+func commonStarter(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and",
+		"in", "on", "at", "this", "that", "these", "those", "there", "his", "her",
+		"their", "its", "officials", "police", "if", "when", "while", "after",
+		"as", "so", "yet", "however", "meanwhile", "according":
+		return true
+	}
+	return false
+}
+
+// nextWord returns the first word of s after leading space and openers.
+func nextWord(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	s = strings.TrimLeft(s, "\"'“‘([-–—")
+	end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if end < 0 {
+		return s
+	}
+	return s[:end]
+}
+
+// startsSentence reports whether w can open a sentence: a capital, a digit,
+// or (in lower-cased corpora) any word after a period set off by space.
+func startsSentence(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func trimSpan(p string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(p[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(p[:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+// words returns the lower-cased word tokens of s: runs of letters and
+// digits, with inner apostrophes and hyphens kept ("don't", "co-operate").
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && (r == '\'' || r == '’' || r == '-') && i+utf8.RuneLen(r) < len(s) {
+			n, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if unicode.IsLetter(n) || unicode.IsDigit(n) {
+				continue
+			}
+		}
+		if start >= 0 {
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
+}
