@@ -19,6 +19,7 @@ type Article struct {
 // Brief is what a reader gets for one article, in the order a reader wants
 // it: meetings first, then quotes, then the key points.
 type Brief struct {
+	ID        string    `json:"id,omitempty"`
 	Title     string    `json:"title"`
 	URL       string    `json:"url"`
 	Published time.Time `json:"-"`

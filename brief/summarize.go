@@ -46,6 +46,7 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 	}
 	d := parse(a)
 	b := Brief{
+		ID:        a.ID,
 		Title:     a.Title,
 		URL:       a.URL,
 		Published: a.Published,
