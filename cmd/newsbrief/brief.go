@@ -92,13 +92,18 @@ func briefOne(s *brief.Summarizer, name string, in io.Reader, format string, out
 	if !utf8.Valid(data) {
 		return fmt.Errorf("brief: %s is not UTF-8 text; convert it first (e.g. iconv -t UTF-8)", name)
 	}
-	title, text, _ := strings.Cut(strings.TrimLeft(string(data), "\ufeff\r\n\t "), "\n")
-	a := brief.Article{Title: strings.TrimSpace(title), Text: text}
-	if name != "-" {
+	a, err := brief.ParseText(string(data))
+	if err != nil {
+		return fmt.Errorf("brief: %s: %w", name, err)
+	}
+	if a.Source == "" && name != "-" {
 		a.Source = name
 	}
 	b, err := s.Summarize(a)
 	if err != nil {
+		if errors.Is(err, brief.ErrEmpty) && a.Title == "" {
+			return fmt.Errorf("brief: %s is empty: there is no text to brief", name)
+		}
 		if errors.Is(err, brief.ErrEmpty) {
 			return fmt.Errorf("brief: %s has a title but no text: the first line is the title, the article follows", name)
 		}
