@@ -42,35 +42,31 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-// String returns a person as "Name, Role", or the name alone.
+// String returns a person as "Name (Role)", or the name alone.
 func (p Person) String() string {
 	if p.Role == "" {
 		return p.Name
 	}
-	return p.Name + ", " + p.Role
+	return p.Name + " (" + p.Role + ")"
 }
 
-// String returns the meeting as one line: who, where, when.
+// String returns the meeting as one line: who, then where and when.
 func (m Meeting) String() string {
 	var b strings.Builder
 	for i, p := range m.Participants {
 		switch {
 		case i == 0:
 		case i == len(m.Participants)-1:
-			b.WriteString(" with ")
+			b.WriteString(" and ")
 		default:
-			b.WriteString("; ")
+			b.WriteString(", ")
 		}
 		b.WriteString(p.String())
 	}
-	if len(m.Participants) == 1 {
-		b.WriteString(" held talks")
-	}
-	if m.Place != "" {
-		b.WriteString(" in " + m.Place)
-	}
-	if m.When != "" {
-		b.WriteString(", " + m.When)
+	for _, s := range []string{m.Place, m.When} {
+		if s != "" {
+			b.WriteString(" · " + s)
+		}
 	}
 	return b.String()
 }
