@@ -3,6 +3,7 @@ package brief
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Patterns of page furniture that news text carries along: bylines,
@@ -36,7 +37,7 @@ func (d *doc) kindOf(i int) kind {
 		return boilerplate
 	case reBylineLike.MatchString(t) && len(s.words) <= 8:
 		return byline
-	case len(s.words) < 4 && !strings.ContainsAny(t, `"“”`):
+	case len(s.words) < 4 && utf8.RuneCountInString(t) < 24 && !strings.ContainsAny(t, `"“”`):
 		// "By .", "Associated Press .", "| .": fragments, not statements.
 		return boilerplate
 	case strings.HasPrefix(lower, "this article") || strings.HasPrefix(lower, "this story"):

@@ -19,6 +19,30 @@ type Options struct {
 	MaxKeyPoints int
 }
 
+// maxText bounds the text a brief reads. News articles are far shorter;
+// the rest of a longer text (a dump, a book) is left out rather than
+// making every step slower.
+const maxText = 64 << 10
+
+// clip cuts s to at most n bytes, at the last line break or sentence end
+// before n where there is one.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := s[:n]
+	if i := strings.LastIndexAny(cut, "\n"); i > n/2 {
+		return cut[:i]
+	}
+	if i := strings.LastIndex(cut, ". "); i > n/2 {
+		return cut[:i+1]
+	}
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	return cut
+}
+
 // Summarizer builds briefs. It is safe for concurrent use; every Summarizer
 // shares the one NLP model of the process.
 type Summarizer struct {
@@ -44,6 +68,7 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return Brief{}, fmt.Errorf("summarize %q: %w", a.Title, ErrEmpty)
 	}
+	a.Text = clip(a.Text, maxText)
 	d := parse(a)
 	b := Brief{
 		ID:        a.ID,
@@ -51,6 +76,7 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		URL:       a.URL,
 		Published: a.Published,
 	}
+	b.Quotes = quotes(d, findPeople(d))
 	b.KeyPoints = keyPoints(d, s.opts.MaxKeyPoints)
 	return b, nil
 }

@@ -124,6 +124,12 @@ func splitSentences(p string) [][2]int {
 	}
 	for i := 0; i < len(p); {
 		r, size := utf8.DecodeRuneInString(p[i:])
+		if r == '。' || r == '！' || r == '？' {
+			// CJK full stops end a sentence with no space after them.
+			i += size
+			emit(i)
+			continue
+		}
 		if r != '.' && r != '!' && r != '?' {
 			i += size
 			continue
