@@ -76,7 +76,9 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		URL:       a.URL,
 		Published: a.Published,
 	}
-	b.Quotes = quotes(d, findPeople(d))
+	c := findPeople(d)
+	b.Meetings = meetings(d, c, a.Published)
+	b.Quotes = quotes(d, c)
 	b.KeyPoints = keyPoints(d, s.opts.MaxKeyPoints)
 	return b, nil
 }
