@@ -93,7 +93,7 @@ var plainStyle = style{
 	title:   func(s string) string { return s + "\n" + strings.Repeat("=", min(len([]rune(s)), 72)) },
 	section: func(s string) string { return s + ":" },
 	bullet:  "  - ",
-	quote:   func(q Quote) string { return "“" + strings.Trim(q.Text, `"“”`) + "” (" + speaker(q) + ")" },
+	quote:   func(q Quote) string { return "“" + quoteText(q) + "” (" + speaker(q) + ")" },
 	esc:     func(s string) string { return s },
 }
 
@@ -102,9 +102,16 @@ var markdownStyle = style{
 	section: func(s string) string { return "**" + s + "**" },
 	bullet:  "- ",
 	quote: func(q Quote) string {
-		return "“" + escapeMarkdown(strings.Trim(q.Text, `"“”`)) + "” — " + escapeMarkdown(speaker(q))
+		return "“" + escapeMarkdown(quoteText(q)) + "” — " + escapeMarkdown(speaker(q))
 	},
 	esc: escapeMarkdown,
+}
+
+// quoteText is the quotation without its marks and the comma that led
+// back into the sentence: "We agree," -> We agree.
+func quoteText(q Quote) string {
+	t := strings.TrimSpace(strings.Trim(q.Text, `"“”'‘’`))
+	return strings.TrimRight(t, ",;: ")
 }
 
 func speaker(q Quote) string {
