@@ -1,0 +1,311 @@
+// Package sqlite is the embedded store: one SQLite file in WAL mode, pure
+// Go (no cgo), with its schema migrations compiled into the binary.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a bot.Store in one SQLite file.
+type Store struct {
+	db *sql.DB
+}
+
+var _ bot.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. ":memory:" gives a private in-memory store.
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := path
+	if path != ":memory:" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		dsn = "file:" + (&url.URL{Path: path}).EscapedPath()
+	}
+	dsn += "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		// Every connection to :memory: is a separate database.
+		db.SetMaxOpenConns(1)
+	}
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// migrate applies the embedded migrations that the database has not seen;
+// PRAGMA user_version counts the ones applied.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(names) {
+		return fmt.Errorf("database schema version %d is newer than this binary knows (%d): upgrade newsbrief", version, len(names))
+	}
+	for i, name := range names[version:] {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(version+i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Times are stored as microseconds since the Unix epoch, 0 for none.
+func us(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromUS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}
+
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// AddSource stores a new source.
+func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, error) {
+	if src.Added.IsZero() {
+		src.Added = time.Now().UTC()
+	}
+	res, err := s.db.ExecContext(ctx,
+		`INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES (?, ?, ?, ?, ?)`,
+		src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill, us(src.Added))
+	if isUnique(err) {
+		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, bot.ErrExists)
+	}
+	if err != nil {
+		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, err)
+	}
+	src.ID, err = res.LastInsertId()
+	return src, err
+}
+
+// RemoveSource deletes a source and its state.
+func (s *Store) RemoveSource(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("remove source %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("remove source %d: %w", id, bot.ErrNotFound)
+	}
+	return nil
+}
+
+const sourceColumns = `id, url, title, interval_seconds, backfill, added_us`
+
+func scanSource(row interface{ Scan(...any) error }) (bot.Source, error) {
+	var src bot.Source
+	var interval, added int64
+	err := row.Scan(&src.ID, &src.URL, &src.Title, &interval, &src.Backfill, &added)
+	src.Interval = time.Duration(interval) * time.Second
+	src.Added = fromUS(added)
+	return src, err
+}
+
+// SourceByURL returns the source with that URL.
+func (s *Store) SourceByURL(ctx context.Context, u string) (bot.Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = ?`, u))
+	if errors.Is(err, sql.ErrNoRows) {
+		return bot.Source{}, fmt.Errorf("source %s: %w", u, bot.ErrNotFound)
+	}
+	return src, err
+}
+
+// Sources returns every source, oldest first.
+func (s *Store) Sources(ctx context.Context) ([]bot.Source, error) {
+	return s.querySources(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY id`)
+}
+
+func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]bot.Source, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// DueSources returns the sources due for a poll at now.
+func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]bot.Source, error) {
+	return s.querySources(ctx, `
+		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+		FROM sources s LEFT JOIN source_state st ON st.source_id = s.id
+		WHERE COALESCE(st.next_poll_us, 0) <= ?
+		ORDER BY COALESCE(st.next_poll_us, 0), s.id
+		LIMIT ?`, us(now), limit)
+}
+
+// State returns a source's fetch state.
+func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
+	st := bot.SourceState{SourceID: id}
+	var lastPoll, lastSuccess, next int64
+	err := s.db.QueryRowContext(ctx, `
+		SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
+		FROM source_state WHERE source_id = ?`, id).Scan(
+		&st.ETag, &st.LastModified, &lastPoll, &lastSuccess, &st.Status, &st.Failures, &st.LastError, &st.Hint, &next, &st.Polls)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("state of source %d: %w", id, err)
+	}
+	st.LastPoll, st.LastSuccess, st.NextPoll = fromUS(lastPoll), fromUS(lastSuccess), fromUS(next)
+	return st, nil
+}
+
+// SaveState records a source's fetch state.
+func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
+	_, err := s.db.ExecContext(ctx, `
+		INSERT INTO source_state (source_id, etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (source_id) DO UPDATE SET
+			etag = excluded.etag, last_modified = excluded.last_modified,
+			last_poll_us = excluded.last_poll_us, last_success_us = excluded.last_success_us,
+			status = excluded.status, failures = excluded.failures, last_error = excluded.last_error,
+			hint = excluded.hint, next_poll_us = excluded.next_poll_us, polls = excluded.polls`,
+		st.SourceID, st.ETag, st.LastModified, us(st.LastPoll), us(st.LastSuccess), st.Status,
+		st.Failures, st.LastError, st.Hint, us(st.NextPoll), st.Polls)
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		return fmt.Errorf("save state of source %d: %w", st.SourceID, bot.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("save state of source %d: %w", st.SourceID, err)
+	}
+	return nil
+}
+
+// AddArticles stores the articles not already known and returns them.
+func (s *Store) AddArticles(ctx context.Context, arts []bot.Article) ([]bot.Article, error) {
+	if len(arts) == 0 {
+		return nil, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	defer tx.Rollback()
+	var added []bot.Article
+	for _, a := range arts {
+		var one int
+		err := tx.QueryRowContext(ctx, `
+			SELECT 1 FROM articles WHERE source_id = ? AND guid = ?
+			UNION ALL SELECT 1 FROM articles WHERE ? <> '' AND canonical_url = ?
+			UNION ALL SELECT 1 FROM articles WHERE ? <> '' AND fingerprint = ?
+			LIMIT 1`,
+			a.SourceID, a.GUID, a.CanonicalURL, a.CanonicalURL, a.Fingerprint, a.Fingerprint).Scan(&one)
+		if err == nil {
+			continue // seen before
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("add articles: %w", err)
+		}
+		if a.Fetched.IsZero() {
+			a.Fetched = time.Now().UTC()
+		}
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint, a.Title, a.Text, a.Source,
+			us(a.Published), us(a.Fetched), a.Muted)
+		if err != nil {
+			return nil, fmt.Errorf("add article %s: %w", a.GUID, err)
+		}
+		a.StoreID, _ = res.LastInsertId()
+		added = append(added, a)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	return added, nil
+}
+
+// Articles returns recent articles that are not muted, newest first.
+func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
+		FROM articles WHERE fetched_us > ? AND muted = 0
+		ORDER BY fetched_us DESC, id DESC LIMIT ?`, us(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Article
+	for rows.Next() {
+		var a bot.Article
+		var published, fetched int64
+		if err := rows.Scan(&a.StoreID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Fingerprint,
+			&a.Title, &a.Text, &a.Source, &published, &fetched); err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.ID = a.GUID
+		a.Published, a.Fetched = fromUS(published), fromUS(fetched)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
