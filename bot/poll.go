@@ -1,0 +1,274 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/newsbrief/newsbrief/brief"
+)
+
+// Fetcher reads one source: a feed, a page or a local file.
+type Fetcher interface {
+	Fetch(ctx context.Context, src Source, st SourceState) (Fetched, error)
+}
+
+// FetcherFunc lets a function be a Fetcher.
+type FetcherFunc func(ctx context.Context, src Source, st SourceState) (Fetched, error)
+
+// Fetch calls f.
+func (f FetcherFunc) Fetch(ctx context.Context, src Source, st SourceState) (Fetched, error) {
+	return f(ctx, src, st)
+}
+
+// Fetched is what one poll of a source found.
+type Fetched struct {
+	Title        string          // the source's own title, if it has one
+	Items        []brief.Article // ID is the feed's GUID for the item
+	NotModified  bool            // the server answered 304: nothing new
+	ETag         string
+	LastModified string
+	Status       int // HTTP status; 0 for local sources
+}
+
+// Fetch errors may carry more: a status code, a delay the server asked
+// for, a hint for the person reading /status. The poller looks for these
+// methods, so fetchers need not import bot.
+type (
+	retryAfterer interface{ RetryAfter() time.Duration }
+	hinter       interface{ Hint() string }
+	statuser     interface{ StatusCode() int }
+)
+
+// MaxBackoff caps the wait after repeated failures, so that a source that
+// comes back is noticed within a day.
+const MaxBackoff = 24 * time.Hour
+
+// Poller polls the sources that are due and stores what is new.
+type Poller struct {
+	store     Store
+	fetcher   Fetcher
+	canonical func(string) string
+	now       func() time.Time
+	log       *slog.Logger
+	workers   int
+}
+
+// PollerOptions configure a Poller; zero values take the defaults.
+type PollerOptions struct {
+	// Workers bounds the sources polled at once (default 8). The fetcher
+	// bounds requests per host on its own.
+	Workers int
+	// Canonical turns an article URL into its canonical form for
+	// deduplication (default: the URL as it is).
+	Canonical func(string) string
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+// NewPoller returns a Poller over store and fetcher.
+func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
+	p := &Poller{
+		store:     store,
+		fetcher:   fetcher,
+		canonical: opts.Canonical,
+		now:       opts.Now,
+		log:       opts.Log,
+		workers:   opts.Workers,
+	}
+	if p.workers <= 0 {
+		p.workers = 8
+	}
+	if p.canonical == nil {
+		p.canonical = func(u string) string { return u }
+	}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	return p
+}
+
+// PollStats sums up one round of polling.
+type PollStats struct {
+	Polled, Failed, New int
+}
+
+// Run polls due sources every tick until ctx ends, one round at a time: a
+// round still running when the next tick comes is not doubled.
+func (p *Poller) Run(ctx context.Context, every time.Duration) error {
+	c := cron.New(cron.WithLocation(time.UTC), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	round := func() {
+		stats, err := p.PollDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			p.log.Error("poll round", "err", err)
+			return
+		}
+		p.log.Debug("poll round", "polled", stats.Polled, "failed", stats.Failed, "new", stats.New)
+	}
+	if _, err := c.AddFunc(fmt.Sprintf("@every %s", every), round); err != nil {
+		return fmt.Errorf("schedule polling every %s: %w", every, err)
+	}
+	c.Start()
+	round()
+	<-ctx.Done()
+	<-c.Stop().Done()
+	return nil
+}
+
+// PollDue polls every source due now, a bounded number at once. A failing
+// source is logged and backed off; it never stops the others.
+func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
+	var stats PollStats
+	due, err := p.store.DueSources(ctx, p.now(), 10000)
+	if err != nil {
+		return stats, fmt.Errorf("due sources: %w", err)
+	}
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		jobs = make(chan Source)
+	)
+	for range min(p.workers, len(due)) {
+		wg.Go(func() {
+			for src := range jobs {
+				added, err := p.Poll(ctx, src)
+				mu.Lock()
+				stats.Polled++
+				stats.New += len(added)
+				if err != nil {
+					stats.Failed++
+				}
+				mu.Unlock()
+				if err != nil && ctx.Err() == nil {
+					p.log.Warn("poll failed", "feed", src.URL, "err", err)
+				}
+			}
+		})
+	}
+	for _, src := range due {
+		select {
+		case jobs <- src:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return stats, ctx.Err()
+}
+
+// Poll fetches one source now, stores its new articles and records its
+// health, and returns the articles that were new.
+func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
+	st, err := p.store.State(ctx, src.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := p.now().UTC()
+	st.LastPoll = now
+	f, ferr := p.fetcher.Fetch(ctx, src, st)
+	if ferr != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err() // shutting down: not the source's fault
+		}
+		p.recordFailure(&st, src, now, ferr)
+		if err := p.store.SaveState(ctx, st); err != nil {
+			return nil, errors.Join(ferr, err)
+		}
+		return nil, ferr
+	}
+	first := st.Polls == 0
+	st.Polls++
+	st.Failures, st.LastError, st.Hint = 0, "", ""
+	st.LastSuccess = now
+	st.Status = f.Status
+	st.NextPoll = now.Add(src.interval())
+	if !f.NotModified {
+		st.ETag, st.LastModified = f.ETag, f.LastModified
+	}
+	var added []Article
+	if !f.NotModified && len(f.Items) > 0 {
+		arts := p.articles(src, f, now, first)
+		added, err = p.store.AddArticles(ctx, arts)
+		if err != nil {
+			return nil, fmt.Errorf("store articles of %s: %w", src.URL, err)
+		}
+	}
+	if err := p.store.SaveState(ctx, st); err != nil {
+		return nil, err
+	}
+	added = slices.DeleteFunc(added, func(a Article) bool { return a.Muted })
+	return added, nil
+}
+
+// articles turns fetched items into articles to store. On a source's first
+// poll only the newest Backfill items count as new; the rest are muted.
+func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Article {
+	arts := make([]Article, 0, len(f.Items))
+	for _, it := range f.Items {
+		guid := cmp.Or(it.ID, it.URL, brief.Fingerprint(it))
+		if it.Source == "" {
+			it.Source = cmp.Or(f.Title, src.Title, src.URL)
+		}
+		arts = append(arts, Article{
+			Article:      it,
+			SourceID:     src.ID,
+			GUID:         guid,
+			CanonicalURL: p.canonical(it.URL),
+			Fingerprint:  brief.Fingerprint(it),
+			Fetched:      now,
+		})
+	}
+	if first {
+		order := make([]int, len(arts))
+		for i := range order {
+			order[i] = i
+		}
+		// Newest first by date; undated items keep feed order (newest first
+		// in nearly every feed).
+		slices.SortStableFunc(order, func(a, b int) int {
+			return arts[b].Published.Compare(arts[a].Published)
+		})
+		for rank, i := range order {
+			arts[i].Muted = rank >= src.Backfill
+		}
+	}
+	return arts
+}
+
+// recordFailure counts a failed poll and schedules the next one with
+// exponential backoff, or later if the server asked for it.
+func (p *Poller) recordFailure(st *SourceState, src Source, now time.Time, err error) {
+	st.Failures++
+	st.LastError = err.Error()
+	st.Hint = ""
+	var h hinter
+	if errors.As(err, &h) {
+		st.Hint = h.Hint()
+	}
+	var sc statuser
+	if errors.As(err, &sc) {
+		st.Status = sc.StatusCode()
+	} else {
+		st.Status = 0
+	}
+	wait := src.interval() << min(st.Failures-1, 10)
+	wait = min(wait, MaxBackoff)
+	var ra retryAfterer
+	if errors.As(err, &ra) {
+		wait = max(wait, ra.RetryAfter())
+	}
+	st.NextPoll = now.Add(wait)
+}
