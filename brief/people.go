@@ -315,7 +315,12 @@ func chunks(d *doc, si int) []chunk {
 		if i > 0 {
 			c.lowerRoleBefore(d, toks[:i])
 		}
-		c.appositive = appositiveAfter(d.text, c.toks[len(c.toks)-1].end, s.end)
+		if len(c.toks) > 1 || !atClauseStart(d.text, s.start, c.toks[0].start) {
+			// A lone word opening a sentence or quotation and followed by a
+			// comma is an adverb more often than a name: "“Hopefully,” the
+			// president said".
+			c.appositive = appositiveAfter(d.text, c.toks[len(c.toks)-1].end, s.end)
+		}
 		if j < len(toks) && speechVerbs[key(toks[j].text)] && onlySpace(d.text[toks[j-1].end:toks[j].start]) {
 			c.speech = true
 		}
@@ -326,6 +331,12 @@ func chunks(d *doc, si int) []chunk {
 		i = j
 	}
 	return out
+}
+
+// atClauseStart reports whether at opens its sentence, or a quotation.
+func atClauseStart(text string, sentStart, at int) bool {
+	before := strings.TrimRight(text[sentStart:at], " \"'“‘")
+	return before == ""
 }
 
 func onlySpace(s string) bool {
@@ -565,7 +576,7 @@ func findPeople(d *doc) *cast {
 	// entity model, asked about a few of them, disagrees.
 	cst := &cast{}
 	byName := map[string]*person{}
-	nerBudget := 3
+	nerBudget := 2
 	nerCache := map[int][]nerSpan{}
 	for _, n := range order {
 		k := cands[n]
@@ -944,6 +955,23 @@ func (c *cast) in(s *sentence) []mention {
 		j++
 	}
 	return c.mentions[i:j]
+}
+
+// mentionsIn returns the mentions lying wholly inside [start, end).
+func (c *cast) mentionsIn(start, end int) []mention {
+	if c == nil {
+		return nil
+	}
+	i := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= start })
+	j := i
+	for j < len(c.mentions) && c.mentions[j].start < end {
+		j++
+	}
+	out := c.mentions[i:j]
+	for len(out) > 0 && out[len(out)-1].end > end {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 var pronounGender = map[string]byte{

@@ -1,0 +1,243 @@
+package brief
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// polnearArticle is one article of the PolNeAR quote data. Segment offsets
+// count characters (code points), not bytes.
+type polnearArticle struct {
+	ID           string `json:"id"`
+	Title        string `json:"title"`
+	Text         string `json:"text"`
+	Attributions []struct {
+		Source *struct {
+			Text string `json:"text"`
+		} `json:"source"`
+		Content []struct {
+			Segments [][2]int `json:"segments"`
+		} `json:"content"`
+		FullyQuoted bool `json:"fully_quoted"`
+	} `json:"attributions"`
+}
+
+func readPolNeAR(tb testing.TB, set string) []polnearArticle {
+	tb.Helper()
+	path := filepath.Join("..", "..", "shared", "eval", "quotes", "polnear_"+set+"_articles.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Skipf("quote data not available (../shared is absent in a user's clone): %v", err)
+	}
+	defer f.Close()
+	var out []polnearArticle
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var a polnearArticle
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			tb.Fatalf("read %s: %v", path, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("read %s: %v", path, err)
+	}
+	return out
+}
+
+// quoteScore is the quote metric of the evaluation README.
+type quoteScore struct {
+	predicted, right   int // predictions; those half inside a content span
+	direct, found      int // direct attributions; those half covered by one prediction
+	named, namedRight  int // found direct quotes with a named speaker; speaker right
+	misses, wrongSpeak []string
+}
+
+func (s quoteScore) p() float64  { return pct(s.right, s.predicted) }
+func (s quoteScore) r() float64  { return pct(s.found, s.direct) }
+func (s quoteScore) f1() float64 { return 2 * s.p() * s.r() / max(s.p()+s.r(), 1e-9) }
+func (s quoteScore) sp() float64 { return pct(s.namedRight, s.named) }
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(b)
+}
+
+var annotatedPronouns = setOf("he", "she", "they", "i", "we", "it", "him", "her", "his",
+	"them", "me", "us", "you", "who", "which", "that")
+
+// speakerLastWord is the last word of an annotated speaker's name: the
+// source text without its appositive, parenthesis or "of" phrase ("Sen.
+// Claire McCaskill (D-Mo.)" -> "mccaskill", "Another critic, Laurence H.
+// Tribe," -> "tribe"); "" for pronouns.
+func speakerLastWord(src string) string {
+	groups := strings.FieldsFunc(src, func(r rune) bool { return r == ',' || r == '(' || r == ')' })
+	if len(groups) == 0 {
+		return ""
+	}
+	g := groups[0]
+	if len(groups) > 1 {
+		switch strings.ToLower(strings.Fields(g + " x")[0]) {
+		case "another", "a", "an", "the", "one":
+			g = groups[1]
+		}
+	}
+	for _, cut := range []string{" of ", " who ", " whose "} {
+		if k := strings.Index(g, cut); k > 0 {
+			g = g[:k]
+		}
+	}
+	ws := words(g)
+	if len(ws) == 0 || len(ws) == 1 && annotatedPronouns[ws[0]] {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+func scoreQuotes(arts []polnearArticle, extract func(Article) []Quote) quoteScore {
+	var s quoteScore
+	for _, a := range arts {
+		// Character offsets to byte offsets.
+		byteAt := make([]int, 0, len(a.Text)+1)
+		for i := range a.Text {
+			byteAt = append(byteAt, i)
+		}
+		byteAt = append(byteAt, len(a.Text))
+		qs := extract(Article{Title: a.Title, Text: a.Text})
+		type pred struct {
+			start, end int
+			speaker    string
+			sentence   string
+		}
+		var preds []pred
+		for _, q := range qs {
+			k := strings.Index(a.Text, q.Text)
+			if k < 0 || q.Text == "" {
+				continue
+			}
+			preds = append(preds, pred{k, k + len(q.Text), q.Speaker, q.Sentence})
+		}
+		var content [][2]int
+		for _, at := range a.Attributions {
+			for _, c := range at.Content {
+				for _, seg := range c.Segments {
+					content = append(content, [2]int{byteAt[seg[0]], byteAt[seg[1]]})
+				}
+			}
+		}
+		for _, p := range preds {
+			s.predicted++
+			n := utf8.RuneCountInString(a.Text[p.start:p.end])
+			in := 0
+			for _, c := range content {
+				in = max(in, utf8.RuneCountInString(a.Text[max(p.start, c[0]):max(min(p.end, c[1]), max(p.start, c[0]))]))
+			}
+			if 2*in >= n {
+				s.right++
+			}
+		}
+		for _, at := range a.Attributions {
+			if !at.FullyQuoted {
+				continue
+			}
+			s.direct++
+			total := 0
+			var segs [][2]int
+			for _, c := range at.Content {
+				for _, seg := range c.Segments {
+					segs = append(segs, [2]int{byteAt[seg[0]], byteAt[seg[1]]})
+					total += seg[1] - seg[0]
+				}
+			}
+			best, bestCover := -1, 0
+			for i, p := range preds {
+				cover := 0
+				for _, seg := range segs {
+					lo, hi := max(p.start, seg[0]), min(p.end, seg[1])
+					if lo < hi {
+						cover += utf8.RuneCountInString(a.Text[lo:hi])
+					}
+				}
+				if cover > bestCover {
+					best, bestCover = i, cover
+				}
+			}
+			if best < 0 || 2*bestCover < total {
+				if len(segs) > 0 {
+					s.misses = append(s.misses, a.ID+": "+a.Text[segs[0][0]:segs[0][1]])
+				}
+				continue
+			}
+			s.found++
+			if at.Source == nil {
+				continue
+			}
+			last := speakerLastWord(at.Source.Text)
+			if last == "" {
+				continue
+			}
+			s.named++
+			ok := false
+			for _, w := range words(preds[best].speaker) {
+				if w == last {
+					ok = true
+				}
+			}
+			if ok {
+				s.namedRight++
+			} else {
+				s.wrongSpeak = append(s.wrongSpeak, at.Source.Text+" -> "+preds[best].speaker+" | "+preds[best].sentence)
+			}
+		}
+	}
+	return s
+}
+
+// TestQuotesPolNeAR scores quote extraction on PolNeAR's dev set and fails
+// when it falls below what it reached when last tuned.
+func TestQuotesPolNeAR(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores 84 articles")
+	}
+	s := scoreQuotes(readPolNeAR(t, "dev"), articleQuotes)
+	t.Logf("PolNeAR dev: P %.1f R %.1f F1 %.1f (%d predicted, %d/%d direct found), speaker %.1f%% (%d/%d)",
+		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.namedRight, s.named)
+	if os.Getenv("QUOTES_VERBOSE") != "" {
+		for _, m := range s.misses {
+			t.Logf("miss: %.200s", m)
+		}
+		for _, m := range s.wrongSpeak {
+			t.Logf("speaker: %.250s", m)
+		}
+	}
+	const floorF1, floorSpeaker = 95.5, 85.5
+	if s.f1() < floorF1 || s.sp() < floorSpeaker {
+		t.Errorf("PolNeAR dev F1 %.1f, speaker %.1f%%; want at least %v and %v", s.f1(), s.sp(), floorF1, floorSpeaker)
+	}
+}
+
+// articleQuotes is what Summarize puts in Brief.Quotes, without the rest
+// of the brief.
+func articleQuotes(a Article) []Quote {
+	d := parse(a)
+	return quotes(d, findPeople(d))
+}
+
+// TestQuotesPolNeARTest reports the held-out figures; set QUOTES_TEST=1.
+// It asserts nothing: tuning happens on dev only.
+func TestQuotesPolNeARTest(t *testing.T) {
+	if os.Getenv("QUOTES_TEST") == "" {
+		t.Skip("set QUOTES_TEST=1 to score the test split")
+	}
+	s := scoreQuotes(readPolNeAR(t, "test"), articleQuotes)
+	t.Logf("PolNeAR test: P %.1f R %.1f F1 %.1f (%d predicted, %d/%d direct found), speaker %.1f%% (%d/%d)",
+		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.namedRight, s.named)
+}

@@ -1,0 +1,125 @@
+package brief
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		file string
+		want []Quote // Sentence not compared
+	}{
+		{"quotes_nested.txt", []Quote{
+			{Speaker: "Jane Doe", Text: "“When they told me, ‘We are done here,’ I did not believe it,”"},
+		}},
+		{"quotes_pronoun.txt", []Quote{
+			{Speaker: "John Smith", Text: `"We will rebuild every home,"`},
+			{Speaker: "John Smith", Text: `"Nobody will be left behind."`},
+		}},
+		{"quotes_paragraphs.txt", []Quote{
+			{Speaker: "Ana Lopez", Text: "\"The budget is tight this year, and every department will feel it. We have made hard choices.\n\"But the parks stay open, and the libraries keep their hours,\""},
+			{Speaker: "Tom Reed", Text: `"It is not enough,"`},
+		}},
+		{"quotes_scare.txt", nil},
+		{"quotes_dailymail.txt", []Quote{
+			{Speaker: "Mark Evans", Text: "'We are doing everything we can to find her,'"},
+			{Speaker: "Mark Evans", Text: "'Her family's courage has been remarkable.'"},
+		}},
+		{"quotes_mixed.txt", []Quote{
+			{Speaker: "Sergei Lavrov", Text: `"the talks were frank and useful."`},
+			{Speaker: "Wang Yi", Text: "“Our cooperation never targets third parties.”"},
+			{Speaker: "Wang Yi", Text: `"keep broadening, not stagnate."`},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := Article{Text: string(b)}
+			got := articleQuotes(a)
+			for i := range got {
+				if !strings.Contains(a.Text, got[i].Text) || !strings.Contains(got[i].Sentence, got[i].Text) {
+					t.Errorf("quote %q is not in the text or not in its sentence %q", got[i].Text, got[i].Sentence)
+				}
+				got[i].Sentence = ""
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("quotes(%s) (-want +got):\n%s", tt.file, diff)
+			}
+		})
+	}
+}
+
+func TestQuotesSeed(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "eval", "seed", "putin-wang-yi.txt"))
+	if err != nil {
+		t.Skipf("seed article not available (../shared is absent in a user's clone): %v", err)
+	}
+	title, text, _ := strings.Cut(string(raw), "\n")
+	b, err := New(Options{}).Summarize(Article{Title: title, Text: text})
+	if err != nil {
+		t.Fatalf("Summarize(seed) error: %v", err)
+	}
+	want := []Quote{
+		{Speaker: "Wang Yi", Text: `"never targets third parties"`},
+		{Speaker: "Wang Yi", Text: `"keep broadening, not stagnate"`},
+	}
+	got := append([]Quote(nil), b.Quotes...)
+	for i := range got {
+		if !strings.HasPrefix(got[i].Sentence, "Wang said that China-Russia collaboration") {
+			t.Errorf("quote %q has sentence %q", got[i].Text, got[i].Sentence)
+		}
+		got[i].Sentence = ""
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summarize(seed).Quotes (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{
+		"", "word", `"`, `“`, `'`, `''`, `"unbalanced, he said`, "“a” “b” ”c“",
+		"'tis the players' 'season", "«Привет», сказал он. „Hallo“, sagte sie.",
+		"\"a\n\"b\n\"c", "He said: \"", "— ", "Mr. \"Smith\" said \"hi there you\" —",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := parse(Article{Text: s})
+		for _, q := range quotes(d, findPeople(d)) {
+			if !strings.Contains(s, q.Text) || q.Text == "" {
+				t.Fatalf("quotes(%q) gave %q, not a substring", s, q.Text)
+			}
+		}
+	})
+}
+
+func TestQuotesLargeInput(t *testing.T) {
+	unit := "Wang said the relationship will \"keep broadening, not stagnate\". 'Odd mark \"\n"
+	s := strings.Repeat(unit, (1<<20)/len(unit))
+	d := parse(Article{Text: s})
+	if got := quotes(d, findPeople(d)); len(got) == 0 {
+		t.Errorf("quotes(1 MB) found no quote")
+	}
+}
+
+func BenchmarkQuotes(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "eval", "seed", "putin-wang-yi.txt"))
+	if err != nil {
+		b.Skipf("seed article not available (../shared is absent in a user's clone): %v", err)
+	}
+	title, text, _ := strings.Cut(string(raw), "\n")
+	a := Article{Title: title, Text: text}
+	b.ReportAllocs()
+	for b.Loop() {
+		d := parse(a)
+		quotes(d, findPeople(d))
+	}
+}
