@@ -114,8 +114,8 @@ func TestBullet(t *testing.T) {
 // when the model was last trained, less half a point: a change that loses
 // more fails here.
 var kpFloors = map[string]float64{
-	"cnndm_train_kaggle100.jsonl":  37.1,
-	"cnndm_test_realsumm100.jsonl": 40.1,
+	"cnndm_train_kaggle100.jsonl":  36.6,
+	"cnndm_test_realsumm100.jsonl": 40.4,
 }
 
 func TestKeyPointsDevROUGE(t *testing.T) {
