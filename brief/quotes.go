@@ -354,6 +354,36 @@ func speakerOf(d *doc, c *cast, sp span, first, last int) (string, bool) {
 	if who, ok := subjectAround(d, c, first, before, false); ok {
 		return who, true
 	}
+	if who, ok := participleSpeaker(d, c, first, before); ok {
+		return who, true
+	}
+	return "", false
+}
+
+// participleSpeaker reads "Trump attacked Clinton, saying, “…”": the
+// speaker is the subject of the sentence, its first word group.
+func participleSpeaker(d *doc, c *cast, si int, before []ctoken) (string, bool) {
+	n := len(before)
+	if n < 2 {
+		return "", false
+	}
+	switch key(before[n-1].text) {
+	case "saying", "adding", "asking", "writing", "telling", "noting", "asserting",
+		"declaring", "insisting", "arguing", "explaining", "warning", "stating", "tweeting":
+	default:
+		return "", false
+	}
+	s := &d.sents[si]
+	lead := tokenize(d.text, s.start, before[n-1].start)
+	if len(lead) == 0 {
+		return "", false
+	}
+	if speakerPronouns[key(lead[0].text)] {
+		return pronounSpeaker(d, c, si, lead[0])
+	}
+	if ms := c.mentionsIn(s.start, before[n-1].start); len(ms) > 0 && ms[0].start-s.start < 40 {
+		return ms[0].p.name, true
+	}
 	return "", false
 }
 

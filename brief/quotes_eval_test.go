@@ -84,7 +84,7 @@ func speakerLastWord(src string) string {
 		return ""
 	}
 	g := groups[0]
-	if len(groups) > 1 {
+	if len(groups) > 1 && len(strings.Fields(g)) <= 2 {
 		switch strings.ToLower(strings.Fields(g + " x")[0]) {
 		case "another", "a", "an", "the", "one":
 			g = groups[1]
@@ -218,7 +218,7 @@ func TestQuotesPolNeAR(t *testing.T) {
 			t.Logf("speaker: %.250s", m)
 		}
 	}
-	const floorF1, floorSpeaker = 95.5, 85.5
+	const floorF1, floorSpeaker = 95.5, 86.5
 	if s.f1() < floorF1 || s.sp() < floorSpeaker {
 		t.Errorf("PolNeAR dev F1 %.1f, speaker %.1f%%; want at least %v and %v", s.f1(), s.sp(), floorF1, floorSpeaker)
 	}
