@@ -72,6 +72,62 @@ type Article struct {
 	Muted bool
 }
 
+// ChatRef names one chat on one platform: a Telegram chat, a Slack
+// channel, the console.
+type ChatRef struct {
+	Platform string // "telegram", "slack", "console"
+	ID       string
+	// Thread is a forum topic (Telegram) or a thread (Slack) the bot posts
+	// in; empty for the chat itself.
+	Thread string
+}
+
+func (c ChatRef) String() string {
+	if c.Thread != "" {
+		return c.Platform + ":" + c.ID + "/" + c.Thread
+	}
+	return c.Platform + ":" + c.ID
+}
+
+// ChatSettings is what a chat chose: its daily brief's schedule, quiet
+// hours and the like, and where its deliveries stand.
+type ChatSettings struct {
+	Chat ChatRef
+	// Schedule is the daily brief's time in canonical form ("08:00
+	// Europe/Berlin weekdays"); empty for no daily brief.
+	Schedule string
+	// Quiet is the quiet hours ("22:00-07:00", in the schedule's zone);
+	// empty for none.
+	Quiet string
+	// QuietDayNotice sends a one-line "nothing new" on days without news
+	// instead of nothing.
+	QuietDayNotice bool
+	// Backfill is how many recent articles a new subscription brings.
+	Backfill int
+	// Paused holds why deliveries stopped (the bot was blocked, say);
+	// empty while they flow.
+	Paused string
+	// LastDigest is the time up to which the chat has had the news.
+	LastDigest time.Time
+	// NextDigest is when the next daily brief is due; zero for none.
+	NextDigest time.Time
+}
+
+// Delivery is one message in the outbox.
+type Delivery struct {
+	ID   int64
+	Chat ChatRef
+	// Key makes enqueueing idempotent: one daily brief per chat per day
+	// has one key, however often it is enqueued.
+	Key         string
+	Payload     []byte // the Message, JSON-encoded
+	Attempts    int    // claims so far, this one included
+	NextAttempt time.Time
+	LastError   string
+	Created     time.Time
+	Sent        time.Time
+}
+
 // Store keeps the bot's state. Implementations live in bot/store/...; every
 // one passes the conformance suite in bot/store/storetest.
 type Store interface {
@@ -100,6 +156,41 @@ type Store interface {
 	// Articles returns the articles fetched after since that are not muted,
 	// newest first, at most limit.
 	Articles(ctx context.Context, since time.Time, limit int) ([]Article, error)
+
+	// Chat returns a chat's settings; a chat never seen has zero settings
+	// with its ChatRef set.
+	Chat(ctx context.Context, c ChatRef) (ChatSettings, error)
+	// SaveChat stores a chat's settings.
+	SaveChat(ctx context.Context, cs ChatSettings) error
+	// DueChats returns up to limit chats with a schedule, not paused, whose
+	// next daily brief is due at now.
+	DueChats(ctx context.Context, now time.Time, limit int) ([]ChatSettings, error)
+
+	// Subscribe adds a topic to a chat; ErrExists if it is there.
+	Subscribe(ctx context.Context, c ChatRef, topic string) error
+	// Unsubscribe removes a topic, or every topic when topic is ""; it
+	// returns how many it removed.
+	Unsubscribe(ctx context.Context, c ChatRef, topic string) (int, error)
+	// Subscriptions returns a chat's topics in the order they were added.
+	Subscriptions(ctx context.Context, c ChatRef) ([]string, error)
+
+	// Enqueue writes a delivery to the outbox unless one with the same chat
+	// and key is there; it reports whether it wrote one.
+	Enqueue(ctx context.Context, d Delivery) (bool, error)
+	// Claim leases up to limit deliveries due at now (pending, or leased
+	// by a sender whose lease ran out) for lease, counting the attempt.
+	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+	// MarkSent records a delivery as sent.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// Retry releases a delivery to be tried again at next.
+	Retry(ctx context.Context, id int64, next time.Time, reason string) error
+	// Drop gives up on a delivery (its chat is gone), keeping the reason.
+	Drop(ctx context.Context, id int64, reason string) error
+	// Outbox returns how many deliveries wait to be sent.
+	Outbox(ctx context.Context) (int, error)
+	// LastSent returns the chat's most recent sent delivery time.
+	LastSent(ctx context.Context, c ChatRef) (time.Time, error)
+
 	// Close releases the store.
 	Close() error
 }

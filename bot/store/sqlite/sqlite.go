@@ -309,3 +309,225 @@ func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot
 	}
 	return out, rows.Err()
 }
+
+// Chat returns a chat's settings.
+func (s *Store) Chat(ctx context.Context, c bot.ChatRef) (bot.ChatSettings, error) {
+	cs := bot.ChatSettings{Chat: c}
+	var last, next int64
+	err := s.db.QueryRowContext(ctx, `
+		SELECT schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
+		FROM chats WHERE platform = ? AND chat_id = ? AND thread = ?`, c.Platform, c.ID, c.Thread).Scan(
+		&cs.Schedule, &cs.Quiet, &cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next)
+	if errors.Is(err, sql.ErrNoRows) {
+		return cs, nil
+	}
+	if err != nil {
+		return cs, fmt.Errorf("chat %s: %w", c, err)
+	}
+	cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
+	return cs, nil
+}
+
+// SaveChat stores a chat's settings.
+func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
+	c := cs.Chat
+	_, err := s.db.ExecContext(ctx, `
+		INSERT INTO chats (platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (platform, chat_id, thread) DO UPDATE SET
+			schedule = excluded.schedule, quiet = excluded.quiet, quiet_day = excluded.quiet_day,
+			backfill = excluded.backfill, paused = excluded.paused,
+			last_digest_us = excluded.last_digest_us, next_digest_us = excluded.next_digest_us`,
+		c.Platform, c.ID, c.Thread, cs.Schedule, cs.Quiet, cs.QuietDayNotice, cs.Backfill, cs.Paused,
+		us(cs.LastDigest), us(cs.NextDigest))
+	if err != nil {
+		return fmt.Errorf("save chat %s: %w", c, err)
+	}
+	return nil
+}
+
+// DueChats returns the chats whose daily brief is due.
+func (s *Store) DueChats(ctx context.Context, now time.Time, limit int) ([]bot.ChatSettings, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
+		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= ?
+		ORDER BY next_digest_us, platform, chat_id, thread LIMIT ?`, us(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.ChatSettings
+	for rows.Next() {
+		var cs bot.ChatSettings
+		var last, next int64
+		if err := rows.Scan(&cs.Chat.Platform, &cs.Chat.ID, &cs.Chat.Thread, &cs.Schedule, &cs.Quiet,
+			&cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next); err != nil {
+			return nil, fmt.Errorf("due chats: %w", err)
+		}
+		cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// Subscribe adds a topic to a chat.
+func (s *Store) Subscribe(ctx context.Context, c bot.ChatRef, topic string) error {
+	_, err := s.db.ExecContext(ctx, `
+		INSERT INTO subscriptions (platform, chat_id, thread, topic, created_us) VALUES (?, ?, ?, ?, ?)`,
+		c.Platform, c.ID, c.Thread, topic, us(time.Now()))
+	if isUnique(err) {
+		return fmt.Errorf("subscribe %s to %q: %w", c, topic, bot.ErrExists)
+	}
+	if err != nil {
+		return fmt.Errorf("subscribe %s to %q: %w", c, topic, err)
+	}
+	return nil
+}
+
+// Unsubscribe removes one topic, or all when topic is empty.
+func (s *Store) Unsubscribe(ctx context.Context, c bot.ChatRef, topic string) (int, error) {
+	q := `DELETE FROM subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?`
+	args := []any{c.Platform, c.ID, c.Thread}
+	if topic != "" {
+		q += ` AND topic = ?`
+		args = append(args, topic)
+	}
+	res, err := s.db.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("unsubscribe %s from %q: %w", c, topic, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// Subscriptions returns a chat's topics, oldest first.
+func (s *Store) Subscriptions(ctx context.Context, c bot.ChatRef) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT topic FROM subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?
+		ORDER BY created_us, rowid`, c.Platform, c.ID, c.Thread)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions of %s: %w", c, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Enqueue writes a delivery unless its key is already in the outbox.
+func (s *Store) Enqueue(ctx context.Context, d bot.Delivery) (bool, error) {
+	if d.Created.IsZero() {
+		d.Created = time.Now()
+	}
+	res, err := s.db.ExecContext(ctx, `
+		INSERT INTO deliveries (platform, chat_id, thread, dedup_key, payload, next_attempt_us, created_us)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (platform, chat_id, thread, dedup_key) DO NOTHING`,
+		d.Chat.Platform, d.Chat.ID, d.Chat.Thread, d.Key, d.Payload, us(d.NextAttempt), us(d.Created))
+	if err != nil {
+		return false, fmt.Errorf("enqueue %s for %s: %w", d.Key, d.Chat, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Claim leases due deliveries. The transaction takes SQLite's write lock
+// at once (_txlock=immediate), so two processes never claim the same row.
+func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `
+		UPDATE deliveries SET lease_until_us = ?, attempts = attempts + 1
+		WHERE id IN (
+			SELECT id FROM deliveries
+			WHERE status = 'pending' AND next_attempt_us <= ? AND lease_until_us <= ?
+			ORDER BY next_attempt_us, id LIMIT ?)
+		RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us`,
+		us(now.Add(lease)), us(now), us(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	var out []bot.Delivery
+	for rows.Next() {
+		var d bot.Delivery
+		var next, created int64
+		if err := rows.Scan(&d.ID, &d.Chat.Platform, &d.Chat.ID, &d.Chat.Thread, &d.Key, &d.Payload,
+			&d.Attempts, &next, &d.LastError, &created); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
+		d.NextAttempt, d.Created = fromUS(next), fromUS(created)
+		out = append(out, d)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	slices.SortFunc(out, func(a, b bot.Delivery) int {
+		if c := a.NextAttempt.Compare(b.NextAttempt); c != 0 {
+			return c
+		}
+		return int(a.ID - b.ID)
+	})
+	return out, nil
+}
+
+func (s *Store) updateDelivery(ctx context.Context, what string, id int64, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s delivery %d: %w", what, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s delivery %d: %w", what, id, bot.ErrNotFound)
+	}
+	return nil
+}
+
+// MarkSent records a delivery as sent.
+func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return s.updateDelivery(ctx, "mark sent", id,
+		`UPDATE deliveries SET status = 'sent', sent_us = ?, lease_until_us = 0, last_error = '' WHERE id = ?`, us(at), id)
+}
+
+// Retry releases a delivery to be tried again at next.
+func (s *Store) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return s.updateDelivery(ctx, "retry", id,
+		`UPDATE deliveries SET next_attempt_us = ?, lease_until_us = 0, last_error = ? WHERE id = ? AND status = 'pending'`,
+		us(next), reason, id)
+}
+
+// Drop gives up on a delivery.
+func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
+	return s.updateDelivery(ctx, "drop", id,
+		`UPDATE deliveries SET status = 'dead', lease_until_us = 0, last_error = ? WHERE id = ?`, reason, id)
+}
+
+// Outbox returns how many deliveries wait to be sent.
+func (s *Store) Outbox(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM deliveries WHERE status = 'pending'`).Scan(&n)
+	return n, err
+}
+
+// LastSent returns when the chat last got a message.
+func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) {
+	var t sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `
+		SELECT max(sent_us) FROM deliveries WHERE platform = ? AND chat_id = ? AND thread = ? AND status = 'sent'`,
+		c.Platform, c.ID, c.Thread).Scan(&t)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("last delivery to %s: %w", c, err)
+	}
+	return fromUS(t.Int64), nil
+}

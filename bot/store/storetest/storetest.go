@@ -31,6 +31,9 @@ func Run(t *testing.T, o Opener) {
 	t.Run("State", func(t *testing.T) { testState(t, o.Open(t)) })
 	t.Run("DueSources", func(t *testing.T) { testDue(t, o.Open(t)) })
 	t.Run("Articles", func(t *testing.T) { testArticles(t, o.Open(t)) })
+	t.Run("Chats", func(t *testing.T) { testChats(t, o.Open(t)) })
+	t.Run("Subscriptions", func(t *testing.T) { testSubscriptions(t, o.Open(t)) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, o.Open(t)) })
 	if o.Persistent != nil {
 		t.Run("Reopen", func(t *testing.T) { testReopen(t, o) })
 	}
@@ -255,5 +258,150 @@ func testReopen(t *testing.T, o Opener) {
 	}
 	if st, _ := s.State(ctx, src.ID); st.ETag != "e" || st.Polls != 1 {
 		t.Errorf("state after reopen = %+v", st)
+	}
+}
+
+func testChats(t *testing.T, s bot.Store) {
+	ctx := t.Context()
+	c := bot.ChatRef{Platform: "telegram", ID: "-100", Thread: "7"}
+	got, err := s.Chat(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(bot.ChatSettings{Chat: c}, got); diff != "" {
+		t.Errorf("Chat(unknown) (-want +got):\n%s", diff)
+	}
+	want := bot.ChatSettings{
+		Chat: c, Schedule: "08:00 Europe/Berlin weekdays", Quiet: "22:00-07:00", QuietDayNotice: true,
+		Backfill: 3, LastDigest: t0.Add(-24 * time.Hour), NextDigest: t0,
+	}
+	for range 2 {
+		if err := s.SaveChat(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.Chat(ctx, c); !cmp.Equal(want, got) {
+		t.Errorf("Chat after SaveChat (-want +got):\n%s", cmp.Diff(want, got))
+	}
+	if got, _ := s.Chat(ctx, bot.ChatRef{Platform: "telegram", ID: "-100"}); got.Schedule != "" {
+		t.Errorf("the chat without thread shares the thread's settings: %+v", got)
+	}
+	later := bot.ChatSettings{Chat: bot.ChatRef{Platform: "slack", ID: "C1"}, Schedule: "09:00 UTC", NextDigest: t0.Add(time.Hour)}
+	paused := bot.ChatSettings{Chat: bot.ChatRef{Platform: "slack", ID: "C2"}, Schedule: "07:00 UTC", NextDigest: t0, Paused: "blocked"}
+	noSchedule := bot.ChatSettings{Chat: bot.ChatRef{Platform: "slack", ID: "C3"}}
+	for _, cs := range []bot.ChatSettings{later, paused, noSchedule} {
+		if err := s.SaveChat(ctx, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due, err := s.DueChats(ctx, t0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].Chat != c {
+		t.Errorf("DueChats(t0) = %+v, want only %v", due, c)
+	}
+	if due, _ := s.DueChats(ctx, t0.Add(time.Hour), 10); len(due) != 2 {
+		t.Errorf("DueChats(t0+1h) returned %d chats, want 2", len(due))
+	}
+}
+
+func testSubscriptions(t *testing.T, s bot.Store) {
+	ctx := t.Context()
+	a := bot.ChatRef{Platform: "telegram", ID: "1"}
+	b := bot.ChatRef{Platform: "slack", ID: "1"}
+	for _, topic := range []string{"ukraine", "ai OR chips", "tech"} {
+		if err := s.Subscribe(ctx, a, topic); err != nil {
+			t.Fatalf("Subscribe(%q): %v", topic, err)
+		}
+	}
+	if err := s.Subscribe(ctx, a, "ukraine"); !errors.Is(err, bot.ErrExists) {
+		t.Errorf("Subscribe twice error = %v, want ErrExists", err)
+	}
+	if err := s.Subscribe(ctx, b, "ukraine"); err != nil {
+		t.Errorf("Subscribe on another platform: %v", err)
+	}
+	got, _ := s.Subscriptions(ctx, a)
+	if diff := cmp.Diff([]string{"ukraine", "ai OR chips", "tech"}, got); diff != "" {
+		t.Errorf("Subscriptions (-want +got):\n%s", diff)
+	}
+	if n, err := s.Unsubscribe(ctx, a, "ai OR chips"); n != 1 || err != nil {
+		t.Errorf("Unsubscribe(one) = %d, %v; want 1", n, err)
+	}
+	if n, _ := s.Unsubscribe(ctx, a, "nothing"); n != 0 {
+		t.Errorf("Unsubscribe(unknown) = %d, want 0", n)
+	}
+	if n, _ := s.Unsubscribe(ctx, a, ""); n != 2 {
+		t.Errorf("Unsubscribe(all) = %d, want 2", n)
+	}
+	if got, _ := s.Subscriptions(ctx, b); len(got) != 1 {
+		t.Errorf("another chat lost its topics: %v", got)
+	}
+}
+
+func testOutbox(t *testing.T, s bot.Store) {
+	ctx := t.Context()
+	c1 := bot.ChatRef{Platform: "telegram", ID: "1"}
+	c2 := bot.ChatRef{Platform: "telegram", ID: "2"}
+	enqueue := func(c bot.ChatRef, key string, at time.Time) bool {
+		t.Helper()
+		ok, err := s.Enqueue(ctx, bot.Delivery{Chat: c, Key: key, Payload: []byte(`{"Text":"` + key + `"}`), NextAttempt: at, Created: t0})
+		if err != nil {
+			t.Fatalf("Enqueue: %v", err)
+		}
+		return ok
+	}
+	if !enqueue(c1, "digest:1", t0) || !enqueue(c2, "digest:1", t0.Add(time.Second)) || !enqueue(c1, "later", t0.Add(time.Hour)) {
+		t.Fatal("Enqueue of new deliveries reported a duplicate")
+	}
+	if enqueue(c1, "digest:1", t0) {
+		t.Error("Enqueue of the same key twice wrote it twice")
+	}
+	if n, _ := s.Outbox(ctx); n != 3 {
+		t.Errorf("Outbox() = %d, want 3", n)
+	}
+	got, err := s.Claim(ctx, t0.Add(time.Second), time.Minute, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Chat != c1 || got[1].Chat != c2 || got[0].Attempts != 1 || string(got[0].Payload) != `{"Text":"digest:1"}` {
+		t.Fatalf("Claim = %+v, want the two due deliveries, first attempt", got)
+	}
+	// Leased rows are not claimed again until the lease runs out.
+	if again, _ := s.Claim(ctx, t0.Add(30*time.Second), time.Minute, 10); len(again) != 0 {
+		t.Errorf("Claim during the lease returned %d deliveries", len(again))
+	}
+	if err := s.MarkSent(ctx, got[0].ID, t0.Add(2*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	// The sender of got[1] died: after the lease it is claimed again.
+	again, _ := s.Claim(ctx, t0.Add(2*time.Minute), time.Minute, 10)
+	if len(again) != 1 || again[0].ID != got[1].ID || again[0].Attempts != 2 {
+		t.Fatalf("Claim after the lease = %+v, want delivery %d on its second attempt", again, got[1].ID)
+	}
+	if err := s.Retry(ctx, again[0].ID, t0.Add(10*time.Minute), "429"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Claim(ctx, t0.Add(5*time.Minute), time.Minute, 10); len(d) != 0 {
+		t.Errorf("a delivery set to retry later was claimed early: %+v", d)
+	}
+	d, _ := s.Claim(ctx, t0.Add(10*time.Minute), time.Minute, 10)
+	if len(d) != 1 || d[0].LastError != "429" {
+		t.Fatalf("Claim at the retry time = %+v", d)
+	}
+	if err := s.Drop(ctx, d[0].ID, "blocked"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Claim(ctx, t0.Add(24*time.Hour), time.Minute, 10); len(d) != 1 || d[0].Key != "later" {
+		t.Errorf("Claim a day later = %+v, want only the 'later' delivery", d)
+	}
+	if last, _ := s.LastSent(ctx, c1); !last.Equal(t0.Add(2 * time.Second)) {
+		t.Errorf("LastSent(c1) = %v", last)
+	}
+	if last, _ := s.LastSent(ctx, c2); !last.IsZero() {
+		t.Errorf("LastSent(c2) = %v, want zero", last)
+	}
+	if err := s.MarkSent(ctx, 424242, t0); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("MarkSent(unknown) error = %v, want ErrNotFound", err)
 	}
 }

@@ -44,27 +44,50 @@ CREATE INDEX articles_canonical_url ON articles (canonical_url) WHERE canonical_
 CREATE INDEX articles_fingerprint ON articles (fingerprint) WHERE fingerprint <> '';
 CREATE INDEX articles_fetched ON articles (fetched_us);
 
+-- A chat is identified by platform, chat id and thread (a forum topic or
+-- a Slack thread; '' for the chat itself).
+CREATE TABLE chats (
+    platform       TEXT    NOT NULL,
+    chat_id        TEXT    NOT NULL,
+    thread         TEXT    NOT NULL DEFAULT '',
+    schedule       TEXT    NOT NULL DEFAULT '',
+    quiet          TEXT    NOT NULL DEFAULT '',
+    quiet_day      INTEGER NOT NULL DEFAULT 0,
+    backfill       INTEGER NOT NULL DEFAULT 0,
+    paused         TEXT    NOT NULL DEFAULT '',
+    last_digest_us INTEGER NOT NULL DEFAULT 0,
+    next_digest_us INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (platform, chat_id, thread)
+);
+CREATE INDEX chats_next_digest ON chats (next_digest_us) WHERE schedule <> '' AND paused = '';
+
 CREATE TABLE subscriptions (
-    id         INTEGER PRIMARY KEY,
     platform   TEXT    NOT NULL,
     chat_id    TEXT    NOT NULL,
+    thread     TEXT    NOT NULL DEFAULT '',
     topic      TEXT    NOT NULL,
     created_us INTEGER NOT NULL,
-    UNIQUE (platform, chat_id, topic)
+    PRIMARY KEY (platform, chat_id, thread, topic)
 );
 
+-- The outbox: every message is written here before it is sent. A row is
+-- claimed with a lease; a sender that dies leaves the lease to expire and
+-- another claims the row again.
 CREATE TABLE deliveries (
     id              INTEGER PRIMARY KEY,
     platform        TEXT    NOT NULL,
     chat_id         TEXT    NOT NULL,
+    thread          TEXT    NOT NULL DEFAULT '',
     dedup_key       TEXT    NOT NULL,
-    body            TEXT    NOT NULL,
-    status          TEXT    NOT NULL DEFAULT 'pending',
+    payload         BLOB    NOT NULL,
+    status          TEXT    NOT NULL DEFAULT 'pending', -- pending, sent, dead
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_us INTEGER NOT NULL DEFAULT 0,
+    lease_until_us  INTEGER NOT NULL DEFAULT 0,
     last_error      TEXT    NOT NULL DEFAULT '',
     created_us      INTEGER NOT NULL,
     sent_us         INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (platform, chat_id, dedup_key)
+    UNIQUE (platform, chat_id, thread, dedup_key)
 );
 CREATE INDEX deliveries_due ON deliveries (status, next_attempt_us);
+CREATE INDEX deliveries_chat ON deliveries (platform, chat_id, thread, sent_us);
