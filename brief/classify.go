@@ -12,7 +12,7 @@ var (
 	reBoilerplate = regexp.MustCompile(`(?i)^(?:scroll down|click here|read more|read the full|watch the video|follow (?:us|@)|sign up|subscribe|share this|like us on|join the conversation|copyright|all rights reserved|advertisement|related:|see also|more:|comments|last updated|updated:|published:|\|)`)
 	reBylineLike  = regexp.MustCompile(`(?i)^(?:by\b|from\b|reporter\b|correspondent\b|associated press\b|reuters\b|press association\b|daily mail reporter\b|mailonline\b|cnn\b)`)
 	reTimestamp   = regexp.MustCompile(`(?i)^(?:\d{1,2}:\d{2}\s*(?:est|edt|gmt|bst|utc|[ap]m)?\b|published:|updated:)`)
-	reCredit      = regexp.MustCompile(`(?i)(?:\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file photo|file|main picture|main image|second left|second right|far left|far right|front|back|circled)\)|\b(?:photo|picture|image|credit)s?\s*:|\bgetty images\b|\bap photo\b|\breuters/|\bafp/|\bphotograph:)`)
+	reCredit      = regexp.MustCompile(`(?i)(?:\(\s*(?:pictured|left|right|centre|center|above|below|top|bottom|inset|file photo|file|main picture|main image|second left|second right|far left|far right|front|back|circled)\s*\)|\b(?:photo|picture|image|credit)s?\s*:|\bgetty images\b|\bap photo\b|\breuters/|\bafp/|\bphotograph:)`)
 	// A picture's caption describes the scene in the present tense:
 	// "Putin shakes hands with Wang during a meeting in Moscow".
 	reCaptionVerb = regexp.MustCompile(`\b(?:shakes hands|poses|gestures|waves|smiles|looks on|speaks during|speaks at|arrives|attends|is seen|are seen|is pictured|are pictured|walks|stands|sits|listens|greets|holds up|delivers a speech|inspects)\b`)

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -105,6 +106,15 @@ var abbreviations = map[string]bool{
 	"approx": true, "est": true, "fig": true, "vol": true, "op": true, "ave": true,
 	"blvd": true, "rd": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true,
 	"u.n": true, "e.g": true, "i.e": true, "d.c": true, "ph.d": true, "al": true,
+	"del": true, "assn": true, "sens": true, "reps": true, "govt": true,
+	// US states as news writes them: "Kansas City, Mo.", "(D-Calif.)".
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "ky": true,
+	"la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true,
+	"mo": true, "mont": true, "neb": true, "nev": true, "n.h": true, "n.j": true,
+	"n.m": true, "n.y": true, "n.c": true, "n.d": true, "okla": true, "ore": true,
+	"pa": true, "r.i": true, "s.c": true, "s.d": true, "tenn": true, "tex": true,
+	"va": true, "vt": true, "wash": true, "wis": true, "w.va": true, "wyo": true,
 }
 
 // closers may follow the punctuation that ends a sentence.
@@ -148,7 +158,7 @@ func splitSentences(p string) [][2]int {
 		i = end
 		if end < len(p) {
 			c, _ := utf8.DecodeRuneInString(p[end:])
-			if !unicode.IsSpace(c) {
+			if !unicode.IsSpace(c) && !(r == '.' && end == dot+1 && gluedSentences(p, dot)) {
 				continue // "3.5", "U.S.", "example.com"
 			}
 		}
@@ -169,8 +179,7 @@ func endsSentence(p string, dot, after int) bool {
 	if dot > 0 && p[dot-1] == ' ' {
 		return true
 	}
-	wordStart := strings.LastIndexAny(p[:dot], " \t(\"'“‘") + 1
-	word := p[wordStart:dot]
+	word := wordBefore(p, dot)
 	next := nextWord(p[after:])
 	if next == "" {
 		return true
@@ -188,14 +197,60 @@ func endsSentence(p string, dot, after int) bool {
 		}
 		return false
 	}
-	// A single initial: "John F. Kennedy".
-	if r, n := utf8.DecodeRuneInString(word); n == len(word) && unicode.IsUpper(r) {
+	// A single initial: "John F. Kennedy", or dotted ones: "G.K. Butterfield".
+	if r, n := utf8.DecodeRuneInString(word); n == len(word) && unicode.IsUpper(r) || reInitials.MatchString(word) {
 		return commonStarter(next) // but "hepatitis A. The diocese"
 	}
 	return startsSentence(next)
 }
 
+var reInitials = regexp.MustCompile(`^(?:\p{Lu}\.)+\p{Lu}$`)
+
+// wordBefore returns the word that ends at p[end].
+func wordBefore(p string, end int) string {
+	start := strings.LastIndexFunc(p[:end], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("(\"'“‘", r)
+	})
+	if start < 0 {
+		return p[:end]
+	}
+	_, n := utf8.DecodeRuneInString(p[start:])
+	return p[start+n : end]
+}
+
+// gluedSentences reports whether the period at p[dot], with no space after
+// it, still ends a sentence, as in text whose spaces were lost: "at
+// home.Half of parents". It takes a lower-case word before and a capital
+// after, and refuses domains and abbreviations.
+func gluedSentences(p string, dot int) bool {
+	next, _ := utf8.DecodeRuneInString(p[dot+1:])
+	if !unicode.IsUpper(next) {
+		return false
+	}
+	word := wordBefore(p, dot)
+	if utf8.RuneCountInString(word) < 2 || abbreviations[strings.ToLower(word)] {
+		return false
+	}
+	for _, r := range word {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	after := p[dot+1:]
+	if end := strings.IndexFunc(after, unicode.IsSpace); end >= 0 {
+		after = after[:end]
+	}
+	return !strings.Contains(after, ".") // "site.Com.au", "example.Org/x"
+}
+
 var sentenceFinalAbbr = map[string]bool{
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "ky": true,
+	"la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true,
+	"mo": true, "mont": true, "neb": true, "nev": true, "n.h": true, "n.j": true,
+	"n.m": true, "n.y": true, "n.c": true, "n.d": true, "okla": true, "ore": true,
+	"pa": true, "r.i": true, "s.c": true, "s.d": true, "tenn": true, "tex": true,
+	"va": true, "vt": true, "wash": true, "wis": true, "w.va": true, "wyo": true,
 	"u.s": true, "u.k": true, "u.n": true, "d.c": true, "etc": true,
 	"inc": true, "ltd": true, "co": true, "corp": true, "a.m": true, "p.m": true,
 }
