@@ -64,7 +64,7 @@ func meetings(d *doc, c *cast, published time.Time) []Meeting {
 		if m == nil {
 			continue
 		}
-		if j := slices.IndexFunc(out, func(o *meetingDraft) bool { return sameParticipants(o.people, m.people) }); j >= 0 {
+		if j := slices.IndexFunc(out, func(o *meetingDraft) bool { return samePeople(o.people, m.people) }); j >= 0 {
 			out[j].merge(m)
 			continue
 		}
@@ -321,7 +321,7 @@ func appendNew(ps []*person, p *person) []*person {
 	return append(ps, p)
 }
 
-func sameParticipants(a, b []*person) bool {
+func samePeople(a, b []*person) bool {
 	if len(a) != len(b) {
 		return false
 	}
