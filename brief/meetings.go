@@ -45,6 +45,9 @@ func meetings(d *doc, c *cast, published time.Time) []Meeting {
 	ref := published
 	var captionDates []dateMention
 	for _, s := range d.sents {
+		if !mayHaveDate(s.words) {
+			continue
+		}
 		if dm, ok := findDate(s.text, year); ok && !dm.date.IsZero() {
 			if ref.IsZero() {
 				ref = dm.date
@@ -155,8 +158,11 @@ func findMeeting(d *doc, c *cast, i int) *meetingDraft {
 	if s.kind == caption {
 		re = reCaptionMeetAny
 	}
+	if !mayMeet(s.words) {
+		return nil
+	}
 	ms := c.in(s)
-	if len(ms) == 0 {
+	if len(ms) < 2 && !slices.ContainsFunc(s.words, isPronoun) {
 		return nil
 	}
 	for _, loc := range re.FindAllStringIndex(s.text, -1) {
@@ -240,6 +246,23 @@ func meetingAt(d *doc, c *cast, i int, ms []mention, loc []int) *meetingDraft {
 	}
 	return m
 }
+
+// meetWords are the words every meeting pattern holds at least one of.
+var meetWords = map[string]bool{
+	"met": true, "meet": true, "meets": true, "meeting": true, "meetings": true, "talks": true,
+	"talked": true, "discussions": true, "negotiations": true, "consultations": true, "summit": true,
+	"call": true, "conversation": true, "phone": true, "telephone": true, "phoned": true,
+	"telephoned": true, "hosted": true, "hosts": true, "received": true, "receives": true,
+	"welcomed": true, "welcomes": true, "sat": true, "conferred": true, "visit": true, "visited": true,
+	"visits": true, "visiting": true, "shakes": true, "shake": true, "greets": true, "greet": true,
+	"embraces": true,
+}
+
+func mayMeet(ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool { return meetWords[w] })
+}
+
+func isPronoun(w string) bool { return w == "he" || w == "she" || w == "his" || w == "her" }
 
 // onlyGapWords reports whether the text between two parts of a meeting
 // phrase holds nothing but joining words, capitalised words and the words

@@ -29,6 +29,32 @@ type dateMention struct {
 	weekday string    // "Tuesday" when the expression names a weekday
 }
 
+// dateWords are the words without which no time expression can match; a
+// sentence without any skips the regular expressions.
+var dateWords = func() map[string]bool {
+	m := map[string]bool{"yesterday": true, "today": true, "tonight": true, "earlier": true,
+		"last": true, "this": true, "next": true}
+	for _, w := range strings.Split(dayNames, "|") {
+		m[w] = true
+	}
+	for _, w := range []string{"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may",
+		"jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+		"nov", "november", "dec", "december"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// mayHaveDate reports whether lower-cased words hold a date word.
+func mayHaveDate(ws []string) bool {
+	for _, w := range ws {
+		if dateWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // findDate returns the first time expression in s. year is used for dates
 // written without one; zero means "unknown".
 func findDate(s string, year int) (dateMention, bool) {
