@@ -22,7 +22,7 @@ func TestMeetings(t *testing.T) {
 			Participants: []Person{{"Recep Tayyip Erdogan", "Turkish President"}, {"Volodymyr Zelenskyy", "Ukrainian President"}},
 			When:         "Thursday, May 15, 2025",
 		}, {
-			Participants: []Person{{"Andrii Sybiha", "Ukrainian Foreign Minister"}, {"Kaja Kallas", "Union foreign policy chief"}},
+			Participants: []Person{{"Andrii Sybiha", "Ukrainian Foreign Minister"}, {"Kaja Kallas", "European Union foreign policy chief"}},
 			Place:        "Brussels",
 			When:         "Wednesday, May 14, 2025",
 		}}},

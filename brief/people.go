@@ -327,6 +327,14 @@ func chunks(d *doc, si int) []chunk {
 		if i > 0 && (speechVerbs[key(toks[i-1].text)]) && onlySpace(d.text[toks[i-1].end:toks[i].start]) {
 			c.speech = true
 		}
+		// "Its chief executive, Martin Greaves, told local radio": a name
+		// set off by commas after a role noun, or before a speech verb.
+		if j < len(toks) && strings.TrimSpace(d.text[toks[j-1].end:toks[j].start]) == "," && speechVerbs[key(toks[j].text)] {
+			c.speech = true
+		}
+		if i > 0 && c.role == "" && strings.TrimSpace(d.text[toks[i-1].end:toks[i].start]) == "," {
+			c.roleBeforeComma(toks[:i])
+		}
 		out = append(out, c)
 		i = j
 	}
@@ -390,12 +398,43 @@ func (c *chunk) lowerRoleBefore(d *doc, before []ctoken) {
 		}
 		from--
 	}
+	// The organisation the role belongs to: "European Union foreign
+	// policy chief".
+	for k := 0; k < 3 && from > 0 && capitalised(before[from-1].text) && capitalised(before[from].text) &&
+		onlySpace(d.text[before[from-1].end:before[from].start]); k++ {
+		from--
+	}
 	parts := make([]string, 0, n-from+2)
 	for _, t := range before[from:] {
 		parts = append(parts, t.text)
 	}
 	if c.role != "" {
 		parts = append(parts, c.role)
+	}
+	c.role = strings.Join(parts, " ")
+	c.lowerRole = true
+}
+
+// roleBeforeComma takes the role from "the company's chief executive,"
+// right before the name: up to three lower-case words ending in a role
+// noun.
+func (c *chunk) roleBeforeComma(before []ctoken) {
+	n := len(before)
+	last := before[n-1]
+	if !roleNouns[key(last.text)] || capitalised(last.text) {
+		return
+	}
+	from := n - 1
+	for from > 0 && n-from < 3 {
+		w := before[from-1].text
+		if capitalised(w) || chunkStops[key(w)] || speechVerbs[key(w)] || isPossessive(w) {
+			break
+		}
+		from--
+	}
+	parts := make([]string, 0, n-from)
+	for _, t := range before[from:] {
+		parts = append(parts, t.text)
 	}
 	c.role = strings.Join(parts, " ")
 	c.lowerRole = true

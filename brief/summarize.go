@@ -80,5 +80,26 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 	b.Meetings = meetings(d, c, a.Published)
 	b.Quotes = quotes(d, c)
 	b.KeyPoints = keyPoints(d, s.opts.MaxKeyPoints)
+	if len(b.KeyPoints) == 0 {
+		b.KeyPoints = leadSentences(d, 3)
+	}
 	return b, nil
+}
+
+// leadSentences is the fallback for texts too short or too foreign for the
+// key-point model (one line, Chinese): the first body sentences, or the
+// first sentences at all.
+func leadSentences(d *doc, n int) []string {
+	var out []string
+	for _, s := range d.sents {
+		if s.kind == body && len(out) < n {
+			out = append(out, s.text)
+		}
+	}
+	if len(out) == 0 {
+		for _, s := range d.sents[:min(n, len(d.sents))] {
+			out = append(out, s.text)
+		}
+	}
+	return out
 }
