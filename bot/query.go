@@ -15,7 +15,7 @@ import (
 // Limits on a query, so that a pasted page or a runaway script gets a short
 // answer instead of a subscription no article will ever match.
 const (
-	MaxQueryLen   = 200 // characters
+	MaxQueryLen   = 200 // characters, as typed and in canonical form
 	MaxQueryTerms = 20  // words and phrases, exclusions included
 )
 
@@ -140,6 +140,11 @@ func ParseQuery(s string) (Query, error) {
 		return Query{}, queryErrorf("query only excludes: add a word to follow, as in: ukraine %s", terms2src(q.not))
 	}
 	q.canonicalize()
+	// Folding can lengthen a query (quotes around a phrase, ß to ss), and
+	// the canonical form must parse again, so it obeys the limit too.
+	if n := utf8.RuneCountInString(q.String()); n > MaxQueryLen {
+		return Query{}, queryErrorf("query too long: %d characters once spelled out, at most %d", n, MaxQueryLen)
+	}
 	return q, nil
 }
 

@@ -88,6 +88,9 @@ func TestParseQueryErrors(t *testing.T) {
 		{"too many characters", strings.Repeat("a", bot.MaxQueryLen+1), "too long"},
 		{"too many bytes", strings.Repeat("é", bot.MaxQueryLen+1), "too long"},
 		{"too many terms", strings.Repeat("w ", bot.MaxQueryTerms+1), "too long"},
+		// 200 characters, but 201 once the inner ! becomes a quoted phrase.
+		{"too long once canonical", strings.Repeat("0", 100) + "!" + strings.Repeat("0", 99), "too long"},
+		{"too long once folded", strings.Repeat("ß", bot.MaxQueryLen/2+1), "too long"},
 		{"a megabyte", strings.Repeat("ukraine ", 1<<17), "too long"},
 	}
 	for _, tt := range tests {
@@ -232,6 +235,7 @@ func FuzzParseQuery(f *testing.F) {
 		"a b OR c", "Café Zelenskyy Straße", "Ukraine\u2019s crises", "\u201eq\u201c",
 		`"unbalanced`, "OR", "-x", "covid-19 | AND", "\u0301\u0301", "ǅ ﬁ ½ İ",
 		strings.Repeat("w ", 25),
+		strings.Repeat("0", 100) + "!" + strings.Repeat("0", 99),
 	} {
 		f.Add(s)
 	}
