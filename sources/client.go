@@ -31,8 +31,8 @@ const (
 	DefaultMaxRedirects = 5
 )
 
-// DefaultTimeouts are the client's time-outs unless WithTimeouts changes them.
-var DefaultTimeouts = Timeouts{
+// defaultTimeouts are the client's time-outs unless WithTimeouts changes them.
+var defaultTimeouts = Timeouts{
 	Connect:        10 * time.Second,
 	TLSHandshake:   10 * time.Second,
 	ResponseHeader: 30 * time.Second,
@@ -40,14 +40,15 @@ var DefaultTimeouts = Timeouts{
 	Request:        90 * time.Second,
 }
 
-// Timeouts bound each phase of a fetch. A zero field keeps the default.
+// Timeouts bound each phase of a fetch. A zero field keeps the default,
+// given in brackets.
 type Timeouts struct {
-	Connect        time.Duration // resolve the name and open the TCP connection
-	TLSHandshake   time.Duration
-	ResponseHeader time.Duration // from the request written to the headers read
-	Body           time.Duration // from the headers to the body's last byte
+	Connect        time.Duration // resolve the name and open the TCP connection [10s]
+	TLSHandshake   time.Duration // [10s]
+	ResponseHeader time.Duration // from the request written to the headers read [30s]
+	Body           time.Duration // from the headers to the body's last byte [60s]
 	// Request bounds a whole Get, redirects and body included; the clock
-	// starts once the per-host and global limits let the request go.
+	// starts once the per-host and global limits let the request go [90s].
 	Request time.Duration
 }
 
@@ -97,7 +98,7 @@ func WithGlobalLimit(n int) Option { return func(c *config) { c.globalLimit = n 
 // WithMaxRedirects sets how many redirects a Get follows.
 func WithMaxRedirects(n int) Option { return func(c *config) { c.maxRedirects = n } }
 
-// WithTimeouts replaces the non-zero fields of DefaultTimeouts.
+// WithTimeouts replaces the defaults with the non-zero fields of t.
 func WithTimeouts(t Timeouts) Option {
 	return func(c *config) {
 		for _, f := range []struct{ dst, src *time.Duration }{
@@ -143,7 +144,7 @@ func NewClient(opts ...Option) *Client {
 		hostLimit:    DefaultHostLimit,
 		globalLimit:  DefaultGlobalLimit,
 		maxRedirects: DefaultMaxRedirects,
-		timeouts:     DefaultTimeouts,
+		timeouts:     defaultTimeouts,
 		now:          time.Now,
 	}
 	for _, o := range opts {
@@ -623,6 +624,11 @@ func (l *hostLimiter) put(host string, s *hostSlot) {
 	}
 }
 
+// The error types below share a shape: Error() says what happened and,
+// after a semicolon, what a person might do (Hint); the poller stores the
+// hint with the source's health. StatusCode and RetryAfter are the other
+// methods the poller looks for.
+
 // StatusError is a non-2xx answer other than 304.
 type StatusError struct {
 	URL  string
@@ -630,18 +636,25 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
-	msg := fmt.Sprintf("fetch %s: server answered %d %s", e.URL, e.Code, http.StatusText(e.Code))
+	return withHint(fmt.Sprintf("fetch %s: server answered %d %s", e.URL, e.Code, http.StatusText(e.Code)), e.Hint())
+}
+
+// StatusCode returns the HTTP status.
+func (e *StatusError) StatusCode() int { return e.Code }
+
+// Hint says what the status usually means for a feed.
+func (e *StatusError) Hint() string {
 	switch {
 	case e.Code == http.StatusNotFound:
-		msg += "; check the URL"
+		return "check the URL"
 	case e.Code == http.StatusGone:
-		msg += "; the page is gone for good, remove the source"
+		return "the page is gone for good: remove the source"
 	case e.Code == http.StatusUnauthorized || e.Code == http.StatusForbidden:
-		msg += "; the server refuses access"
+		return "the server refuses access"
 	case e.Code >= 500:
-		msg += "; the server failed, it may recover later"
+		return "the server failed; it may recover later"
 	}
-	return msg
+	return ""
 }
 
 // RateLimitError is a 429, or a 503 with Retry-After: the server asks us to
@@ -655,10 +668,15 @@ type RateLimitError struct {
 func (e *RateLimitError) RetryAfter() time.Duration { return e.After }
 
 func (e *RateLimitError) Error() string {
+	return withHint(fmt.Sprintf("fetch %s: server answered %d %s", e.URL, e.Code, http.StatusText(e.Code)), e.Hint())
+}
+
+// Hint says how long to wait.
+func (e *RateLimitError) Hint() string {
 	if e.After == 0 {
-		return fmt.Sprintf("fetch %s: server answered %d %s; slow down", e.URL, e.Code, http.StatusText(e.Code))
+		return "the server limits requests: slow down"
 	}
-	return fmt.Sprintf("fetch %s: server answered %d %s; retry after %s", e.URL, e.Code, http.StatusText(e.Code), e.After)
+	return fmt.Sprintf("the server limits requests: retry after %s", e.After)
 }
 
 func (e *RateLimitError) Unwrap() error { return e.StatusError }
@@ -671,9 +689,13 @@ type ChallengeError struct {
 }
 
 func (e *ChallengeError) Error() string {
-	return fmt.Sprintf("fetch %s: an anti-bot challenge page answered (%d, %s) instead of the content; "+
-		"the site blocks automated readers: look for another feed URL or ask the site to allow newsbrief",
-		e.URL, e.Code, e.Sign)
+	return withHint(fmt.Sprintf("fetch %s: an anti-bot challenge page answered (%d, %s) instead of the content",
+		e.URL, e.Code, e.Sign), e.Hint())
+}
+
+// Hint says what to do about a site that blocks readers.
+func (e *ChallengeError) Hint() string {
+	return "the site blocks automated readers (" + e.Sign + "): look for another feed URL or ask the site to allow newsbrief"
 }
 
 func (e *ChallengeError) Unwrap() error { return e.StatusError }
@@ -727,12 +749,16 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
+	msg := fmt.Sprintf("fetch %s: body is over the %s limit (stopped reading there)", e.URL, byteSize(e.Limit))
 	if e.Size >= 0 {
-		return fmt.Sprintf("fetch %s: body is %s, over the %s limit; the URL may point at a file rather than a feed or page",
-			e.URL, byteSize(e.Size), byteSize(e.Limit))
+		msg = fmt.Sprintf("fetch %s: body is %s, over the %s limit", e.URL, byteSize(e.Size), byteSize(e.Limit))
 	}
-	return fmt.Sprintf("fetch %s: body is over the %s limit (stopped reading there); the URL may point at a file rather than a feed or page",
-		e.URL, byteSize(e.Limit))
+	return withHint(msg, e.Hint())
+}
+
+// Hint says why a feed might be that large.
+func (e *TooLargeError) Hint() string {
+	return "the URL may point at a file rather than a feed or page"
 }
 
 func byteSize(n int64) string {
@@ -756,17 +782,33 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
+	var msg string
 	switch e.Phase {
 	case "connect":
-		return fmt.Sprintf("fetch %s: could not connect within %s; the host may be down or dropping our packets", e.URL, e.After)
+		msg = fmt.Sprintf("fetch %s: could not connect within %s", e.URL, e.After)
 	case "TLS handshake":
-		return fmt.Sprintf("fetch %s: TLS handshake not done within %s", e.URL, e.After)
+		msg = fmt.Sprintf("fetch %s: TLS handshake not done within %s", e.URL, e.After)
 	case "response headers":
-		return fmt.Sprintf("fetch %s: server sent no answer within %s", e.URL, e.After)
+		msg = fmt.Sprintf("fetch %s: server sent no answer within %s", e.URL, e.After)
 	case "body":
-		return fmt.Sprintf("fetch %s: body not finished within %s; the server sends too slowly or never ends the response", e.URL, e.After)
+		msg = fmt.Sprintf("fetch %s: body not finished within %s", e.URL, e.After)
+	default:
+		msg = fmt.Sprintf("fetch %s: not done within %s", e.URL, e.After)
 	}
-	return fmt.Sprintf("fetch %s: not done within %s", e.URL, e.After)
+	return withHint(msg, e.Hint())
+}
+
+// Hint says what the phase that ran out suggests.
+func (e *TimeoutError) Hint() string {
+	switch e.Phase {
+	case "connect":
+		return "the host may be down or dropping our packets"
+	case "response headers":
+		return "the server may be overloaded"
+	case "body":
+		return "the server sends too slowly or never ends the response"
+	}
+	return ""
 }
 
 // Timeout reports true, as net.Error does for time-outs.
@@ -785,9 +827,24 @@ type RedirectError struct {
 func (e *RedirectError) Error() string {
 	chain := strings.Join(e.Chain, " -> ")
 	if e.Loop {
-		return fmt.Sprintf("fetch %s: redirect loop: %s; the site may need cookies or be misconfigured", e.URL, chain)
+		return withHint(fmt.Sprintf("fetch %s: redirect loop: %s", e.URL, chain), e.Hint())
 	}
-	return fmt.Sprintf("fetch %s: stopped after %d redirects: %s", e.URL, e.Max, chain)
+	return withHint(fmt.Sprintf("fetch %s: stopped after %d redirects: %s", e.URL, e.Max, chain), e.Hint())
+}
+
+// Hint says what a loop usually means.
+func (e *RedirectError) Hint() string {
+	if e.Loop {
+		return "the site may need cookies or be misconfigured"
+	}
+	return "point the source at the final URL"
+}
+
+func withHint(msg, hint string) string {
+	if hint == "" {
+		return msg
+	}
+	return msg + "; " + hint
 }
 
 // redactURL prints u with its password and any secret-looking query values

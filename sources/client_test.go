@@ -20,6 +20,19 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// The poller in bot finds these methods with errors.As.
+var (
+	_ interface{ RetryAfter() time.Duration } = (*RateLimitError)(nil)
+	_ interface{ StatusCode() int }           = (*RateLimitError)(nil)
+	_ interface{ StatusCode() int }           = (*ChallengeError)(nil)
+	_ interface{ Hint() string }              = (*StatusError)(nil)
+	_ interface{ Hint() string }              = (*ChallengeError)(nil)
+	_ interface{ Hint() string }              = (*TooLargeError)(nil)
+	_ interface{ Hint() string }              = (*TimeoutError)(nil)
+	_ interface{ Hint() string }              = (*RedirectError)(nil)
+	_ interface{ Hint() string }              = (*BlockedError)(nil)
+)
+
 // short time-outs keep the fault tests fast.
 var shortTimeouts = Timeouts{
 	Connect:        200 * time.Millisecond,
@@ -166,6 +179,15 @@ func TestStatusErrors(t *testing.T) {
 			var ce *ChallengeError
 			if errors.As(err, &ce) != tt.challenge {
 				t.Errorf("Get = %v (%T), challenge %v, want %v", err, err, !tt.challenge, tt.challenge)
+			}
+			// The poller reads these through interfaces, not types.
+			var sc interface{ StatusCode() int }
+			if !errors.As(err, &sc) || sc.StatusCode() != tt.code {
+				t.Errorf("Get = %v, want StatusCode() = %d", err, tt.code)
+			}
+			var h interface{ Hint() string }
+			if errors.As(err, &h) && h.Hint() != "" && !strings.HasSuffix(err.Error(), "; "+h.Hint()) {
+				t.Errorf("error %q does not end with its hint %q", err, h.Hint())
 			}
 			msg := err.Error()
 			if !strings.Contains(msg, srv.URL+"/feed") || !strings.Contains(msg, tt.wantInText) {

@@ -33,14 +33,24 @@ type BlockedError struct {
 }
 
 func (e *BlockedError) Error() string {
+	var msg string
+	switch host := e.Host; {
+	case !e.Addr.IsValid():
+		msg = fmt.Sprintf("fetch %s: refused: %s", e.URL, e.Reason)
+	case host == "" || host == e.Addr.String():
+		msg = fmt.Sprintf("fetch %s: refused: %s is %s", e.URL, e.Addr, e.Reason)
+	default:
+		msg = fmt.Sprintf("fetch %s: refused: %s resolves to %s, %s", e.URL, host, e.Addr, e.Reason)
+	}
+	return withHint(msg, e.Hint())
+}
+
+// Hint says what the guard allows.
+func (e *BlockedError) Hint() string {
 	if !e.Addr.IsValid() {
-		return fmt.Sprintf("fetch %s: refused: %s; only http and https URLs can be fetched", e.URL, e.Reason)
+		return "only http and https URLs can be fetched"
 	}
-	host := e.Host
-	if host == "" || host == e.Addr.String() {
-		return fmt.Sprintf("fetch %s: refused: %s is %s; only addresses on the public internet can be fetched", e.URL, e.Addr, e.Reason)
-	}
-	return fmt.Sprintf("fetch %s: refused: %s resolves to %s, %s; only addresses on the public internet can be fetched", e.URL, host, e.Addr, e.Reason)
+	return "only addresses on the public internet can be fetched"
 }
 
 // ipRange is a block of addresses the guard refuses, with the words that say why.
