@@ -158,6 +158,12 @@ var (
 		"u.n", "un", "eu", "nato", "brics", "sco", "fbi", "cia", "nsa", "dnc", "rnc",
 		"gop", "imf", "who", "opec", "asean", "isis", "isil", "nypd", "naacp", "epa", "doj")
 	// Capitalised words that open sentences or headlines and are not names.
+	// roleStops are verbs that end a lower-case role read backwards from a
+	// name: "Brandt met union president Marco Ruiz".
+	roleStops = setOf("met", "meets", "meet", "greeted", "greets", "welcomed", "welcomes", "hosted",
+		"hosts", "thanked", "thanks", "called", "calls", "urged", "urges", "asked", "asks", "visited",
+		"visits", "replaced", "replaces", "succeeded", "succeeds", "named", "names", "appointed",
+		"appoints", "fired", "fires", "defeated", "beat", "beats", "joined", "joins", "phoned")
 	chunkStops = setOf("the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to",
 		"for", "from", "by", "with", "as", "is", "was", "are", "were", "be", "been",
 		"has", "have", "had", "do", "does", "did", "not", "no", "it", "its", "he", "she",
@@ -393,14 +399,15 @@ func (c *chunk) lowerRoleBefore(d *doc, before []ctoken) {
 	for from > 0 && n-from < 4 {
 		p := before[from-1]
 		w := key(p.text)
-		if !onlySpace(d.text[p.end:before[from].start]) || chunkStops[w] || speechVerbs[w] || strings.HasSuffix(w, "ing") {
+		if !onlySpace(d.text[p.end:before[from].start]) || chunkStops[w] || speechVerbs[w] || strings.HasSuffix(w, "ing") ||
+			capitalised(p.text) || roleStops[w] {
 			break
 		}
 		from--
 	}
 	// The organisation the role belongs to: "European Union foreign
 	// policy chief".
-	for k := 0; k < 3 && from > 0 && capitalised(before[from-1].text) && capitalised(before[from].text) &&
+	for k := 0; k < 3 && from > 0 && from < n && capitalised(before[from-1].text) && !speechVerbs[key(before[from-1].text)] &&
 		onlySpace(d.text[before[from-1].end:before[from].start]); k++ {
 		from--
 	}
