@@ -602,3 +602,40 @@ func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+func TestTLSHandshakeTimeout(t *testing.T) {
+	// A loopback listener that accepts and then says nothing: the TLS
+	// handshake never completes.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer ln.Close() // before Wait: ends the Accept loop
+	wg.Go(func() {
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	})
+
+	u := "https://" + ln.Addr().String() + "/feed"
+	_, err = NewClient(WithTimeouts(shortTimeouts)).Get(t.Context(), u, Validators{})
+	var te *TimeoutError
+	if !errors.As(err, &te) || te.Phase != "TLS handshake" {
+		t.Fatalf("Get(%s) = %v (%T), want a TLS handshake *TimeoutError", u, err, err)
+	}
+	if !strings.Contains(err.Error(), u) {
+		t.Errorf("error %q does not name %s", err, u)
+	}
+}
