@@ -268,7 +268,12 @@ func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Respons
 		return nil, c.fail(ctx, st, shown, err)
 	}
 	defer resp.Body.Close()
-	final := redactURL(resp.Request.URL)
+	// Errors name the URL asked for, the one the operator knows, and the
+	// one that answered if a redirect led elsewhere.
+	final := shown
+	if to := redactURL(resp.Request.URL); to != shown {
+		final = shown + " (redirected to " + to + ")"
+	}
 	out := &Response{
 		Status:       resp.StatusCode,
 		Header:       resp.Header,

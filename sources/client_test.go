@@ -365,6 +365,22 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+func TestErrorNamesBothURLsAfterRedirect(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed" {
+			http.Redirect(w, r, "/moved", http.StatusMovedPermanently)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	_, err := NewClient().Get(t.Context(), srv.URL+"/feed", Validators{})
+	want := "fetch " + srv.URL + "/feed (redirected to " + srv.URL + "/moved): server answered 404"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Get = %v, want it to say %q", err, want)
+	}
+}
+
 func TestGzipDecoded(t *testing.T) {
 	srv, _ := faultServer(t)
 	resp, err := NewClient().Get(t.Context(), srv.URL+"/gzip", Validators{})
