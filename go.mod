@@ -4,6 +4,8 @@ go 1.26.0
 
 require github.com/jdkato/prose/v2 v2.0.0
 
+require golang.org/x/time v0.16.0 // indirect
+
 require (
 	github.com/deckarep/golang-set v1.7.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect

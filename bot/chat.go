@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/newsbrief/newsbrief/brief"
+)
+
+// Message is what the bot sends, before any platform renders it. Exactly
+// one of Text, Digest and Brief is set.
+type Message struct {
+	Chat   ChatRef
+	Text   string        `json:",omitempty"` // a reply or notice, plain text
+	Digest *brief.Digest `json:",omitempty"` // the scheduled daily brief
+	Brief  *brief.Brief  `json:",omitempty"` // the brief of one article
+	// Ephemeral replies are shown to the asking user only, where the
+	// platform can (Slack); elsewhere they are ordinary replies.
+	Ephemeral bool `json:",omitempty"`
+	User      string `json:",omitempty"` // who asked, for ephemeral replies
+}
+
+// Chat is one chat platform as the bot sees it. Adapters (bot/telegram,
+// bot/slack, bot/console) implement it; they render a Message in their own
+// format and split it at their own limits.
+type Chat interface {
+	// Platform returns the name used in ChatRef.Platform.
+	Platform() string
+	// Send delivers one message. Errors that the bot must act on are
+	// ErrChatGone (wrapped) and errors with a RetryAfter() method.
+	Send(ctx context.Context, m Message) error
+	// Limits returns the platform's send limits.
+	Limits() Limits
+}
+
+// Limits are a platform's send limits, which the outbox enforces.
+type Limits struct {
+	Global  Rate // all chats together
+	PerChat Rate // one chat
+	// PerGroup applies to group chats on top of PerChat (Telegram: 20 a
+	// minute); zero for none. IsGroup tells group chats by their ID.
+	PerGroup Rate
+	IsGroup  func(chatID string) bool
+}
+
+// Rate is N events per Per.
+type Rate struct {
+	N   int
+	Per time.Duration
+}
+
+// Interval is the spacing between events at this rate; zero for no limit.
+func (r Rate) Interval() time.Duration {
+	if r.N <= 0 || r.Per <= 0 {
+		return 0
+	}
+	return r.Per / time.Duration(r.N)
+}
+
+// ErrChatGone means the chat blocked or removed the bot, or no longer
+// exists: the bot pauses deliveries to it instead of retrying.
+var ErrChatGone = errors.New("chat blocked or removed the bot")
+
+// RateLimitError is a platform's "slow down", with the delay it asked for.
+type RateLimitError struct {
+	Platform string
+	Delay    time.Duration
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("%s: rate limited, retry after %s", e.Platform, e.Delay)
+}
+
+// RetryAfter returns the delay the platform asked for.
+func (e *RateLimitError) RetryAfter() time.Duration { return e.Delay }
+
+// Request is a command a user sent, as an adapter hands it to the router.
+type Request struct {
+	Chat ChatRef
+	User string // platform user id
+	// Group is set for group chats and channels, where only admins change
+	// settings.
+	Group bool
+	Admin bool   // the user may change this chat's settings
+	Text  string // "/subscribe ukraine", "/summary@newsbrief_bot"
+	// Local requests come from the machine's own user (the console) and
+	// skip the per-user command rate.
+	Local bool
+}

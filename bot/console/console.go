@@ -1,0 +1,103 @@
+// Package console is the terminal adapter: it reads commands from a reader
+// (standard input) and prints replies and briefs as plain text. The demo,
+// local use and the end-to-end tests run the bot through it.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+// Platform is the ChatRef.Platform of the console.
+const Platform = "console"
+
+// Handler answers a command; *bot.Bot is one.
+type Handler interface {
+	Handle(ctx context.Context, req bot.Request) (bot.Message, error)
+}
+
+// Adapter is the console chat: one chat, one user, who is its admin and
+// the bot's operator.
+type Adapter struct {
+	mu  sync.Mutex
+	out io.Writer
+	// Chat is the console's chat.
+	Chat bot.ChatRef
+	// User is the console's user.
+	User string
+}
+
+var _ bot.Chat = (*Adapter)(nil)
+
+// New returns a console adapter writing to out.
+func New(out io.Writer) *Adapter {
+	return &Adapter{out: out, Chat: bot.ChatRef{Platform: Platform, ID: "local"}, User: "local"}
+}
+
+// Platform returns "console".
+func (a *Adapter) Platform() string { return Platform }
+
+// Limits: a terminal takes whatever comes.
+func (a *Adapter) Limits() bot.Limits { return bot.Limits{} }
+
+// Send prints a message.
+func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
+	text := Render(m)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, err := io.WriteString(a.out, text)
+	return err
+}
+
+// Render returns a message as terminal text, ending in a blank line.
+func Render(m bot.Message) string {
+	var s string
+	switch {
+	case m.Digest != nil:
+		s = m.Digest.Text()
+	case m.Brief != nil:
+		s = m.Brief.Text()
+	default:
+		s = m.Text
+	}
+	return strings.TrimRight(s, "\n") + "\n\n"
+}
+
+// Run reads one command a line from in until EOF or ctx ends, and prints
+// each reply. Lines that are not commands get a hint.
+func (a *Adapter) Run(ctx context.Context, in io.Reader, h Handler, prompt string) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), 2<<20)
+	if prompt != "" {
+		fmt.Fprint(a.out, prompt)
+	}
+	for sc.Scan() {
+		if err := ctx.Err(); err != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		reply, err := h.Handle(ctx, bot.Request{Chat: a.Chat, User: a.User, Admin: true, Local: true, Text: line})
+		if err != nil {
+			return err
+		}
+		if err := a.Send(ctx, reply); err != nil {
+			return err
+		}
+		if prompt != "" {
+			fmt.Fprint(a.out, prompt)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read commands: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsbrief/newsbrief/brief"
+)
+
+// EnqueueDue writes the daily brief of every chat whose time has come to
+// the outbox and schedules the next one. The delivery key is the slot's
+// time, so a crash between writing the brief and moving the schedule on
+// only writes the same delivery again, which the outbox ignores.
+func (b *Bot) EnqueueDue(ctx context.Context) (int, error) {
+	now := b.opts.Now()
+	due, err := b.store.DueChats(ctx, now, 1000)
+	if err != nil {
+		return 0, fmt.Errorf("due chats: %w", err)
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	// One pool of articles for every chat due in this round.
+	since := now
+	for _, cs := range due {
+		since = minTime(since, digestSince(cs, now, b.opts.Window))
+	}
+	p, err := b.loadPool(ctx, since)
+	if err != nil {
+		return 0, err
+	}
+	// Chats with the same topics and the same last brief get the same
+	// digest: build it once.
+	memo := map[string]brief.Digest{}
+	n := 0
+	for _, cs := range due {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		queued, err := b.enqueueDigest(ctx, p, memo, cs, now)
+		if err != nil {
+			b.opts.Log.Error("daily brief", "chat", cs.Chat.String(), "err", err)
+			continue
+		}
+		if queued {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// digestSince is where a chat's daily brief starts: after the last one,
+// but no further back than a week, and one window back for a new chat.
+func digestSince(cs ChatSettings, now time.Time, window time.Duration) time.Time {
+	if cs.LastDigest.IsZero() || now.Sub(cs.LastDigest) > 7*24*time.Hour {
+		return now.Add(-window)
+	}
+	return cs.LastDigest
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.Digest, cs ChatSettings, now time.Time) (bool, error) {
+	topics, err := b.store.Subscriptions(ctx, cs.Chat)
+	if err != nil {
+		return false, err
+	}
+	since := digestSince(cs, now, b.opts.Window)
+	key := strings.Join(topics, "\x00") + "\x00" + since.UTC().Format(time.RFC3339Nano)
+	d, ok := memo[key]
+	if !ok {
+		if d, err = b.digestFrom(p, topics, since, now, b.opts.MaxStories); err != nil {
+			return false, err
+		}
+		memo[key] = d
+	}
+	m := Message{Chat: cs.Chat, Digest: &d}
+	if len(d.Stories) == 0 {
+		m = Message{Chat: cs.Chat, Text: "A quiet day: nothing new on " + describeTopics(topics) + "."}
+	}
+	queued := false
+	if len(d.Stories) > 0 || cs.QuietDayNotice {
+		key := "digest:" + cs.NextDigest.UTC().Format(time.RFC3339)
+		if queued, err = Enqueue(ctx, b.store, m, key, now); err != nil {
+			return false, err
+		}
+	}
+	cs.LastDigest = now
+	if cs.NextDigest, err = nextDigest(cs, now); err != nil {
+		return queued, err
+	}
+	return queued, b.store.SaveChat(ctx, cs)
+}
+
+// RunScheduler checks for due daily briefs every tick until ctx ends.
+func (b *Bot) RunScheduler(ctx context.Context, clock Clock, every time.Duration) error {
+	for {
+		if _, err := b.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
+			b.opts.Log.Error("schedule round", "err", err)
+		}
+		if clock.Sleep(ctx, every) != nil {
+			return nil
+		}
+	}
+}
