@@ -64,7 +64,7 @@ func newRecorder(c *vclock, l bot.Limits) *recorder {
 	return &recorder{clock: c, limits: l, perChat: map[string][]time.Time{}}
 }
 
-func (r *recorder) Platform() string    { return "fake" }
+func (r *recorder) Platform() string   { return "fake" }
 func (r *recorder) Limits() bot.Limits { return r.limits }
 
 func (r *recorder) Send(ctx context.Context, m bot.Message) error {

@@ -18,7 +18,7 @@ type Message struct {
 	Brief  *brief.Brief  `json:",omitempty"` // the brief of one article
 	// Ephemeral replies are shown to the asking user only, where the
 	// platform can (Slack); elsewhere they are ordinary replies.
-	Ephemeral bool `json:",omitempty"`
+	Ephemeral bool   `json:",omitempty"`
 	User      string `json:",omitempty"` // who asked, for ephemeral replies
 }
 
