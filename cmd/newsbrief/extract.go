@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsbrief/newsbrief/sources"
+)
+
+// maxPageBytes caps a page read by extract; news pages are far smaller.
+const maxPageBytes = 8 << 20
+
+// pageTimeout bounds the whole fetch of one page, body included.
+const pageTimeout = 30 * time.Second
+
+// pageGetter fetches a web page's HTML. extract takes it as a parameter so
+// that the politer sources client can replace plainGet without touching
+// the command.
+type pageGetter func(ctx context.Context, url string) (body []byte, finalURL string, err error)
+
+// extractResult is the JSON that extract prints; keep the field names
+// stable, scripts and evaluations read them.
+type extractResult struct {
+	Title     string `json:"title"`
+	Byline    string `json:"byline"`
+	Published string `json:"published"` // RFC 3339 or empty
+	URL       string `json:"url"`
+	Text      string `json:"text"`
+}
+
+func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, get pageGetter) error {
+	fs := newFlagSet("extract", stderr)
+	format := fs.String("format", "text", "output `format`: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: newsbrief extract [--format text|json] FILE|URL|-")
+		fmt.Fprintln(stderr, "\nPrints the title, byline, published time, canonical URL and main text of a web page.")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("extract: unknown format %q: want text or json", *format)
+	}
+	if fs.NArg() != 1 {
+		return usagef("extract: want one FILE or URL, got %d arguments", fs.NArg())
+	}
+	name := fs.Arg(0)
+
+	var page []byte
+	pageURL := ""
+	var err error
+	switch {
+	case strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://"):
+		page, pageURL, err = get(ctx, name)
+	case name == "-":
+		page, err = readCapped(stdin)
+	default:
+		var f *os.File
+		if f, err = os.Open(name); err == nil {
+			page, err = readCapped(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	p, err := sources.ExtractHTML(bytes.NewReader(page), pageURL)
+	if err != nil {
+		return fmt.Errorf("extract: %s: %w", name, err)
+	}
+
+	res := extractResult{Title: p.Title, Byline: p.Byline, URL: p.URL, Text: p.Text}
+	if !p.Published.IsZero() {
+		res.Published = p.Published.Format(time.RFC3339)
+	}
+	var out bytes.Buffer
+	if *format == "json" {
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else {
+		writeExtractText(&out, res)
+	}
+	_, err = out.WriteTo(stdout)
+	return err
+}
+
+func writeExtractText(out *bytes.Buffer, r extractResult) {
+	fmt.Fprintln(out, r.Title)
+	for _, field := range []struct{ name, value string }{
+		{"By", r.Byline}, {"Published", r.Published}, {"URL", r.URL},
+	} {
+		if field.value != "" {
+			fmt.Fprintf(out, "%s: %s\n", field.name, field.value)
+		}
+	}
+	fmt.Fprintf(out, "\n%s\n", r.Text)
+}
+
+func readCapped(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxPageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPageBytes {
+		return nil, fmt.Errorf("page larger than %d MB", maxPageBytes>>20)
+	}
+	return data, nil
+}
+
+// plainGet fetches url with a time-out and a size cap, and refuses answers
+// that are not HTML. It has no URL guard: it is for pages the user names on
+// the command line, not for URLs that chat users send.
+func plainGet(ctx context.Context, url string) ([]byte, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "" {
+		mt, _, _ := mime.ParseMediaType(ct)
+		if mt != "text/html" && mt != "application/xhtml+xml" {
+			return nil, "", fmt.Errorf("GET %s: %w (Content-Type %s)", url, sources.ErrNotHTML, ct)
+		}
+	}
+	body, err := readCapped(resp.Body)
+	if err != nil {
+		return nil, "", fmt.Errorf("GET %s: %w", url, err)
+	}
+	return body, resp.Request.URL.String(), nil
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// newsPage is a small article page with its metadata in the head.
+const newsPage = `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Council approves bridge - City News</title>
+<link rel="canonical" href="https://news.example/2025/bridge">
+<meta property="og:title" content="Council approves bridge">
+<meta name="author" content="Ana Lopes">
+<meta property="article:published_time" content="2025-04-01T10:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Council approves bridge</h1>
+<p>The city council approved a new footbridge over the river on Monday, ending a debate that had run for more than ten years.</p>
+<p>"This bridge will join two halves of the town," Mayor Ana Lopes said after the vote, which passed by nine votes to two.</p>
+</article><footer>Copyright City News.</footer></body></html>`
+
+// newsServer serves newsPage at /article on loopback, a PDF at /file.pdf,
+// and 404 elsewhere.
+func newsServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(newsPage))
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/article", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/file.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.7\n"))
+	})
+	srv := httptest.NewServer(mux) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestExtractFormats(t *testing.T) {
+	srv := newsServer(t)
+	file := writeFile(t, "page.html", []byte(newsPage))
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"file text", []string{"extract", file}, []string{
+			"Council approves bridge\nBy: Ana Lopes\nPublished: 2025-04-01", "URL: https://news.example/2025/bridge\n\n",
+			"\nThe city council approved", "\n\"This bridge will join",
+		}},
+		{"url json", []string{"extract", "--format", "json", srv.URL + "/article"}, []string{
+			`"title":"Council approves bridge"`, `"byline":"Ana Lopes"`, `"published":"2025-04-01`,
+			`"url":"https://news.example/2025/bridge"`, `"text":"`,
+		}},
+		{"redirect", []string{"extract", srv.URL + "/moved"}, []string{"Council approves bridge\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCmd(t, "", tt.args...)
+			if err != nil {
+				t.Fatalf("run(%q) error: %v", tt.args, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("run(%q) output lacks %q:\n%s", tt.args, w, out)
+				}
+			}
+			if strings.Contains(out, "Home") || strings.Contains(out, "Copyright") {
+				t.Errorf("run(%q) output has navigation or footer:\n%s", tt.args, out)
+			}
+		})
+	}
+}
+
+func TestExtractJSONFields(t *testing.T) {
+	out, _, err := runCmd(t, newsPage, "extract", "--format", "json", "-")
+	if err != nil {
+		t.Fatalf("run(extract --format json -) error: %v", err)
+	}
+	var got map[string]string
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"title", "byline", "published", "url", "text"} {
+		if got[k] == "" {
+			t.Errorf("JSON field %q is empty or missing in %s", k, out)
+		}
+	}
+	if len(got) != 5 {
+		t.Errorf("JSON has %d fields, want 5: %s", len(got), out)
+	}
+}
+
+func TestExtractErrors(t *testing.T) {
+	srv := newsServer(t)
+	notHTML := writeFile(t, "image.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	tests := []struct {
+		name  string
+		args  []string
+		usage bool
+		want  string
+	}{
+		{"missing file", []string{"extract", "/nonexistent/page.html"}, false, "no such file"},
+		{"not html file", []string{"extract", notHTML}, false, "not an HTML page"},
+		{"not html url", []string{"extract", srv.URL + "/file.pdf"}, false, "not an HTML page"},
+		{"404", []string{"extract", srv.URL + "/gone"}, false, "404 Not Found"},
+		{"no argument", []string{"extract"}, true, "want one FILE or URL"},
+		{"bad format", []string{"extract", "--format", "xml", "x.html"}, true, "unknown format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCmd(t, "", tt.args...)
+			if err == nil {
+				t.Fatalf("run(%q) = nil error, want one; output:\n%s", tt.args, out)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) error = %v, want it to mention %q", tt.args, err, tt.want)
+			}
+			if isUsage := errors.As(err, new(usageError)); isUsage != tt.usage {
+				t.Errorf("run(%q) usage error = %v, want %v", tt.args, isUsage, tt.usage)
+			}
+			if out != "" {
+				t.Errorf("run(%q) printed %q on failure, want nothing", tt.args, out)
+			}
+		})
+	}
+}
