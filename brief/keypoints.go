@@ -13,10 +13,11 @@ import (
 // features (position, length, centrality, quotes, pronouns...; weights
 // learned on the dev sets by keypoints_train_test.go and stored in
 // keypoints_weights.go) scores how likely each body sentence is to be one
-// of the three that best match a reader's highlights. Then the three
-// sentences with the best summed score, less a charge for their length
-// (ROUGE F1 punishes a long brief), are chosen, never two near-repeats.
-// Up to two more points follow by the same rule.
+// of the three that best match a reader's highlights. Then, among the ten
+// best-scored sentences, the set of three that a second model values most
+// (keypoints_set.go) is chosen, never two near-repeats. Up to two more
+// points follow: the best remaining by summed score less a charge for
+// their length (ROUGE F1 punishes a long brief).
 
 // kpFeature names the inputs of the sentence model, in the order of
 // kpWeights.
@@ -57,7 +58,8 @@ type kpCand struct {
 	nContent int      // how many content words, repeats counted
 	tokens   int      // word count, close to ROUGE's token count
 	x        [numFeatures]float64
-	p        float64 // predicted share of words found in the highlights
+	p        float64 // predicted chance it is one of the best three
+	z        float64 // the logit of p
 }
 
 // kpParams tune the choice among scored sentences.
@@ -84,27 +86,49 @@ var kpDefaults = kpParams{refLen: 55, redundancy: 0.5, nearRepeat: 0.6, pool: 10
 // keyPoints picks up to max sentences that carry the story: the best three
 // first, in article order, then up to two more.
 func keyPoints(d *doc, max int) []string {
-	return kpPoints(d, max, &kpWeights, kpDefaults)
+	return kpPoints(d, max, &kpTrained, kpDefaults)
 }
 
-func kpPoints(d *doc, max int, w *[numFeatures]float64, prm kpParams) []string {
-	return kpPointsBy(d, max, func(x *[numFeatures]float64) float64 { return kpScore(w, x) }, prm)
+// kpModel is the learned part of the choice.
+type kpModel struct {
+	// oracle scores how likely a sentence is one of the three that best
+	// match the highlights.
+	oracle [numFeatures]float64
+	// set values a set of three; nil values it by prm's rule alone.
+	set *[numSetFeatures]float64
 }
 
-func kpPointsBy(d *doc, max int, score func(*[numFeatures]float64) float64, prm kpParams) []string {
-	cands := kpCandidates(d)
+func kpPoints(d *doc, max int, m *kpModel, prm kpParams) []string {
+	cands, st := kpCandidates(d)
 	if len(cands) == 0 {
 		return nil
 	}
-	for i := range cands {
-		cands[i].p = score(&cands[i].x)
+	kpScoreAll(cands, m)
+	var setValue func([]int) float64
+	if m.set != nil {
+		seen, stamp := make([]int32, len(st.freq)), int32(0)
+		setValue = func(set []int) float64 {
+			stamp++
+			x := kpSetFeatures(cands, st, set, seen, stamp)
+			return kpSetScore(m.set, &x)
+		}
 	}
-	chosen := kpSelect(cands, max, prm)
+	chosen := kpSelect(cands, max, prm, setValue)
 	out := make([]string, len(chosen))
 	for i, c := range chosen {
 		out[i] = cands[c].text
 	}
 	return out
+}
+
+// kpScoreAll sets each candidate's scores.
+func kpScoreAll(cands []kpCand, m *kpModel) {
+	for i := range cands {
+		c := &cands[i]
+		c.p = kpScore(&m.oracle, &c.x)
+		q := min(max(c.p, 1e-6), 1-1e-6)
+		c.z = math.Log(q / (1 - q))
+	}
 }
 
 // kpScore is the model's prediction for one sentence.
@@ -118,7 +142,10 @@ func kpScore(w, x *[numFeatures]float64) float64 {
 
 // kpSelect returns the indices into cands of the key points, the first
 // three as a set chosen for their joint value, in article order.
-func kpSelect(cands []kpCand, max int, prm kpParams) []int {
+//
+// setValue, when not nil, values a candidate set of three (indices into
+// cands, in article order) in place of prm's rule.
+func kpSelect(cands []kpCand, max int, prm kpParams, setValue func(set []int) float64) []int {
 	// The pool: the candidates with the highest promise, in a fixed order.
 	pool := make([]int, len(cands))
 	for i := range pool {
@@ -182,10 +209,21 @@ func kpSelect(cands []kpCand, max int, prm kpParams) []int {
 	best, bestV := []int(nil), math.Inf(-1)
 	want := min(3, n)
 	set := make([]int, 0, 3)
+	candSet := make([]int, 0, 3)
 	var search func(from int)
 	search = func(from int) {
 		if len(set) == want {
-			if v := value(set); v > bestV {
+			v := 0.0
+			if setValue != nil {
+				candSet = candSet[:0]
+				for _, i := range set {
+					candSet = append(candSet, pool[i])
+				}
+				v = setValue(candSet)
+			} else {
+				v = value(set)
+			}
+			if v > bestV {
 				best, bestV = slices.Clone(set), v
 			}
 			return
@@ -265,7 +303,7 @@ var (
 // kpCandidates returns the body sentences that may become key points, with
 // their features. Content words are numbered per article so that the
 // similarities below are merges of short sorted lists, not map lookups.
-func kpCandidates(d *doc) []kpCand {
+func kpCandidates(d *doc) ([]kpCand, *kpStats) {
 	var cands []kpCand
 	tokenised := tokenisedText(d)
 	ids := map[string]int32{}
@@ -310,7 +348,7 @@ func kpCandidates(d *doc) []kpCand {
 		cands = append(cands, c)
 	}
 	if len(cands) == 0 {
-		return nil
+		return nil, nil
 	}
 
 	// The article's ten most frequent content words, ties to the earliest.
@@ -418,7 +456,20 @@ func kpCandidates(d *doc) []kpCand {
 			x[fSpaceDot] = 1
 		}
 	}
-	return cands
+	st := &kpStats{freq: freq, topic: topic, nTopic: min(10, len(order))}
+	for _, f := range freq {
+		st.total += float64(f)
+	}
+	return cands, st
+}
+
+// kpStats are the article's content-word counts, by word id, that a set of
+// key points is measured against.
+type kpStats struct {
+	freq   []int
+	topic  []bool // among the ten most frequent
+	nTopic int
+	total  float64
 }
 
 // isLabelled reports whether s opens on a caption's label.

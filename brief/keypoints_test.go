@@ -115,7 +115,7 @@ func TestBullet(t *testing.T) {
 // more fails here.
 var kpFloors = map[string]float64{
 	"cnndm_train_kaggle100.jsonl":  36.6,
-	"cnndm_test_realsumm100.jsonl": 40.4,
+	"cnndm_test_realsumm100.jsonl": 41.1,
 }
 
 func TestKeyPointsDevROUGE(t *testing.T) {

@@ -2,33 +2,48 @@
 
 package brief
 
-// kpWeights are the sentence model's weights, indexed by the f* features:
-// a logistic regression of each sentence's membership in the greedy
-// ROUGE oracle of the dev sets (the three sentences that best match the
-// reference highlights).
-var kpWeights = [numFeatures]float64{
-	fBias:       -1.51144,
-	fFirst:      -0.90135,
-	fSecond:     0.392092,
-	fThird:      0.422258,
-	fLogRank:    -0.58179,
-	fRelPos:     -0.571201,
-	fLen:        0.0892041,
-	fLen2:       -0.0104322,
-	fShort:      -0.100054,
-	fLong:       -0.170258,
-	fCentral:    1.59252,
-	fTopic:      0.87558,
-	fLeadSim:    0.67124,
-	fQuote:      -0.0860967,
-	fOpensQuote: -0.253512,
-	fSaid:       0.107211,
-	fAnaphor:    -0.0708407,
-	fFirstPers:  -0.402027,
-	fDigit:      0.332311,
-	fQuestion:   -0.440096,
-	fLabel:      -0.211988,
-	fSpaceDot:   0.296739,
-	fDateline:   0.273362,
-	fNovel:      0.0124159,
+// kpTrained is the key-point model fitted on the dev sets. Its sentence
+// weights, indexed by the f* features, are a logistic regression of each
+// sentence's membership in the greedy ROUGE oracle (the three sentences
+// that best match the reference highlights); its set weights, indexed by
+// the s* features, rank sets of three by their ROUGE-1.
+var kpTrained = kpModel{
+	oracle: [numFeatures]float64{
+		fBias:       -1.4751,
+		fFirst:      -0.841234,
+		fSecond:     0.458396,
+		fThird:      0.382152,
+		fLogRank:    -0.590667,
+		fRelPos:     -0.576314,
+		fLen:        0.0739,
+		fLen2:       -0.0213588,
+		fShort:      -0.122619,
+		fLong:       -0.135212,
+		fCentral:    1.60088,
+		fTopic:      0.85886,
+		fLeadSim:    0.687614,
+		fQuote:      -0.0916361,
+		fOpensQuote: -0.259737,
+		fSaid:       0.098586,
+		fAnaphor:    -0.0744768,
+		fFirstPers:  -0.389567,
+		fDigit:      0.325839,
+		fQuestion:   -0.456837,
+		fLabel:      -0.228887,
+		fSpaceDot:   0.284064,
+		fDateline:   0.18365,
+		fNovel:      0.0394266,
+	},
+	set: &[numSetFeatures]float64{
+		sSumP:     1.69224,
+		sSumLogit: 0.555337,
+		sTokens:   -1.27994,
+		sTokens2:  -1.34289,
+		sShared:   -2.40258,
+		sCover:    0.923408,
+		sTopic:    1.52349,
+		sLead:     -0.257384,
+		sFirst:    -0.00880132,
+		sLast:     -0.168612,
+	},
 }

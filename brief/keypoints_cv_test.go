@@ -1,0 +1,290 @@
+package brief
+
+import (
+	"flag"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/newsbrief/newsbrief/brief/rouge"
+)
+
+var cv = flag.Bool("cv", false, "cross-validate the key-point models on the dev sets")
+
+// kpDevDoc is one dev article prepared for training: its candidates, and
+// their ROUGE tokens and the reference's as ids local to the article.
+type kpDevDoc struct {
+	set    int // index into devSets
+	cands  []kpCand
+	st     *kpStats
+	toks   [][]int32
+	ref    []int32 // count of each id in the reference
+	refN   int
+	oracle []int
+	ex     []kpExample // labelled by membership of the oracle
+}
+
+func kpDevDocs(t testing.TB) []*kpDevDoc {
+	var docs []*kpDevDoc
+	for si, set := range devSets {
+		cases := readSumm(t, set)
+		for _, c := range cases {
+			cands, st := kpCandidates(parse(Article{Text: c.Text}))
+			if len(cands) == 0 {
+				continue
+			}
+			d := &kpDevDoc{set: si, cands: cands, st: st}
+			vocab := map[string]int32{}
+			id := func(w string) int32 {
+				v, ok := vocab[w]
+				if !ok {
+					v = int32(len(vocab))
+					vocab[w] = v
+				}
+				return v
+			}
+			refToks := rouge.Tokenize(c.reference(), false)
+			for _, w := range refToks {
+				id(w)
+			}
+			for _, k := range cands {
+				var ts []int32
+				for _, w := range rouge.Tokenize(k.text, false) {
+					ts = append(ts, id(w))
+				}
+				d.toks = append(d.toks, ts)
+			}
+			d.ref = make([]int32, len(vocab))
+			for _, w := range refToks {
+				d.ref[vocab[w]]++
+			}
+			d.refN = len(refToks)
+			d.oracle = kpOracle(cands, c.reference())
+			for i, k := range cands {
+				y := 0.0
+				if slices.Contains(d.oracle, i) {
+					y = 1
+				}
+				d.ex = append(d.ex, kpExample{x: k.x, y: y})
+			}
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// f1 is ROUGE-1 F1 of the candidates set against the reference.
+func (d *kpDevDoc) f1(set []int, scratch []int32) float64 {
+	scratch = scratch[:0]
+	scratch = append(scratch, d.ref...)
+	hits, n := 0, 0
+	for _, i := range set {
+		for _, id := range d.toks[i] {
+			n++
+			if scratch[id] > 0 {
+				scratch[id]--
+				hits++
+			}
+		}
+	}
+	if hits == 0 {
+		return 0
+	}
+	return 2 * float64(hits) / float64(n+d.refN)
+}
+
+// kpSetList is one article's sets of three, their features and their
+// ROUGE-1.
+type kpSetList struct {
+	x []([numSetFeatures]float64)
+	f []float64
+}
+
+func (d *kpDevDoc) sets(m *kpModel, prm kpParams) kpSetList {
+	kpScoreAll(d.cands, m)
+	var l kpSetList
+	var scratch []int32
+	seen, stamp := make([]int32, len(d.st.freq)), int32(0)
+	kpSelect(d.cands, 3, prm, func(set []int) float64 {
+		stamp++
+		x := kpSetFeatures(d.cands, d.st, set, seen, stamp)
+		l.x = append(l.x, x)
+		l.f = append(l.f, d.f1(set, scratch))
+		return 0
+	})
+	return l
+}
+
+// fitListwise fits set weights by ListNet: the softmax of the model's
+// values over an article's sets is pulled towards the softmax of their
+// ROUGE / tau. Features are standardised; L2 penalty l2.
+func fitListwise(lists []kpSetList, tau, l2 float64, iters int) [numSetFeatures]float64 {
+	const k = numSetFeatures
+	var mean, sd [k]float64
+	n := 0.0
+	for _, l := range lists {
+		for _, x := range l.x {
+			for j := range k {
+				mean[j] += x[j]
+			}
+			n++
+		}
+	}
+	for j := range k {
+		mean[j] /= n
+	}
+	for _, l := range lists {
+		for _, x := range l.x {
+			for j := range k {
+				d := x[j] - mean[j]
+				sd[j] += d * d / n
+			}
+		}
+	}
+	for j := range sd {
+		sd[j] = math.Sqrt(sd[j])
+		if sd[j] < 1e-9 {
+			sd[j] = 1
+		}
+	}
+	type zl struct {
+		z [][k]float64
+		q []float64
+	}
+	var zs []zl
+	for _, l := range lists {
+		if len(l.x) < 2 {
+			continue
+		}
+		var e zl
+		mx := slices.Max(l.f)
+		sum := 0.0
+		for i, x := range l.x {
+			var z [k]float64
+			for j := range k {
+				z[j] = (x[j] - mean[j]) / sd[j]
+			}
+			e.z = append(e.z, z)
+			q := math.Exp((l.f[i] - mx) / tau)
+			e.q = append(e.q, q)
+			sum += q
+		}
+		for i := range e.q {
+			e.q[i] /= sum
+		}
+		zs = append(zs, e)
+	}
+	var w, m, v [k]float64
+	const lr, b1, b2 = 0.05, 0.9, 0.999
+	p := []float64{}
+	for it := 1; it <= iters; it++ {
+		var g [k]float64
+		for _, e := range zs {
+			p = p[:0]
+			mx := math.Inf(-1)
+			for _, z := range e.z {
+				s := 0.0
+				for j := range k {
+					s += w[j] * z[j]
+				}
+				p = append(p, s)
+				mx = max(mx, s)
+			}
+			sum := 0.0
+			for i := range p {
+				p[i] = math.Exp(p[i] - mx)
+				sum += p[i]
+			}
+			for i, z := range e.z {
+				d := p[i]/sum - e.q[i]
+				for j := range k {
+					g[j] += d * z[j] / float64(len(zs))
+				}
+			}
+		}
+		for j := range k {
+			g[j] += l2 * w[j]
+			m[j] = b1*m[j] + (1-b1)*g[j]
+			v[j] = b2*v[j] + (1-b2)*g[j]*g[j]
+			mh := m[j] / (1 - math.Pow(b1, float64(it)))
+			vh := v[j] / (1 - math.Pow(b2, float64(it)))
+			w[j] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+		}
+	}
+	var raw [k]float64
+	for j := range k {
+		raw[j] = w[j] / sd[j] // a constant shift of every set's value changes nothing
+	}
+	return raw
+}
+
+// pick returns the ROUGE-1 of the set sw values most.
+func (l kpSetList) pick(sw *[numSetFeatures]float64) float64 {
+	best, bestV := 0.0, math.Inf(-1)
+	for i := range l.x {
+		if v := kpSetScore(sw, &l.x[i]); v > bestV {
+			best, bestV = l.f[i], v
+		}
+	}
+	return best
+}
+
+type kpCVConfig struct {
+	l2, setL2, tau float64
+	iters          int
+	prm            kpParams
+}
+
+// kpCrossValidate returns mean ROUGE-1 x100 per dev set over 5 folds, with
+// and without the set model.
+func kpCrossValidate(docs []*kpDevDoc, cfg kpCVConfig) (withSet, without, poolMax [2]float64) {
+	var count [2]float64
+	for fold := range 5 {
+		var train []kpExample
+		for i, d := range docs {
+			if i%5 != fold {
+				train = append(train, d.ex...)
+			}
+		}
+		m := &kpModel{oracle: fitLogistic(train, cfg.l2, cfg.iters)}
+		var lists []kpSetList
+		for i, d := range docs {
+			if i%5 != fold {
+				lists = append(lists, d.sets(m, cfg.prm))
+			}
+		}
+		sw := fitListwise(lists, cfg.tau, cfg.setL2, 300)
+		old := kpSetWeights0
+		for i, d := range docs {
+			if i%5 != fold {
+				continue
+			}
+			l := d.sets(m, cfg.prm)
+			withSet[d.set] += l.pick(&sw)
+			without[d.set] += l.pick(&old)
+			poolMax[d.set] += slices.Max(l.f)
+			count[d.set]++
+		}
+	}
+	for s := range 2 {
+		withSet[s] *= 100 / count[s]
+		without[s] *= 100 / count[s]
+		poolMax[s] *= 100 / count[s]
+	}
+	return
+}
+
+// kpSetWeights0 reproduce the choice before the set model: summed scores
+// less 0.1 per 100 words.
+var kpSetWeights0 = [numSetFeatures]float64{sSumP: 1, sTokens: -0.1}
+
+func TestCrossValidateKeyPoints(t *testing.T) {
+	if !*cv {
+		t.Skip("run with -cv")
+	}
+	docs := kpDevDocs(t)
+	cfg := kpCVConfig{l2: kpL2, iters: kpIters, setL2: kpSetL2, tau: kpTau, prm: kpDefaults}
+	ws, wo, pm := kpCrossValidate(docs, cfg)
+	t.Logf("5-fold ROUGE-1, kaggle100 / realsumm100: %.2f / %.2f; without the set model %.2f / %.2f; best set in the pool %.2f / %.2f",
+		ws[0], ws[1], wo[0], wo[1], pm[0], pm[1])
+}
