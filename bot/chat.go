@@ -56,7 +56,8 @@ func (r Rate) Interval() time.Duration {
 	if r.N <= 0 || r.Per <= 0 {
 		return 0
 	}
-	return r.Per / time.Duration(r.N)
+	// Rounded up: 30 a second must never become 31.
+	return (r.Per + time.Duration(r.N) - 1) / time.Duration(r.N)
 }
 
 // ErrChatGone means the chat blocked or removed the bot, or no longer
