@@ -1,0 +1,212 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsbrief/newsbrief/brief"
+)
+
+// Fetcher reads any source: a local file or folder, a feed, or a web page.
+// For feed items that carry only a summary it fetches the page and takes
+// the article's full text from it.
+type Fetcher struct {
+	client   *Client
+	fullText int // pages fetched per poll for summary-only items; 0: none
+}
+
+// NewFetcher returns a Fetcher that reads the web through client and
+// fetches the full text of up to fullText summary-only items per poll.
+func NewFetcher(client *Client, fullText int) *Fetcher {
+	return &Fetcher{client: client, fullText: fullText}
+}
+
+// Result is what one fetch of a source found.
+type Result struct {
+	Title       string
+	Articles    []brief.Article
+	NotModified bool
+	Validators  Validators
+	Status      int // HTTP status; 0 for local sources
+	// FullText counts the items whose page was fetched for their text, and
+	// FullTextFailed those whose page could not be read (they keep their
+	// summary).
+	FullText, FullTextFailed int
+}
+
+// IsLocal reports whether a source location is a local path rather than a
+// URL.
+func IsLocal(location string) bool {
+	return !strings.HasPrefix(location, "http://") && !strings.HasPrefix(location, "https://")
+}
+
+// Fetch reads the source at location; v are the validators from the last
+// fetch (for local sources, the modification time).
+func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Result, error) {
+	if IsLocal(location) {
+		return f.fetchLocal(location, v)
+	}
+	resp, err := f.client.Get(ctx, location, v)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Status: resp.Status, Validators: resp.Validators(), NotModified: resp.NotModified}
+	if resp.NotModified {
+		return r, nil
+	}
+	if looksLikeFeed(resp.ContentType, resp.Body) {
+		feed, err := ParseFeed(bytes.NewReader(resp.Body), resp.FinalURL)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", location, err)
+		}
+		r.Title = feed.Title
+		for _, it := range feed.Items {
+			r.Articles = append(r.Articles, it.Article)
+		}
+		f.fillFullText(ctx, r)
+		return r, nil
+	}
+	page, err := ExtractHTML(bytes.NewReader(resp.Body), resp.FinalURL)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a feed, and no article in the page: %w", location, err)
+	}
+	r.Articles = []brief.Article{pageArticle(page, resp.FinalURL)}
+	return r, nil
+}
+
+func pageArticle(p *Page, fallbackURL string) brief.Article {
+	u := p.URL
+	if u == "" {
+		u = fallbackURL
+	}
+	return brief.Article{ID: u, URL: u, Title: p.Title, Text: p.Text, Published: p.Published}
+}
+
+// looksLikeFeed tells a feed from a web page by its type, then its start.
+func looksLikeFeed(contentType string, body []byte) bool {
+	ct := strings.ToLower(contentType)
+	switch {
+	case strings.Contains(ct, "html"):
+		return false
+	case strings.Contains(ct, "rss"), strings.Contains(ct, "atom"), strings.Contains(ct, "xml"), strings.Contains(ct, "json"):
+		return true
+	}
+	head := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
+	for _, p := range []string{"<?xml", "<rss", "<feed", "<rdf:RDF", "{"} {
+		if bytes.HasPrefix(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// fetchLocal reads a local file or folder, unless it has not changed since
+// the time in v.LastModified.
+func (f *Fetcher) fetchLocal(path string, v Validators) (*Result, error) {
+	path = strings.TrimPrefix(path, "file://")
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	mod := fi.ModTime()
+	if fi.IsDir() {
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && info.ModTime().After(mod) {
+				mod = info.ModTime()
+			}
+		}
+	}
+	stamp := mod.UTC().Format(time.RFC3339Nano)
+	if v.LastModified == stamp {
+		return &Result{NotModified: true, Validators: v}, nil
+	}
+	arts, err := ReadLocal(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Articles: arts, Validators: Validators{LastModified: stamp}}, nil
+}
+
+// summaryOnly reports whether a feed item's text is too short to be the
+// article: a teaser of a sentence or two.
+func summaryOnly(a brief.Article) bool {
+	return a.URL != "" && len(a.Text) < 600
+}
+
+// fillFullText fetches the pages of summary-only items, a few at a time
+// (the client limits requests per host), keeping the summary on failure.
+func (f *Fetcher) fillFullText(ctx context.Context, r *Result) {
+	var todo []int
+	for i, a := range r.Articles {
+		if len(todo) < f.fullText && summaryOnly(a) && !IsLocal(a.URL) {
+			todo = append(todo, i)
+		}
+	}
+	var (
+		wg sync.WaitGroup
+		mu sync.Mutex
+	)
+	sem := make(chan struct{}, 4)
+	for _, i := range todo {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			text, err := f.pageText(ctx, r.Articles[i].URL)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil || len(text) <= len(r.Articles[i].Text) {
+				r.FullTextFailed++
+				return
+			}
+			r.Articles[i].Text = text
+			r.FullText++
+		})
+	}
+	wg.Wait()
+}
+
+func (f *Fetcher) pageText(ctx context.Context, url string) (string, error) {
+	resp, err := f.client.Get(ctx, url, Validators{})
+	if err != nil {
+		return "", err
+	}
+	if looksLikeFeed(resp.ContentType, resp.Body) {
+		return "", errors.New("link leads to a feed, not a page")
+	}
+	page, err := ExtractHTML(bytes.NewReader(resp.Body), resp.FinalURL)
+	if err != nil {
+		return "", err
+	}
+	return page.Text, nil
+}
+
+// Discover returns the feed to poll for a URL a person gave: the URL
+// itself if it is a feed, else the first feed the page links to, else the
+// page (polled as a single article).
+func (f *Fetcher) Discover(ctx context.Context, url string) (string, error) {
+	if IsLocal(url) {
+		return url, nil
+	}
+	resp, err := f.client.Get(ctx, url, Validators{})
+	if err != nil {
+		return "", err
+	}
+	if looksLikeFeed(resp.ContentType, resp.Body) {
+		return resp.FinalURL, nil
+	}
+	feeds, err := DiscoverFeeds(bytes.NewReader(resp.Body), resp.FinalURL)
+	if err == nil && len(feeds) > 0 {
+		return feeds[0], nil
+	}
+	return resp.FinalURL, nil
+}
