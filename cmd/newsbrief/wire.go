@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/sources"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// dataDir is where newsbrief keeps its database: NEWSBRIEF_DATA_DIR, else
+// $XDG_DATA_HOME/newsbrief, else ~/.local/share/newsbrief.
+func dataDir(getenv func(string) string) (string, error) {
+	if d := getenv("NEWSBRIEF_DATA_DIR"); d != "" {
+		return d, nil
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "newsbrief"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", errors.New("no data folder: set NEWSBRIEF_DATA_DIR")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "newsbrief"), nil
+}
+
+// openStore opens the SQLite store in the data folder.
+func openStore(ctx context.Context, getenv func(string) string) (*sqlite.Store, error) {
+	dir, err := dataDir(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, filepath.Join(dir, "newsbrief.db"))
+}
+
+// newFetcher returns the fetcher for the operator's own sources: no URL
+// guard (feeds may sit on the operator's network).
+func newFetcher() *sources.Fetcher {
+	return sources.NewFetcher(sources.NewClient(sources.WithUserAgent(sources.UserAgent(version))), 20)
+}
+
+// botFetcher adapts a sources.Fetcher to the bot's Fetcher.
+func botFetcher(f *sources.Fetcher) bot.Fetcher {
+	return bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+		r, err := f.Fetch(ctx, src.URL, sources.Validators{ETag: st.ETag, LastModified: st.LastModified})
+		if err != nil {
+			return bot.Fetched{}, err
+		}
+		return bot.Fetched{
+			Title:        r.Title,
+			Items:        r.Articles,
+			NotModified:  r.NotModified,
+			ETag:         r.Validators.ETag,
+			LastModified: r.Validators.LastModified,
+			Status:       r.Status,
+		}, nil
+	})
+}
+
+// newPoller wires a poller over the store and the web.
+func newPoller(store bot.Store, f *sources.Fetcher) *bot.Poller {
+	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, Workers: 8})
+}
+
+// pageFetcher fetches user-sent URLs for /summary through the guard that
+// refuses private and loopback addresses.
+type pageFetcher struct{ f *sources.Fetcher }
+
+func newPageFetcher() pageFetcher {
+	c := sources.NewClient(sources.WithGuard(), sources.WithUserAgent(sources.UserAgent(version)),
+		sources.WithMaxBodySize(5<<20), sources.WithTimeouts(sources.Timeouts{Request: 20 * time.Second}))
+	return pageFetcher{sources.NewFetcher(c, 0)}
+}
+
+// FetchArticle returns the article at url.
+func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
+	if sources.IsLocal(url) {
+		return brief.Article{}, fmt.Errorf("%s: only http and https links can be briefed", url)
+	}
+	r, err := p.f.Fetch(ctx, url, sources.Validators{})
+	if err != nil {
+		return brief.Article{}, err
+	}
+	if len(r.Articles) == 0 {
+		return brief.Article{}, fmt.Errorf("%s: no article found", url)
+	}
+	return r.Articles[0], nil
+}
