@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -70,8 +71,8 @@ func botFetcher(f *sources.Fetcher) bot.Fetcher {
 }
 
 // newPoller wires a poller over the store and the web.
-func newPoller(store bot.Store, f *sources.Fetcher) *bot.Poller {
-	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, Workers: 8})
+func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger) *bot.Poller {
+	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, Workers: 8, Log: log})
 }
 
 // pageFetcher fetches user-sent URLs for /summary through the guard that

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/console"
+	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/config"
+)
+
+// runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
+// every configured adapter in one process, until SIGINT or SIGTERM.
+func runRun(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", stderr)
+	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	// Every mistake in the configuration is reported at once, and nothing
+	// starts.
+	cfg, err := config.Load(*file, getenv)
+	topics, terr := botTopics(cfg.Topics)
+	if err != nil || terr != nil {
+		return usageError{errors.Join(err, terr)}
+	}
+	log := newLogger(cfg.Log, stderr)
+	if cfg.DataDir != "" {
+		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
+	}
+	store, err := openStore(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := addConfiguredSources(ctx, store, cfg); err != nil {
+		return err
+	}
+	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
+		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
+		Pages: newPageFetcher(), Log: log,
+	})
+	var chats []bot.Chat
+	var term *console.Adapter
+	if cfg.Console {
+		term = console.New(stdout)
+		chats = append(chats, term)
+	}
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log})
+	poller := newPoller(store, newFetcher(), log)
+	log.Info("newsbrief running", "version", version, "adapters", len(chats))
+
+	// Every part runs until ctx ends; the first to fail stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		firstErr error
+		once     sync.Once
+	)
+	start := func(name string, f func(context.Context) error) {
+		wg.Go(func() {
+			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				once.Do(func() { firstErr = fmt.Errorf("%s: %w", name, err) })
+				cancel()
+			}
+		})
+	}
+	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
+	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, bot.RealClock{}, 30*time.Second) })
+	start("outbox", box.Run)
+	if term != nil && stdin != nil {
+		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, "") })
+	}
+	wg.Wait()
+	log.Info("newsbrief stopped")
+	return firstErr
+}
+
+func withEnv(getenv func(string) string, key, value string) func(string) string {
+	return func(k string) string {
+		if k == key {
+			return value
+		}
+		return getenv(k)
+	}
+}
+
+// botTopics turns the configured topics into the bot's, parsing their
+// queries; every bad one is reported.
+func botTopics(in map[string]config.Topic) ([]bot.Topic, error) {
+	var out []bot.Topic
+	var errs []error
+	names := make([]string, 0, len(in))
+	for n := range in {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		t := in[name]
+		bt := bot.Topic{Name: name, Description: t.Description, Sources: t.Feeds}
+		if strings.TrimSpace(t.Query) != "" {
+			q, err := bot.ParseQuery(t.Query)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("topics.%s.query: %w", name, err))
+				continue
+			}
+			bt.Query = q
+		}
+		out = append(out, bt)
+	}
+	return out, errors.Join(errs...)
+}
+
+// addConfiguredSources adds the sources the configuration lists, and the
+// feeds of its topics, that the store does not have yet.
+func addConfiguredSources(ctx context.Context, store bot.Store, cfg config.Config) error {
+	urls := slices.Clone(cfg.Sources)
+	for _, t := range cfg.Topics {
+		urls = append(urls, t.Feeds...)
+	}
+	for _, u := range urls {
+		_, err := store.AddSource(ctx, bot.Source{URL: u, Interval: cfg.Interval, Backfill: cfg.Backfill})
+		if err != nil && !errors.Is(err, bot.ErrExists) {
+			return err
+		}
+	}
+	return nil
+}
+
+// newLogger returns the process's logger: text on a terminal, JSON
+// otherwise, unless the configuration says.
+func newLogger(c config.Log, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(strings.ToUpper(c.Level))) // validated by config
+	opts := &slog.HandlerOptions{Level: level}
+	format := c.Format
+	if format == "" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && isTerminal(f) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
