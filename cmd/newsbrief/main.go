@@ -48,6 +48,7 @@ const usage = `newsbrief turns news into short briefs.
 Usage:
   newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | -]
   newsbrief extract [--format text|json] FILE|URL|-
+  newsbrief run [--config FILE]
   newsbrief help
 
 Run "newsbrief COMMAND -h" for the flags of a command.
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "brief":
 		return runBrief(ctx, rest, stdin, stdout, stderr)
+	case "run":
+		return runRun(ctx, rest, getenv, stdin, stdout, stderr)
 	case "extract":
 		return runExtract(ctx, rest, stdin, stdout, stderr, plainGet)
 	case "help", "-h", "--help":
