@@ -48,7 +48,14 @@ const usage = `newsbrief turns news into short briefs.
 Usage:
   newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | -]
   newsbrief extract [--format text|json] FILE|URL|-
+  newsbrief demo
   newsbrief run [--config FILE]
+  newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]
+  newsbrief sources list [--format text|json]
+  newsbrief sources remove URL|ID
+  newsbrief sources import FILE.opml
+  newsbrief sources export
+  newsbrief fetch --once [--source URL|FILE] [--format text|json]
   newsbrief help
 
 Run "newsbrief COMMAND -h" for the flags of a command.
@@ -67,6 +74,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBrief(ctx, rest, stdin, stdout, stderr)
 	case "run":
 		return runRun(ctx, rest, getenv, stdin, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, rest, stdin, stdout, stderr)
+	case "sources":
+		return runSources(ctx, rest, getenv, stdout, stderr)
+	case "fetch":
+		return runFetch(ctx, rest, getenv, stdout, stderr)
 	case "extract":
 		return runExtract(ctx, rest, stdin, stdout, stderr, plainGet)
 	case "help", "-h", "--help":

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/console"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/config"
+)
+
+// demoFeeds are two fictional outlets' feeds, written for the project: a
+// dozen short articles with meetings and quotes, one story told by both.
+//
+//go:embed demo/*.xml
+var demoFeeds embed.FS
+
+// demoTopics are the named topics the demo offers.
+var demoTopics = map[string]config.Topic{
+	"trade":   {Description: "trade talks and deals", Query: "trade OR tariff"},
+	"climate": {Description: "climate and energy", Query: "climate OR emissions"},
+	"tech":    {Description: "chips and computers", Query: "chip OR semiconductor"},
+}
+
+const demoIntro = `newsbrief demo: two sample outlets, read offline from local feed files.
+Commands work as in a chat: /summary, /summary trade, /subscribe climate,
+/topics, /schedule 08:00 Europe/Berlin, /status, /help. End with Ctrl-D.
+
+`
+
+// runDemo is `newsbrief demo`: sample sources in a temporary data folder,
+// polled once, a daily brief printed at once, then commands from stdin
+// until EOF. It needs no network and no tokens.
+func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "newsbrief-demo-")
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	feeds, err := writeDemoFeeds(filepath.Join(dir, "feeds"))
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "newsbrief.db"))
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer store.Close()
+	for _, f := range feeds {
+		if _, err := store.AddSource(ctx, bot.Source{URL: f, Backfill: 100}); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	if _, err := newPoller(store, newFetcher(), nil).PollDue(ctx); err != nil {
+		return fmt.Errorf("demo: poll the sample feeds: %w", err)
+	}
+	topics, err := botTopics(demoTopics)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	b := bot.New(store, brief.New(brief.Options{}), bot.Options{Topics: topics, Operators: []string{"console:local"}})
+	term := console.New(stdout)
+	fmt.Fprint(stdout, demoIntro)
+	fmt.Fprint(stdout, "Today's brief:\n\n")
+	first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
+	if err != nil {
+		return err
+	}
+	if err := term.Send(ctx, first); err != nil {
+		return err
+	}
+	prompt := ""
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		prompt = "> "
+	}
+	return term.Run(ctx, stdin, b, prompt)
+}
+
+// writeDemoFeeds copies the embedded feeds into dir and returns their paths.
+func writeDemoFeeds(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(demoFeeds, "demo/*.xml")
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, n := range names {
+		data, err := demoFeeds.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		p := filepath.Join(dir, filepath.Base(n))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
