@@ -72,6 +72,7 @@ type StorySource struct {
 
 // Tuning that DigestOptions does not expose.
 const (
+	minCorpus         = 50
 	defaultMaxStories = 10
 	defaultHalfLife   = 12 * time.Hour
 	// leadWords is how much of the text, after the title, describes the
@@ -233,7 +234,10 @@ func (g *storyGrouping) vectorise() {
 		}
 		counts[i] = c
 	}
-	n := float64(len(g.docs))
+	// A small day (a topic's handful of articles) would make every shared
+	// word common and pull two reports of one event apart: weigh words as
+	// if among at least minCorpus articles.
+	n := float64(max(len(g.docs), minCorpus))
 	for i, c := range counts {
 		terms := make([]storyTerm, 0, len(c))
 		for id, k := range c {
