@@ -107,7 +107,20 @@ var (
 		"veteran", "mother", "father", "wife", "husband", "daughter", "son", "niece",
 		"nephew", "friend", "pastor", "bishop", "actor", "actress", "singer", "star",
 		"founder", "owner", "investor", "developer", "king", "queen", "prince", "pope",
-		"lawmaker", "legislator", "governor-elect", "president-elect", "press", "campaigner")
+		"lawmaker", "legislator", "governor-elect", "president-elect", "press", "campaigner",
+		"captain", "striker", "goalkeeper", "midfielder", "defender", "player", "inspector",
+		"detective", "constable", "sergeant", "nurse", "engineer", "farmer", "resident",
+		"librarian", "chef", "pilot", "firefighter", "councillor", "councilor", "lieutenant",
+		"colonel", "admiral", "sheriff", "principal", "dean", "rabbi", "imam", "priest",
+		"cardinal", "archbishop", "trustee", "treasurer", "boss", "mp")
+	// placeNouns follow a place's or organisation's name: "Kelmar City",
+	// "Kelmar's Foreign Minister".
+	placeNouns = setOf("city", "town", "county", "province", "state", "republic", "kingdom",
+		"island", "islands", "sea", "bay", "sound", "river", "valley", "street", "square",
+		"airport", "port", "harbour", "harbor", "university", "college", "hospital", "chamber",
+		"parliament", "government", "army", "navy", "police", "bank", "group", "company",
+		"corporation", "party", "union", "council", "ministry", "foreign", "prime", "president",
+		"minister", "capital", "economy", "embassy", "border", "fc", "united", "rovers", "city's")
 	orgCues = setOf("organization", "organisation", "nations", "union", "party", "committee",
 		"council", "bureau", "ministry", "department", "house", "senate", "congress",
 		"court", "university", "college", "school", "institute", "institution", "center",
@@ -142,7 +155,9 @@ var (
 		"africa", "african", "god", "internet", "web", "brexit", "obamacare", "medicaid",
 		"medicare", "express", "mail", "sun", "observer", "guardian", "telegraph",
 		"independent", "economist", "post-dispatch", "nazi", "soviet", "communist", "islam",
-		"muslim", "muslims", "christian", "jewish", "catholic", "budget", "tax", "security")
+		"muslim", "muslims", "christian", "jewish", "catholic", "budget", "tax", "security",
+		"rovers", "united", "fc", "athletic", "wanderers", "rangers", "albion", "harbour",
+		"harbor", "port", "authority", "cooperative", "co-operative", "microsystems")
 	places = setOf("russia", "china", "us", "u.s", "usa", "uk", "u.k", "britain",
 		"england", "scotland", "wales", "ireland", "france", "germany", "italy", "spain",
 		"japan", "india", "iran", "iraq", "syria", "israel", "ukraine", "mexico", "canada",
@@ -655,7 +670,7 @@ func findPeople(d *doc) *cast {
 		if len(matchPart(cst.people, n)) > 0 {
 			continue
 		}
-		if k.evidence == 0 {
+		if k.evidence == 0 || namesAPlace(d.text, n) {
 			continue
 		}
 		p := &person{name: n, first: k.first, evidence: k.evidence}
@@ -713,6 +728,29 @@ func findPeople(d *doc) *cast {
 	sort.SliceStable(cst.mentions, func(i, j int) bool { return cst.mentions[i].start < cst.mentions[j].start })
 	cst.guessGender(d)
 	return cst
+}
+
+// namesAPlace reports whether a lone capitalised word is used elsewhere as
+// a place's or organisation's name: "Kelmar City", "Kelmar's Foreign
+// Minister". Such a word saying something ("Kelmar said") is a country,
+// not a person.
+func namesAPlace(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j + len(w)
+		i = at
+		rest := strings.TrimPrefix(strings.TrimPrefix(text[at:], "'s"), "’s")
+		if len(rest) == 0 || rest[0] != ' ' {
+			continue
+		}
+		next := strings.Fields(rest)
+		if len(next) > 0 && capitalised(next[0]) && placeNouns[key(strings.Trim(next[0], ",.;:"))] {
+			return true
+		}
+	}
 }
 
 func tokTexts(ts []ctoken) []string {
