@@ -132,6 +132,7 @@ func splitSentences(p string) [][2]int {
 		}
 		start = end
 	}
+	inQuote := false
 	for i := 0; i < len(p); {
 		r, size := utf8.DecodeRuneInString(p[i:])
 		if r == '。' || r == '！' || r == '？' {
@@ -141,6 +142,7 @@ func splitSentences(p string) [][2]int {
 			continue
 		}
 		if r != '.' && r != '!' && r != '?' {
+			inQuote = quoteState(inQuote, r)
 			i += size
 			continue
 		}
@@ -153,6 +155,7 @@ func splitSentences(p string) [][2]int {
 			if !strings.ContainsRune(closers, c) {
 				break
 			}
+			inQuote = quoteState(inQuote, c)
 			end += n
 		}
 		i = end
@@ -165,10 +168,32 @@ func splitSentences(p string) [][2]int {
 		if !endsSentence(p, dot, end) {
 			continue
 		}
+		if inQuote && strings.ContainsAny(p[end:min(len(p), end+maxQuoteRun)], "\"”") {
+			// A quotation of several sentences stays one sentence with its
+			// attribution: `Varga said: "We agree. Talks go on."`.
+			continue
+		}
 		emit(end)
 	}
 	emit(len(p))
 	return spans
+}
+
+// maxQuoteRun is how far a quotation is followed to its closing mark.
+const maxQuoteRun = 400
+
+// quoteState follows double quotation marks: straight ones toggle, curly
+// ones open and close.
+func quoteState(open bool, r rune) bool {
+	switch r {
+	case '"':
+		return !open
+	case '“':
+		return true
+	case '”':
+		return false
+	}
+	return open
 }
 
 // endsSentence reports whether the period at p[dot] ends a sentence; after

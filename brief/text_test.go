@@ -21,6 +21,8 @@ func TestSplitSentences(t *testing.T) {
 		{"U.S. mid-sentence", "The U.S. Senate voted. It passed.", []string{"The U.S. Senate voted.", "It passed."}},
 		{"quote then attribution", `"Why?" he asked. "Because," she said.`, []string{`"Why?" he asked.`, `"Because," she said.`}},
 		{"closing quote", `He said: "We won." Then he left.`, []string{`He said: "We won."`, "Then he left."}},
+		{"quotation of two sentences", `Varga said: "Swaps take a day. The shelling must stop." Then she left.`, []string{`Varga said: "Swaps take a day. The shelling must stop."`, "Then she left."}},
+		{"unclosed quote", `He said "this never closes. So we split. Fine.`, []string{`He said "this never closes.`, "So we split.", "Fine."}},
 		{"numbers and domains", "It rose 3.5 percent at example.com today. Fine.", []string{"It rose 3.5 percent at example.com today.", "Fine."}},
 		{"glued sentences", "Pupils stayed at home.Half of parents agreed.", []string{"Pupils stayed at home.", "Half of parents agreed."}},
 		{"tokenised", "the cat sat . the dog ran . end", []string{"the cat sat .", "the dog ran .", "end"}},
