@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// runIn calls run as main would, with NEWSBRIEF_DATA_DIR set to dataDir,
+// and returns what it printed. Nothing run prints to a non-terminal may
+// hold a control character: the progress line is for terminals only.
+func runIn(t *testing.T, dataDir string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	env := map[string]string{"NEWSBRIEF_DATA_DIR": dataDir}
+	var out, errOut bytes.Buffer
+	err = run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	if strings.ContainsAny(out.String()+errOut.String(), "\r\x1b") {
+		t.Errorf("run(%q) printed control characters to a non-terminal:\nstdout: %q\nstderr: %q", args, out.String(), errOut.String())
+	}
+	return out.String(), errOut.String(), err
+}
+
+// mustRun is runIn for commands that must succeed.
+func mustRun(t *testing.T, dataDir string, args ...string) string {
+	t.Helper()
+	out, errOut, err := runIn(t, dataDir, args...)
+	if err != nil {
+		t.Fatalf("run(%q) error: %v\nstderr: %s", args, err, errOut)
+	}
+	return out
+}
+
+// feedServer serves on loopback a feed whose number of items tests can
+// raise, a page that links to it, and two broken feeds.
+type feedServer struct {
+	*httptest.Server
+	items atomic.Int32
+}
+
+// longText is long enough that the fetcher takes it as the article's
+// text and fetches no page for it.
+var longText = strings.Repeat("The council met on Monday and agreed the budget for the new bridge. ", 12)
+
+func newFeedServer(t *testing.T, items int) *feedServer {
+	t.Helper()
+	fs := &feedServer{}
+	fs.items.Store(int32(items))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rss("Test Feed", fs.URL, int(fs.items.Load())))
+	})
+	mux.HandleFunc("/home", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><html><head><title>Home</title>
+<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"></head>
+<body><p>Welcome.</p></body></html>`)
+	})
+	mux.HandleFunc("/broken.xml", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "database down", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/invalid.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Bad<item><title>oops</channel>`)
+	})
+	fs.Server = httptest.NewServer(mux)
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+// rss returns an RSS feed of n stories, the newest (Story n) first.
+func rss(title, base string, n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>%s</title><link>%s/</link>`, title, base)
+	start := time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
+	for i := n; i >= 1; i-- {
+		fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/a/%d</link><guid>%s/a/%d</guid><pubDate>%s</pubDate><description>%s story %d. %s</description></item>`,
+			i, base, i, base, i, start.Add(time.Duration(i)*time.Hour).Format(time.RFC1123Z), title, i, longText)
+	}
+	b.WriteString("</channel></rss>\n")
+	return b.String()
+}
+
+// listed returns the sources that "sources list --format json" prints.
+func listed(t *testing.T, dataDir string) []sourceJSON {
+	t.Helper()
+	out := mustRun(t, dataDir, "sources", "list", "--format", "json")
+	var got []sourceJSON
+	dec := json.NewDecoder(strings.NewReader(out))
+	for dec.More() {
+		var s sourceJSON
+		if err := dec.Decode(&s); err != nil {
+			t.Fatalf("sources list --format json: %v in %q", err, out)
+		}
+		got = append(got, s)
+	}
+	return got
+}
+
+func urls(srcs []sourceJSON) []string {
+	var u []string
+	for _, s := range srcs {
+		u = append(u, s.URL)
+	}
+	return u
+}
+
+func TestSourcesRoundTrip(t *testing.T) {
+	srv := newFeedServer(t, 3)
+	data := t.TempDir()
+	local := writeFile(t, "local.xml", []byte(rss("Local Feed", "http://local.test", 2)))
+
+	// A page URL is added as the feed it links to; flags may follow it.
+	out := mustRun(t, data, "sources", "add", srv.URL+"/home", "--interval", "30m", "--backfill", "2")
+	if want := "added source 1: " + srv.URL + "/feed.xml (the feed of " + srv.URL + "/home)\n"; out != want {
+		t.Errorf("sources add page = %q, want %q", out, want)
+	}
+	out = mustRun(t, data, "sources", "add", "--title", "My files", local)
+	if want := "added source 2: " + local + "\n"; out != want {
+		t.Errorf("sources add file = %q, want %q", out, want)
+	}
+
+	got := listed(t, data)
+	if len(got) != 2 {
+		t.Fatalf("sources list gave %d sources, want 2: %v", len(got), got)
+	}
+	if got[0].URL != srv.URL+"/feed.xml" || got[0].Title != "Test Feed" || got[0].Interval != "30m0s" || got[0].Backfill != 2 || got[0].Health != "new" {
+		t.Errorf("source 1 = %+v, want the discovered feed titled Test Feed, every 30m, backfill 2, health new", got[0])
+	}
+	if got[1].URL != local || got[1].Title != "My files" || got[1].Interval != "15m0s" {
+		t.Errorf("source 2 = %+v, want %s titled My files every 15m", got[1], local)
+	}
+
+	table := mustRun(t, data, "sources", "list")
+	for _, w := range []string{"ID  HEALTH", "Test Feed", "My files", srv.URL + "/feed.xml", local, "never", "30m"} {
+		if !strings.Contains(table, w) {
+			t.Errorf("sources list lacks %q:\n%s", w, table)
+		}
+	}
+
+	opml := mustRun(t, data, "sources", "export")
+	for _, w := range []string{`<opml version="2.0">`, `xmlUrl="` + srv.URL + `/feed.xml"`, `title="Test Feed"`, `xmlUrl="` + local + `"`} {
+		if !strings.Contains(opml, w) {
+			t.Errorf("sources export lacks %q:\n%s", w, opml)
+		}
+	}
+	opmlFile := writeFile(t, "sources.opml", []byte(opml))
+
+	if out := mustRun(t, data, "sources", "remove", "1"); !strings.Contains(out, "removed source 1: "+srv.URL+"/feed.xml") {
+		t.Errorf("sources remove 1 = %q", out)
+	}
+	if out := mustRun(t, data, "sources", "remove", local); !strings.Contains(out, "removed source 2") {
+		t.Errorf("sources remove %s = %q", local, out)
+	}
+	if got := listed(t, data); len(got) != 0 {
+		t.Fatalf("after removing both, sources list = %v, want none", urls(got))
+	}
+	if _, _, err := runIn(t, data, "sources", "remove", "1"); err == nil || !strings.Contains(err.Error(), "no source 1") {
+		t.Errorf("sources remove of a removed source: error %v, want no source 1", err)
+	}
+
+	if out := mustRun(t, data, "sources", "import", opmlFile); !strings.Contains(out, "added 2, skipped 0") {
+		t.Errorf("sources import = %q, want added 2, skipped 0", out)
+	}
+	if out := mustRun(t, data, "sources", "import", opmlFile); !strings.Contains(out, "added 0, skipped 2") {
+		t.Errorf("sources import again = %q, want added 0, skipped 2", out)
+	}
+	got = listed(t, data)
+	if want := []string{srv.URL + "/feed.xml", local}; strings.Join(urls(got), " ") != strings.Join(want, " ") {
+		t.Errorf("after import, sources = %v, want %v", urls(got), want)
+	}
+	if got[0].Title != "Test Feed" {
+		t.Errorf("imported source title = %q, want Test Feed", got[0].Title)
+	}
+}
+
+func TestSourcesAddErrors(t *testing.T) {
+	srv := newFeedServer(t, 1)
+	data := t.TempDir()
+	mustRun(t, data, "sources", "add", srv.URL+"/feed.xml")
+	tests := []struct {
+		name      string
+		args      []string
+		wantUsage bool
+		want      string
+	}{
+		{"duplicate", []string{"sources", "add", srv.URL + "/feed.xml"}, false, "already a source (id 1)"},
+		{"duplicate through its page", []string{"sources", "add", srv.URL + "/home"}, false, "already a source"},
+		{"server error", []string{"sources", "add", srv.URL + "/broken.xml"}, false, "server answered 500"},
+		{"missing file", []string{"sources", "add", filepath.Join(t.TempDir(), "nope.xml")}, false, "no such file"},
+		{"other scheme", []string{"sources", "add", "ftp://example.com/feed"}, false, "only http and https"},
+		{"no host", []string{"sources", "add", "http://"}, false, "not a valid URL"},
+		{"no argument", []string{"sources", "add"}, true, "want one URL"},
+		{"two arguments", []string{"sources", "add", "a", "b"}, true, "want one URL"},
+		{"short interval", []string{"sources", "add", "--interval", "5s", srv.URL}, true, "--interval 5s is too short"},
+		{"negative backfill", []string{"sources", "add", "--backfill", "-1", srv.URL}, true, "negative"},
+		{"bad flag", []string{"sources", "add", "--every", "1h", srv.URL}, true, "not defined"},
+		{"no subcommand", []string{"sources"}, true, "want a subcommand"},
+		{"unknown subcommand", []string{"sources", "rename"}, true, "unknown subcommand"},
+		{"list format", []string{"sources", "list", "--format", "xml"}, true, "unknown format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runIn(t, data, tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("run(%q) error = %v, want one containing %q", tt.args, err, tt.want)
+			}
+			if got := errors.As(err, new(usageError)); got != tt.wantUsage {
+				t.Errorf("run(%q) usage error = %v, want %v", tt.args, got, tt.wantUsage)
+			}
+			if out != "" {
+				t.Errorf("run(%q) printed %q, want nothing", tt.args, out)
+			}
+		})
+	}
+	if got := listed(t, data); len(got) != 1 {
+		t.Errorf("after failed adds, sources = %v, want the one added", urls(got))
+	}
+}
+
+func TestSourcesImportBadOPML(t *testing.T) {
+	const good = `<outline text="Good" xmlUrl="https://example.com/feed.xml"/>`
+	tests := []struct {
+		name, opml, want string
+	}{
+		{"not XML", "this is not OPML", "parse OPML"},
+		{"cut short", `<?xml version="1.0"?><opml version="2.0"><body>` + good + `<outline text="B" xmlUrl="https://example.org/feed"`, "parse OPML"},
+		{"bad feed URL among good", `<opml version="2.0"><body>` + good + `<outline text="B" xmlUrl="gopher://example.org/feed"/></body></opml>`, "gopher://example.org/feed"},
+		{"no feeds", `<opml version="2.0"><body><outline text="Folder"/></body></opml>`, "lists no feeds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := t.TempDir()
+			file := writeFile(t, "bad.opml", []byte(tt.opml))
+			out, _, err := runIn(t, data, "sources", "import", file)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("sources import %s error = %v, want one containing %q", tt.name, err, tt.want)
+			}
+			if out != "" {
+				t.Errorf("sources import %s printed %q, want nothing", tt.name, out)
+			}
+			if got := listed(t, data); len(got) != 0 {
+				t.Errorf("sources import %s added %v, want nothing", tt.name, urls(got))
+			}
+		})
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantPos  []string
+		wantFlag string
+	}{
+		{[]string{"a", "--title", "T", "b"}, []string{"a", "b"}, "T"},
+		{[]string{"--title=T", "a"}, []string{"a"}, "T"},
+		{[]string{"a", "--", "--title", "x"}, []string{"a", "--title", "x"}, ""},
+		{nil, nil, ""},
+	}
+	for _, tt := range tests {
+		fs := newFlagSet("test", new(bytes.Buffer))
+		title := fs.String("title", "", "")
+		pos, err := parseInterspersed(fs, tt.args)
+		if err != nil {
+			t.Fatalf("parseInterspersed(%q) error: %v", tt.args, err)
+		}
+		if strings.Join(pos, "|") != strings.Join(tt.wantPos, "|") || *title != tt.wantFlag {
+			t.Errorf("parseInterspersed(%q) = %q, title %q; want %q, title %q", tt.args, pos, *title, tt.wantPos, tt.wantFlag)
+		}
+	}
+}
