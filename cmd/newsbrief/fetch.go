@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/sources"
+)
+
+// fetchWorkers bounds the sources polled at once by fetch --once; the
+// client bounds requests per host on its own.
+const fetchWorkers = 8
+
+// fetchedJSON is one line of "fetch --format json". The names match what
+// "brief --jsonl" reads, so the two commands pipe into each other; keep
+// them stable.
+type fetchedJSON struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Published string `json:"published"` // RFC 3339 or empty
+	Source    string `json:"source"`
+	Text      string `json:"text"`
+}
+
+func runFetch(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("fetch", stderr)
+	once := fs.Bool("once", false, "poll once now and exit (required)")
+	source := fs.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
+	format := fs.String("format", "text", "output `format`: text, or json (one line per article)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: newsbrief fetch --once [--source URL|FILE] [--format text|json]")
+		fmt.Fprintln(stderr, "\nPolls every source now and prints the new articles; with --source, prints every article of one URL or file.")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if !*once {
+		return usagef("fetch: want --once (polling on a schedule is the bot's job)")
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("fetch: unknown format %q: want text or json", *format)
+	}
+	if len(pos) != 0 {
+		return usagef("fetch: want no arguments, got %d (a single source goes in --source)", len(pos))
+	}
+	var arts []brief.Article
+	if *source != "" {
+		arts, err = fetchOne(ctx, *source, stderr)
+	} else {
+		arts, err = fetchAll(ctx, getenv, stderr)
+	}
+	// What was found is printed even when some sources failed.
+	if werr := writeArticles(stdout, arts, *format); werr != nil {
+		return werr
+	}
+	return err
+}
+
+// fetchOne reads one source without the store: nothing is remembered, so
+// every article it holds is printed.
+func fetchOne(ctx context.Context, loc string, stderr io.Writer) ([]brief.Article, error) {
+	stop := startProgress(stderr, func() string { return "fetching " + loc })
+	r, err := newFetcher().Fetch(ctx, loc, sources.Validators{})
+	stop()
+	if err != nil {
+		return nil, fmt.Errorf("fetch: %w", err)
+	}
+	arts := r.Articles
+	for i := range arts {
+		arts[i].Source = cmp.Or(arts[i].Source, r.Title, loc)
+		// The same id the poller would store the article under.
+		arts[i].ID = cmp.Or(arts[i].ID, arts[i].URL, brief.Fingerprint(arts[i]))
+	}
+	return arts, nil
+}
+
+// fetchAll polls every stored source now, whatever its next poll time, a
+// bounded number at once, and returns the articles that are new. A failing
+// source is reported on stderr and the others carry on; the error is nil
+// unless every source failed.
+func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
+	store, err := openStore(ctx, getenv)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	srcs, err := store.Sources(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("fetch: %w", err)
+	}
+	if len(srcs) == 0 {
+		return nil, fmt.Errorf(`fetch: no sources: add one with "newsbrief sources add URL", or name one with --source`)
+	}
+	// No logger: Poll returns its errors and fetch reports them itself.
+	poller := newPoller(store, newFetcher(), nil)
+
+	type result struct {
+		added []bot.Article
+		err   error
+	}
+	results := make([]result, len(srcs))
+	var polled, found atomic.Int64
+	stop := startProgress(stderr, func() string {
+		return fmt.Sprintf("polled %d/%d sources, %d new", polled.Load(), len(srcs), found.Load())
+	})
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(fetchWorkers, len(srcs)) {
+		wg.Go(func() {
+			for i := range jobs {
+				added, err := poller.Poll(ctx, srcs[i])
+				results[i] = result{added, err}
+				found.Add(int64(len(added)))
+				polled.Add(1)
+			}
+		})
+	}
+	for i := range srcs {
+		if ctx.Err() != nil {
+			break
+		}
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	stop()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Results are reported in the order of the sources, not of the
+	// answers, so that two runs over the same feeds print the same.
+	var arts []brief.Article
+	failed := 0
+	for i, r := range results {
+		if r.err != nil {
+			failed++
+			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %v\n", srcs[i].ID, r.err)
+			continue
+		}
+		for _, a := range r.added {
+			a.Article.ID = cmp.Or(a.Article.ID, a.GUID)
+			arts = append(arts, a.Article)
+		}
+	}
+	noun := "sources"
+	if len(srcs) == 1 {
+		noun = "source"
+	}
+	fmt.Fprintf(stderr, "polled %d %s: %d new, %d failed\n", len(srcs), noun, len(arts), failed)
+	if failed == len(srcs) {
+		return nil, fmt.Errorf("fetch: all %d sources failed", failed)
+	}
+	return arts, nil
+}
+
+// writeArticles prints articles as text blocks (title, source, URL) or as
+// JSON lines.
+func writeArticles(w io.Writer, arts []brief.Article, format string) error {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	for i, a := range arts {
+		if format == "json" {
+			if err := enc.Encode(fetchedJSON{ID: a.ID, URL: a.URL, Title: a.Title, Published: rfc3339(a.Published), Source: a.Source, Text: a.Text}); err != nil {
+				return err
+			}
+			continue
+		}
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		fmt.Fprintln(&out, cmp.Or(a.Title, "(no title)"))
+		fmt.Fprintln(&out, a.Source)
+		if a.URL != "" {
+			fmt.Fprintln(&out, a.URL)
+		}
+	}
+	_, err := out.WriteTo(w)
+	return err
+}
