@@ -488,9 +488,6 @@ func (b *Bot) schedule(ctx context.Context, req Request, arg string) (Message, e
 		}
 		cs.Schedule = sch.String()
 		now := b.opts.Now()
-		if cs.LastDigest.IsZero() {
-			cs.LastDigest = now.Add(-b.opts.Window)
-		}
 		if cs.NextDigest, err = nextDigest(cs, now); err != nil {
 			return Message{}, err
 		}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDemo runs `newsbrief demo` as a user would: offline, no tokens, a few
+// commands on stdin.
+func TestDemo(t *testing.T) {
+	out, _, err := runCmd(t, "/topics\n/summary trade\n/subscribe climate\n/schedule 08:00 Europe/Berlin weekdays\n/status\n/bogus\n", "demo")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	brief, rest, _ := strings.Cut(out, "Topics on offer:")
+	// The two outlets' reports of the Kelmar talks are one story with both
+	// sources, and no other story has two.
+	stories := strings.Split(brief, "\n\n")
+	twoSources := 0
+	for _, s := range stories {
+		if strings.Contains(s, "northwind.example") && strings.Contains(s, "harbourtimes.example") {
+			twoSources++
+			if !strings.Contains(s, "Kelmar") {
+				t.Errorf("the story with two sources is not the Kelmar talks:\n%s", s)
+			}
+		}
+	}
+	if twoSources != 1 {
+		t.Errorf("%d stories have both outlets as sources, want 1", twoSources)
+	}
+	for _, want := range []string{
+		"Ana Ribeiro (", "Jonas Halvorsen (Kelmar Foreign Minister)", "Kelmar City", // a meeting with roles and place
+		"(Elin Sandberg)", // a quote with its speaker
+	} {
+		if !strings.Contains(brief, want) {
+			t.Errorf("today's brief lacks %q", want)
+		}
+	}
+	for _, want := range []string{
+		"- climate: climate and energy",
+		"Subscribed to climate.",
+		"The daily brief comes at 08:00 Europe/Berlin weekdays",
+		"Sources: 2, 2 healthy",
+		"Unknown command /bogus",
+	} {
+		if !strings.Contains(rest, want) {
+			t.Errorf("demo session lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
