@@ -746,7 +746,7 @@ func namesAPlace(text, w string) bool {
 		if len(rest) == 0 || rest[0] != ' ' {
 			continue
 		}
-		next := strings.Fields(rest)
+		next := strings.Fields(rest[:min(len(rest), 40)]) // the next word is enough
 		if len(next) > 0 && capitalised(next[0]) && placeNouns[key(strings.Trim(next[0], ",.;:"))] {
 			return true
 		}
