@@ -7,7 +7,8 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -tags timetzdata -ldflags="-s -w" -o /out/newsbrief ./cmd/newsbrief \
+ARG VERSION=dev
+RUN CGO_ENABLED=0 go build -trimpath -tags timetzdata -ldflags="-s -w -X main.version=${VERSION}" -o /out/newsbrief ./cmd/newsbrief \
  && mkdir -p /out/data && chown 65532:65532 /out/data
 
 FROM scratch
@@ -16,6 +17,6 @@ COPY --from=build /out/newsbrief /newsbrief
 COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 VOLUME ["/data"]
-ENV NEWSBRIEF_DATA_DIR=/data
+ENV NEWSBRIEF_DATA_DIR=/data NEWSBRIEF_CONSOLE=false
 ENTRYPOINT ["/newsbrief"]
-CMD ["help"]
+CMD ["run"]
