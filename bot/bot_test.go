@@ -244,6 +244,10 @@ func TestCommandsBadInput(t *testing.T) {
 		{"/schedule 08:00 UTC", true, false, "Only this chat's admins"},
 		{"/summary", true, false, "Nothing new"}, // anyone may ask
 		{"/subscribe ukraine", true, true, "Subscribed to ukraine."},
+		{"/settings backfill 99", false, false, "from 0 to 10"},
+		{"/settings quietday maybe", false, false, "quietday on or"},
+		{"/settings colour blue", false, false, "Unknown setting colour"},
+		{"/settings quietday on", true, false, "Only this chat's admins"},
 		{"/" + strings.Repeat("x", 1<<20), false, false, "too long for a command"},
 		{"/summary \xff\xfe", false, false, "too long for a command"},
 	}
@@ -300,5 +304,29 @@ func TestTopicLimitAndRateLimit(t *testing.T) {
 	}
 	if m, _ := slow.bot.Handle(t.Context(), bot.Request{Chat: chat, User: "someone else", Text: "/help"}); strings.Contains(m.Text, "Too many") {
 		t.Errorf("another user was limited too")
+	}
+}
+
+func TestSubscribeBackfill(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{})
+	w.news(t, "https://one.example/feed", kyivTalks, chips)
+	chat := bot.ChatRef{Platform: "fake", ID: "b"}
+	handle := func(text string) bot.Message {
+		m, err := w.bot.Handle(t.Context(), bot.Request{Chat: chat, User: "u", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := handle("/subscribe ukraine"); m.Digest != nil {
+		t.Errorf("with backfill 0 a subscription brought a brief")
+	}
+	handle("/settings backfill 3")
+	m := handle("/subscribe chips")
+	if m.Digest == nil || len(m.Digest.Stories) != 1 || m.Digest.Stories[0].Headline != "Chip maker opens new plant" {
+		t.Errorf("with backfill 3, /subscribe chips = %+v, want the chip story", m)
+	}
+	if s := handle("/settings").Text; !strings.Contains(s, "backfill: 3") {
+		t.Errorf("/settings = %q", s)
 	}
 }

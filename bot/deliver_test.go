@@ -91,9 +91,9 @@ func TestQuietDayNotice(t *testing.T) {
 	if n := len(w.chat.messages()); n != 0 {
 		t.Fatalf("a day without news sent %d messages, want none by default", n)
 	}
-	cs, _ := w.store.Chat(t.Context(), chat)
-	cs.QuietDayNotice = true
-	w.store.SaveChat(t.Context(), cs)
+	if m, _ := w.bot.Handle(t.Context(), bot.Request{Chat: chat, User: "u", Text: "/settings quietday on"}); !strings.Contains(m.Text, "get a note") {
+		t.Fatalf("/settings quietday on = %q", m.Text)
+	}
 	w.runAt(t, time.Date(2025, 6, 3, 13, 0, 0, 0, time.UTC))
 	msgs := w.chat.messages()
 	if len(msgs) != 1 || !strings.Contains(msgs[0].msg.Text, "quiet day") {

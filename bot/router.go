@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -98,6 +99,8 @@ newsbrief sends a daily brief of the news this chat follows, and answers:
 /topics: the topics on offer and the ones this chat follows
 /schedule 08:00 Europe/Berlin [weekdays]: when the daily brief comes (/schedule off to stop it)
 /quiet 22:00-07:00: hours without scheduled briefs (/quiet off)
+/settings quietday on|off: a one-line note on days without news
+/settings backfill <0-10>: how many recent stories a new subscription brings
 /sources: where the news comes from
 /status: what was fetched and sent, and what comes next
 /help: this text`)
@@ -135,6 +138,8 @@ func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
 		return b.quiet(ctx, req, arg)
 	case "sources":
 		return b.sources(ctx, req, arg)
+	case "settings":
+		return b.settings(ctx, req, arg)
 	case "status":
 		return b.status(ctx, req)
 	}
@@ -532,6 +537,57 @@ func (b *Bot) quiet(ctx context.Context, req Request, arg string) (Message, erro
 		if cs.NextDigest, err = nextDigest(cs, b.opts.Now()); err != nil {
 			return Message{}, err
 		}
+	}
+	if err := b.store.SaveChat(ctx, cs); err != nil {
+		return Message{}, err
+	}
+	return msg, nil
+}
+
+// maxBackfill bounds the stories a subscription brings at once.
+const maxBackfill = 10
+
+func (b *Bot) settings(ctx context.Context, req Request, arg string) (Message, error) {
+	msg := Message{Chat: req.Chat, User: req.User}
+	cs, err := b.store.Chat(ctx, req.Chat)
+	if err != nil {
+		return Message{}, err
+	}
+	key, value, _ := strings.Cut(strings.ToLower(arg), " ")
+	value = strings.TrimSpace(value)
+	if key == "" {
+		onOff := map[bool]string{true: "on", false: "off"}
+		msg.Text = fmt.Sprintf("quietday: %s (a note on days without news)\nbackfill: %d (stories a new subscription brings)\nChange with /settings quietday on, /settings backfill 3.",
+			onOff[cs.QuietDayNotice], cs.Backfill)
+		return msg, nil
+	}
+	if !mayChange(req) {
+		msg.Text = adminsOnly
+		return msg, nil
+	}
+	switch key {
+	case "quietday":
+		switch value {
+		case "on":
+			cs.QuietDayNotice = true
+		case "off":
+			cs.QuietDayNotice = false
+		default:
+			msg.Text = "Use /settings quietday on or /settings quietday off."
+			return msg, nil
+		}
+		msg.Text = "Days without news now get a note: " + value + "."
+	case "backfill":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 || n > maxBackfill {
+			msg.Text = fmt.Sprintf("Give a number from 0 to %d: /settings backfill 3.", maxBackfill)
+			return msg, nil
+		}
+		cs.Backfill = n
+		msg.Text = fmt.Sprintf("A new subscription now brings the %d latest stories.", n)
+	default:
+		msg.Text = "Unknown setting " + truncate(key, 32) + ". Settings: quietday, backfill."
+		return msg, nil
 	}
 	if err := b.store.SaveChat(ctx, cs); err != nil {
 		return Message{}, err
