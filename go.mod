@@ -3,6 +3,7 @@ module github.com/newsbrief/newsbrief
 go 1.26.0
 
 require (
+	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
 	github.com/google/go-cmp v0.7.0
 	github.com/jdkato/prose/v2 v2.0.0
 	github.com/markusmobius/go-trafilatura v1.12.2
