@@ -1,0 +1,209 @@
+// Package slack is the Slack adapter: it renders messages as Block Kit,
+// posts them through the Slack Web API, and receives slash commands and
+// mentions over HTTP (Events API) or Socket Mode. It talks to Slack and
+// to the bot package only.
+package slack
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+// Platform is the ChatRef.Platform of Slack.
+const Platform = "slack"
+
+// Options configure an Adapter.
+type Options struct {
+	// BotToken (xoxb-) posts messages.
+	BotToken string
+	// AppToken (xapp-) opens Socket Mode connections; only RunSocketMode
+	// needs it.
+	AppToken string
+	// SigningSecret checks the signature of HTTP-mode requests.
+	SigningSecret string
+	// APIURL is the Web API's base URL, ending in "/api/"; empty for
+	// Slack's own.
+	APIURL string
+	// HTTPClient makes the API calls; the default times out after 30s.
+	HTTPClient *http.Client
+	// Admins are the user IDs that may change a channel's settings. Empty
+	// lets every member of a channel change them, as anyone who can add
+	// the app to a channel can remove it again. In DMs the user is always
+	// the admin.
+	Admins []string
+	// Timeout bounds each API call (default 10s).
+	Timeout time.Duration
+	// Retries is how often a thread reply is retried after a rate limit
+	// (default 3); the top post is never retried here, the outbox does.
+	Retries int
+}
+
+// Adapter is the Slack chat.
+type Adapter struct {
+	api    *slack.Client
+	opts   Options
+	admins map[string]bool
+}
+
+var _ bot.Chat = (*Adapter)(nil)
+
+// New returns a Slack adapter.
+func New(opts Options) *Adapter {
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 30 * time.Second}
+	}
+	opts.Timeout = cmp.Or(opts.Timeout, 10*time.Second)
+	opts.Retries = cmp.Or(opts.Retries, 3)
+	sopts := []slack.Option{slack.OptionHTTPClient(opts.HTTPClient)}
+	if opts.APIURL != "" {
+		sopts = append(sopts, slack.OptionAPIURL(opts.APIURL))
+	}
+	if opts.AppToken != "" {
+		sopts = append(sopts, slack.OptionAppLevelToken(opts.AppToken))
+	}
+	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}}
+	for _, id := range opts.Admins {
+		a.admins[id] = true
+	}
+	return a
+}
+
+// Platform returns "slack".
+func (a *Adapter) Platform() string { return Platform }
+
+// Limits are Slack's: about one message a second per channel, and a
+// global pace well under chat.postMessage's workspace limit.
+func (a *Adapter) Limits() bot.Limits {
+	return bot.Limits{
+		Global:  bot.Rate{N: 20, Per: time.Second},
+		PerChat: bot.Rate{N: 1, Per: time.Second},
+	}
+}
+
+// Send posts a message. A digest's top post goes to the channel (or the
+// ChatRef's thread) and each story to its thread. Once the top post is
+// out, thread replies that meet a rate limit are retried here after
+// Slack's Retry-After, so that the outbox, which retries the whole
+// message, never posts the top twice. Ephemeral messages go to m.User.
+func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
+	posts := Render(m)
+	first := ""
+	for i, p := range posts {
+		opts := []slack.MsgOption{slack.MsgOptionBlocks(p.Blocks...), slack.MsgOptionText(p.Text, false)}
+		if m.Digest != nil {
+			opts = append(opts, slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
+		}
+		ts := m.Chat.Thread
+		if ts == "" && p.InThread && !m.Ephemeral {
+			ts = first
+		}
+		if ts != "" {
+			opts = append(opts, slack.MsgOptionTS(ts))
+		}
+		var (
+			got string
+			err error
+		)
+		for attempt := 0; ; attempt++ {
+			got, err = a.post(ctx, m, opts)
+			var rl *bot.RateLimitError
+			if i == 0 || attempt >= a.opts.Retries || !errors.As(err, &rl) {
+				break
+			}
+			if err := sleep(ctx, rl.RetryAfter()); err != nil {
+				return fmt.Errorf("slack: post %d of %d: %w", i+1, len(posts), err)
+			}
+		}
+		if err != nil {
+			if i == 0 {
+				return err
+			}
+			return fmt.Errorf("post %d of %d: %w", i+1, len(posts), err)
+		}
+		if i == 0 {
+			first = got
+		}
+	}
+	return nil
+}
+
+// post makes one API call and returns the message's timestamp.
+func (a *Adapter) post(ctx context.Context, m bot.Message, opts []slack.MsgOption) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
+	defer cancel()
+	if m.Ephemeral && m.User != "" {
+		ts, err := a.api.PostEphemeralContext(ctx, m.Chat.ID, m.User, opts...)
+		return ts, a.wrap("chat.postEphemeral", err)
+	}
+	_, ts, err := a.api.PostMessageContext(ctx, m.Chat.ID, opts...)
+	return ts, a.wrap("chat.postMessage", err)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// goneErrors are the API errors after which posting to the channel cannot
+// work until someone acts.
+var goneErrors = map[string]bool{
+	"channel_not_found":   true,
+	"is_archived":         true,
+	"not_in_channel":      true,
+	"account_inactive":    true,
+	"user_not_in_channel": true,
+}
+
+// wrap turns the client's errors into the bot's: rate limits into
+// *bot.RateLimitError, a channel the bot cannot reach into ErrChatGone,
+// and everything else with the tokens taken out.
+func (a *Adapter) wrap(method string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) {
+		return &bot.RateLimitError{Platform: Platform, Delay: rl.RetryAfter}
+	}
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && goneErrors[se.Err] {
+		return fmt.Errorf("slack %s: %s: %w", method, se.Err, bot.ErrChatGone)
+	}
+	return a.redact(fmt.Errorf("slack %s: %w", method, err))
+}
+
+// redact removes the tokens from an error's text. The client sends them
+// in a header, not the URL, so this is a second line of defence; a
+// redacted error no longer unwraps, since the inner text holds the token.
+func (a *Adapter) redact(err error) error {
+	msg := err.Error()
+	clean := msg
+	for _, tok := range []string{a.opts.BotToken, a.opts.AppToken, a.opts.SigningSecret} {
+		if tok != "" {
+			clean = strings.ReplaceAll(clean, tok, "[redacted]")
+		}
+	}
+	if clean == msg {
+		return err
+	}
+	return redactedError(clean)
+}
+
+type redactedError string
+
+func (e redactedError) Error() string { return string(e) }
