@@ -131,16 +131,12 @@ func (o *DigestOptions) fill() error {
 // storyDoc is an article prepared for grouping.
 type storyDoc struct {
 	art    Article
-	terms  []storyTerm // by term id; unit length
+	terms  []weight // by term id; unit length
 	names  []string    // capitalised names in the lead, sorted
 	size   int         // bytes of text
 	source string
 }
 
-type storyTerm struct {
-	id int32
-	w  float64
-}
 
 // storyCluster is a story before it is briefed: member indexes into
 // storyGrouping.docs, the lead first, the rest by centrality.
@@ -239,12 +235,12 @@ func (g *storyGrouping) vectorise() {
 	// if among at least minCorpus articles.
 	n := float64(max(len(g.docs), minCorpus))
 	for i, c := range counts {
-		terms := make([]storyTerm, 0, len(c))
+		terms := make([]weight, 0, len(c))
 		for id, k := range c {
 			idf := math.Log((n+1)/float64(df[id]+1)) + 1
-			terms = append(terms, storyTerm{id, (1 + math.Log(float64(k))) * idf})
+			terms = append(terms, weight{id, (1 + math.Log(float64(k))) * idf})
 		}
-		slices.SortFunc(terms, func(a, b storyTerm) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(terms, func(a, b weight) int { return cmp.Compare(a.id, b.id) })
 		var norm float64
 		for _, t := range terms {
 			norm += t.w * t.w
@@ -258,20 +254,8 @@ func (g *storyGrouping) vectorise() {
 }
 
 // storyCosine is the cosine of two unit vectors sorted by term id.
-func storyCosine(a, b []storyTerm) float64 {
-	var s float64
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
+func storyCosine(a, b []weight) float64 {
+	s, _ := dot(a, b)
 	return s
 }
 

@@ -54,7 +54,7 @@ type kpCand struct {
 	idx      int      // index into doc.sents
 	text     string   // the sentence with any dateline stripped
 	words    []string // lower-case words of text
-	content  []kpTerm // words less stopwords, by id
+	content  []weight // words less stopwords, by id
 	nContent int      // how many content words, repeats counted
 	tokens   int      // word count, close to ROUGE's token count
 	x        [numFeatures]float64
@@ -338,7 +338,7 @@ func kpCandidates(d *doc) ([]kpCand, *kpStats) {
 				freq = append(freq, 0)
 			}
 			freq[id]++
-			c.content = append(c.content, kpTerm{id: id, n: 1})
+			c.content = append(c.content, weight{id: id, w: 1})
 			c.nContent++
 		}
 		c.content = compact(c.content)
@@ -392,22 +392,22 @@ func kpCandidates(d *doc) ([]kpCand, *kpStats) {
 		}
 		if c.nContent > 0 {
 			// Cosine with the rest of the article: its counts less ours.
-			dot, own, rest := 0.0, 0.0, docNorm
+			shared, own, rest := 0.0, 0.0, docNorm
 			t, novel := 0, 0
 			for _, tm := range c.content {
 				f := float64(freq[tm.id])
-				dot += tm.n * (f - tm.n)
-				own += tm.n * tm.n
-				rest += (f-tm.n)*(f-tm.n) - f*f
+				shared += tm.w * (f - tm.w)
+				own += tm.w * tm.w
+				rest += (f-tm.w)*(f-tm.w) - f*f
 				if topic[tm.id] {
-					t += int(tm.n)
+					t += int(tm.w)
 				}
 				if !seen[tm.id] {
-					novel += int(tm.n)
+					novel += int(tm.w)
 				}
 			}
-			if dot > 0 && rest > 0 {
-				x[fCentral] = dot / math.Sqrt(own*rest)
+			if shared > 0 && rest > 0 {
+				x[fCentral] = shared / math.Sqrt(own*rest)
 			}
 			x[fTopic] = float64(t) / float64(c.nContent)
 			x[fNovel] = float64(novel) / float64(c.nContent)
@@ -490,20 +490,16 @@ func tokenisedText(d *doc) bool {
 	return n*2 > len(d.sents)
 }
 
-// kpTerm is a content word of a sentence, by its id in the article, with
+// weight is a content word of a sentence, by its id in the article, with
 // its count.
-type kpTerm struct {
-	id int32
-	n  float64
-}
 
 // compact sorts terms by id and merges repeats.
-func compact(ts []kpTerm) []kpTerm {
-	slices.SortFunc(ts, func(a, b kpTerm) int { return int(a.id - b.id) })
+func compact(ts []weight) []weight {
+	slices.SortFunc(ts, func(a, b weight) int { return int(a.id - b.id) })
 	out := ts[:0]
 	for _, t := range ts {
 		if len(out) > 0 && out[len(out)-1].id == t.id {
-			out[len(out)-1].n += t.n
+			out[len(out)-1].w += t.w
 			continue
 		}
 		out = append(out, t)
@@ -512,47 +508,19 @@ func compact(ts []kpTerm) []kpTerm {
 }
 
 // cosine is the cosine between two sentences' content words.
-func cosine(a, b []kpTerm) float64 {
-	dot, na, nb := 0.0, 0.0, 0.0
-	for _, t := range a {
-		na += t.n * t.n
-	}
-	for _, t := range b {
-		nb += t.n * t.n
-	}
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			dot += a[i].n * b[j].n
-			i++
-			j++
-		}
-	}
-	if dot == 0 {
+func cosine(a, b []weight) float64 {
+	d, _ := dot(a, b)
+	if d == 0 {
 		return 0
 	}
-	return dot / math.Sqrt(na*nb)
+	na, _ := dot(a, a)
+	nb, _ := dot(b, b)
+	return d / math.Sqrt(na*nb)
 }
 
 // overlap counts the distinct content words two sentences share.
-func overlap(a, b []kpTerm) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
+func overlap(a, b []weight) int {
+	_, n := dot(a, b)
 	return n
 }
 
