@@ -132,11 +132,10 @@ func (o *DigestOptions) fill() error {
 type storyDoc struct {
 	art    Article
 	terms  []weight // by term id; unit length
-	names  []string    // capitalised names in the lead, sorted
-	size   int         // bytes of text
+	names  []string // capitalised names in the lead, sorted
+	size   int      // bytes of text
 	source string
 }
-
 
 // storyCluster is a story before it is briefed: member indexes into
 // storyGrouping.docs, the lead first, the rest by centrality.
