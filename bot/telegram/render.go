@@ -57,8 +57,21 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 
 func (h *htmlWriter) text(s string) {
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	for _, r := range s {
-		h.atoms = append(h.atoms, atom{html: escaper.Replace(string(r))})
+	for i, r := range s {
+		var e string
+		switch r {
+		case '&':
+			e = "&amp;"
+		case '<':
+			e = "&lt;"
+		case '>':
+			e = "&gt;"
+		case '"':
+			e = "&quot;"
+		default:
+			e = s[i : i+utf8.RuneLen(r)] // no copy
+		}
+		h.atoms = append(h.atoms, atom{html: e})
 	}
 }
 

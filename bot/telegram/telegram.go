@@ -59,6 +59,10 @@ type Options struct {
 // callTimeout bounds every call but getUpdates.
 const callTimeout = 15 * time.Second
 
+// maxPartWait is the longest Send waits, in the middle of a message, for
+// a rate limit to pass; longer waits go back to the outbox.
+const maxPartWait = 30 * time.Second
+
 // adminTTL is how long an answer of getChatMember is trusted.
 const adminTTL = 5 * time.Minute
 
@@ -209,7 +213,17 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 				return fmt.Errorf("send to %s: %w", m.Chat, err)
 			}
 		}
-		if err := a.sendPart(ctx, m, part); err != nil {
+		err := a.sendPart(ctx, m, part)
+		var rl *bot.RateLimitError
+		if i > 0 && errors.As(err, &rl) && rl.Delay <= maxPartWait {
+			// Earlier parts went out: waiting here keeps a retry of the
+			// whole message from sending them twice.
+			if err := sleep(ctx, rl.Delay); err != nil {
+				return fmt.Errorf("send to %s: %w", m.Chat, err)
+			}
+			err = a.sendPart(ctx, m, part)
+		}
+		if err != nil {
 			return fmt.Errorf("send to %s (part %d of %d): %w", m.Chat, i+1, len(parts), err)
 		}
 	}

@@ -41,6 +41,8 @@ type fakeAPI struct {
 	members  map[string]string // "chat:user" -> status
 	asked    int               // getChatMember calls
 	commands string
+	calls    int // sendMessage calls
+	limitAt  int // the sendMessage call to answer 429 retry_after 1, once
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -82,6 +84,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		m := sentMessage{ChatID: r.Form.Get("chat_id"), Text: r.Form.Get("text"), ParseMode: r.Form.Get("parse_mode"),
 			ThreadID: r.Form.Get("message_thread_id"), NoPreview: r.Form.Get("disable_web_page_preview")}
+		f.calls++
+		if f.calls == f.limitAt {
+			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
+				"description": "Too Many Requests: retry after 1", "parameters": map[string]any{"retry_after": 1}})
+			return
+		}
 		switch f.mode {
 		case "429":
 			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
@@ -329,6 +337,29 @@ func TestSendLongDigest(t *testing.T) {
 	}
 	if want := plainText(whole(bot.Message{Digest: &d})); text.String() != want {
 		t.Errorf("the parts' text differs from the digest's")
+	}
+}
+
+// TestRateLimitMidMessage: a 429 after some parts went out is waited for
+// in Send, so that no part is sent twice.
+func TestRateLimitMidMessage(t *testing.T) {
+	f := newFakeAPI(t)
+	a := newAdapter(t, f, nil)
+	f.limitAt = 2
+	text := strings.Repeat("a line of news\n", 600)
+	start := time.Now()
+	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Text: text}); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	if d := time.Since(start); d < time.Second {
+		t.Errorf("Send took %v, want at least the 1s asked for", d)
+	}
+	var got strings.Builder
+	for _, m := range f.messages() {
+		got.WriteString(plainText(m.Text))
+	}
+	if want := strings.TrimRight(text, "\n"); got.String() != want {
+		t.Errorf("the chat got %d bytes of text, want %d, each part once", got.Len(), len(want))
 	}
 }
 
