@@ -16,7 +16,10 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
-const testToken = "xoxb-secret-test-token-123"
+const (
+	testToken    = "xoxb-secret-test-token-123"
+	testAppToken = "xapp-secret-app-token-456"
+)
 
 // posted is one message the fake received.
 type posted struct {
@@ -56,6 +59,8 @@ type fakeSlack struct {
 	n     int
 	// limitAt answers 429 once, to the post after limitAt have succeeded.
 	limitAt int
+	// socket serves the Socket Mode websocket at /ws; set it before use.
+	socket http.HandlerFunc
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -81,6 +86,21 @@ func (f *fakeSlack) recorded() []posted {
 }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/ws":
+		if f.socket != nil {
+			f.socket(w, r) // long-lived: not under the lock
+			return
+		}
+	case "/api/apps.connections.open":
+		if r.Header.Get("Authorization") != "Bearer "+testAppToken {
+			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/ws"}`, r.Host)
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
