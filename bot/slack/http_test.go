@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -55,9 +56,14 @@ type world struct {
 
 func newWorld(t *testing.T, opts Options) *world {
 	t.Helper()
+	return newWorldLog(t, opts, nil)
+}
+
+func newWorldLog(t *testing.T, opts Options, log *slog.Logger) *world {
+	t.Helper()
 	f := newFakeSlack(t)
 	opts.BotToken, opts.APIURL, opts.SigningSecret = testToken, f.apiURL(), testSecret
-	s := NewServer(New(opts), newBot(t), nil)
+	s := NewServer(New(opts), newBot(t), log)
 	ctx, cancel := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = s.Run(ctx) })
@@ -266,4 +272,53 @@ func TestInteractions(t *testing.T) {
 	if p := w.wait(t, 1)[0]; p.Method != "response_url" || !strings.Contains(p.text(), "newsbrief sends") {
 		t.Errorf("button reply = %+v, want help through the response URL", p)
 	}
+}
+
+// A brief for a channel the bot is not in becomes a hint to the user.
+func TestCommandNotInChannel(t *testing.T) {
+	w := newWorld(t, Options{})
+	w.fake.setFail("not_in_channel", 0)
+	w.command(t, "C1", "U1", "/summary", "ukraine")
+	if p := w.wait(t, 1)[0]; p.Method != "response_url" || !strings.Contains(p.text(), "Invite me") {
+		t.Errorf("/summary where the bot is not in the channel = %+v, want a hint to invite it", p)
+	}
+}
+
+// When Slack cannot be reached, the log says so without the token or the
+// response URL.
+func TestLogHoldsNoSecret(t *testing.T) {
+	var buf syncBuffer
+	w := newWorldLog(t, Options{}, slog.New(slog.NewTextHandler(&buf, nil)))
+	w.fake.srv.Close()
+	w.command(t, "C1", "U1", "/newsbrief", "help")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(buf.String(), "slack reply") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	log := buf.String()
+	if !strings.Contains(log, "slack reply") {
+		t.Fatalf("log = %q, want the failed reply logged", log)
+	}
+	for _, secret := range []string{testToken, testSecret, w.fake.srv.URL + "/response"} {
+		if strings.Contains(log, secret) {
+			t.Errorf("log holds %q: %s", secret, log)
+		}
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

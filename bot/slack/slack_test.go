@@ -142,7 +142,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		return
 	}
-	if f.fail != "" {
+	if f.fail != "" && p.Method != "response_url" {
 		if f.failN > 0 {
 			if f.failN--; f.failN == 0 {
 				defer func() { f.fail = "" }()
