@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
+	"net"
 	"os"
 	"reflect"
 	"slices"
@@ -41,8 +43,63 @@ type Config struct {
 	// Operators may add sources from a chat: "telegram:12345".
 	Operators []string `yaml:"operators"`
 	// Console turns on the terminal adapter for `newsbrief run`.
-	Console bool `yaml:"console"`
-	Log     Log  `yaml:"log"`
+	Console  bool     `yaml:"console"`
+	Telegram Telegram `yaml:"telegram"`
+	Slack    Slack    `yaml:"slack"`
+	HTTP     HTTP     `yaml:"http"`
+	Log      Log      `yaml:"log"`
+}
+
+// Secret is a token or password: it prints as [redacted] in %v, %s, %q,
+// JSON and log lines, so it cannot leak by accident.
+type Secret string
+
+const redacted = "[redacted]"
+
+// String hides the secret.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// GoString hides the secret in %#v.
+func (s Secret) GoString() string { return s.String() }
+
+// MarshalText hides the secret in JSON and YAML output.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// LogValue hides the secret in slog.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// Reveal returns the secret itself, for the one place that needs it.
+func (s Secret) Reveal() string { return string(s) }
+
+// Telegram configures the Telegram adapter; it is on when Token is set.
+type Telegram struct {
+	Token Secret `yaml:"token"`
+	// APIURL points at a self-hosted Bot API server (or a test fake).
+	APIURL string `yaml:"api_url"`
+	// Mode is polling (default) or webhook.
+	Mode          string `yaml:"mode"`
+	WebhookURL    string `yaml:"webhook_url"`
+	WebhookSecret Secret `yaml:"webhook_secret"`
+}
+
+// Slack configures the Slack adapter; it is on when BotToken is set.
+type Slack struct {
+	BotToken Secret `yaml:"bot_token"`
+	// AppToken turns on Socket Mode: no public URL needed.
+	AppToken Secret `yaml:"app_token"`
+	// SigningSecret checks requests in HTTP mode.
+	SigningSecret Secret `yaml:"signing_secret"`
+	APIURL        string `yaml:"api_url"`
+}
+
+// HTTP configures the one listener for webhooks and health checks.
+type HTTP struct {
+	Listen string `yaml:"listen"` // "127.0.0.1:8080", ":8080"; empty for none
 }
 
 // Topic is a named topic: feeds, a query, or both.
@@ -167,6 +224,37 @@ func (c Config) Validate() []error {
 	}
 	if !slices.Contains([]string{"", "text", "json"}, c.Log.Format) {
 		errs = append(errs, fmt.Errorf("log.format: %q is not text or json", c.Log.Format))
+	}
+	switch c.Telegram.Mode {
+	case "", "polling":
+	case "webhook":
+		if c.Telegram.WebhookURL == "" {
+			errs = append(errs, errors.New("telegram.webhook_url: webhook mode needs the public URL Telegram posts to"))
+		}
+		if c.Telegram.WebhookSecret == "" {
+			errs = append(errs, errors.New("telegram.webhook_secret: webhook mode needs a secret to check requests with"))
+		}
+		if c.HTTP.Listen == "" {
+			errs = append(errs, errors.New("http.listen: telegram webhook mode needs an address to listen on"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("telegram.mode: %q is not polling or webhook", c.Telegram.Mode))
+	}
+	if c.Slack.BotToken != "" && c.Slack.AppToken == "" {
+		if c.Slack.SigningSecret == "" {
+			errs = append(errs, errors.New("slack.signing_secret: without slack.app_token (Socket Mode) Slack posts to us and needs the signing secret"))
+		}
+		if c.HTTP.Listen == "" {
+			errs = append(errs, errors.New("http.listen: slack HTTP mode (no slack.app_token) needs an address to listen on"))
+		}
+	}
+	if c.Slack.BotToken == "" && (c.Slack.AppToken != "" || c.Slack.SigningSecret != "") {
+		errs = append(errs, errors.New("slack.bot_token: set it too, or remove the other slack settings"))
+	}
+	if c.HTTP.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
+			errs = append(errs, fmt.Errorf("http.listen: %q is not host:port (e.g. :8080)", c.HTTP.Listen))
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Topics)) {
 		t := c.Topics[name]

@@ -1,6 +1,9 @@
 package config
 
 import (
+	"bytes"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,5 +54,39 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	os.WriteFile(file, []byte("unknown_key: 1\n"), 0o644)
 	if _, err := Load(file, func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "unknown_key") {
 		t.Errorf("unknown key error = %v", err)
+	}
+}
+
+func TestSecretNeverPrints(t *testing.T) {
+	c := Default()
+	c.Telegram.Token = "123:SECRET"
+	for _, out := range []string{fmt.Sprintf("%v %+v %s %q %#v", c, c, c.Telegram.Token, c.Telegram.Token, c)} {
+		if strings.Contains(out, "SECRET") {
+			t.Errorf("the token printed: %s", out)
+		}
+	}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("config", "telegram", c.Telegram, "token", c.Telegram.Token)
+	if strings.Contains(buf.String(), "SECRET") {
+		t.Errorf("the token reached the log: %s", buf.String())
+	}
+	if c.Telegram.Token.Reveal() != "123:SECRET" {
+		t.Error("Reveal lost the token")
+	}
+}
+
+func TestAdapterSettings(t *testing.T) {
+	env := map[string]string{"NEWSBRIEF_TELEGRAM_MODE": "webhook", "NEWSBRIEF_SLACK_BOT_TOKEN": "xoxb-1", "NEWSBRIEF_HTTP_LISTEN": "nope"}
+	_, err := Load("", func(k string) string { return env[k] })
+	for _, want := range []string{"telegram.webhook_url", "telegram.webhook_secret", "slack.signing_secret", `http.listen: "nope"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	env = map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "1:x", "NEWSBRIEF_TELEGRAM_API_URL": "http://127.0.0.1:9/bot%s/%s",
+		"NEWSBRIEF_SLACK_BOT_TOKEN": "xoxb-1", "NEWSBRIEF_SLACK_APP_TOKEN": "xapp-1"}
+	c, err := Load("", func(k string) string { return env[k] })
+	if err != nil || c.Telegram.Token.Reveal() != "1:x" || c.Telegram.APIURL != "http://127.0.0.1:9/bot%s/%s" || c.Slack.AppToken.Reveal() != "xapp-1" {
+		t.Errorf("Load = %+v, %v", c, err)
 	}
 }
