@@ -110,6 +110,11 @@ func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
 	}
 	for _, c := range chats {
 		o.chats[c.Platform()] = c
+		// Claim no more than half a lease can send at the platform's rate,
+		// so that no lease runs out while its message waits its turn.
+		if iv := c.Limits().Global.Interval(); iv > 0 {
+			o.opts.Batch = max(1, min(o.opts.Batch, int(o.opts.Lease/(2*iv))))
+		}
 	}
 	return o
 }

@@ -47,7 +47,15 @@ type Config struct {
 	Telegram Telegram `yaml:"telegram"`
 	Slack    Slack    `yaml:"slack"`
 	HTTP     HTTP     `yaml:"http"`
+	Outbox   Outbox   `yaml:"outbox"`
 	Log      Log      `yaml:"log"`
+}
+
+// Outbox configures delivery.
+type Outbox struct {
+	// Lease is how long a claimed message belongs to this process; after
+	// a crash, another process (or the restart) sends it once it runs out.
+	Lease time.Duration `yaml:"lease"`
 }
 
 // Secret is a token or password: it prints as [redacted] in %v, %s, %q,
@@ -124,6 +132,7 @@ func Default() Config {
 		Backfill:   10,
 		MaxStories: 8,
 		Console:    true,
+		Outbox:     Outbox{Lease: 2 * time.Minute},
 		Log:        Log{Level: "info"},
 	}
 }
@@ -212,6 +221,9 @@ func (c Config) Validate() []error {
 	}
 	if c.Interval < time.Minute {
 		errs = append(errs, fmt.Errorf("interval: %v is too short; be polite to publishers and use at least 1m", c.Interval))
+	}
+	if c.Outbox.Lease < time.Second {
+		errs = append(errs, fmt.Errorf("outbox.lease: %v is too short; use at least 1s", c.Outbox.Lease))
 	}
 	if c.Backfill < 0 {
 		errs = append(errs, fmt.Errorf("backfill: %d is negative", c.Backfill))

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -14,6 +16,8 @@ import (
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
+	"github.com/newsbrief/newsbrief/bot/slack"
+	"github.com/newsbrief/newsbrief/bot/telegram"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
 )
@@ -49,15 +53,6 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
 		Pages: newPageFetcher(), Log: log,
 	})
-	var chats []bot.Chat
-	var term *console.Adapter
-	if cfg.Console {
-		term = console.New(stdout)
-		chats = append(chats, term)
-	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log})
-	poller := newPoller(store, newFetcher(), log)
-	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
 	// Every part runs until ctx ends; the first to fail stops the others.
 	ctx, cancel := context.WithCancel(ctx)
@@ -75,6 +70,81 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 			}
 		})
 	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := store.Outbox(r.Context()); err != nil {
+			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+	var chats []bot.Chat
+	var term *console.Adapter
+	if cfg.Console {
+		term = console.New(stdout)
+		chats = append(chats, term)
+	}
+	if cfg.Telegram.Token != "" {
+		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log})
+		if err != nil {
+			return err
+		}
+		chats = append(chats, tg)
+		if err := tg.RegisterCommands(ctx); err != nil {
+			log.Warn("register telegram commands", "err", err)
+		}
+		if cfg.Telegram.Mode == "webhook" {
+			secret := cfg.Telegram.WebhookSecret.Reveal()
+			if err := tg.SetWebhook(ctx, cfg.Telegram.WebhookURL, secret); err != nil {
+				return err
+			}
+			mux.Handle("POST /telegram/webhook", tg.WebhookHandler(b, secret))
+		} else {
+			start("telegram", func(ctx context.Context) error { return tg.Run(ctx, b) })
+		}
+	}
+	if cfg.Slack.BotToken != "" {
+		sl := slack.New(slack.Options{
+			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL,
+		})
+		chats = append(chats, sl)
+		srv := slack.NewServer(sl, b, log)
+		start("slack", srv.Run)
+		if cfg.Slack.AppToken != "" {
+			start("slack socket mode", srv.RunSocketMode)
+		} else {
+			mux.Handle("POST /slack/events", srv.EventsHandler())
+			mux.Handle("POST /slack/commands", srv.CommandsHandler())
+			mux.Handle("POST /slack/interactions", srv.InteractionsHandler())
+		}
+	}
+	if cfg.HTTP.Listen != "" {
+		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+		if err != nil {
+			return fmt.Errorf("http.listen: %w", err)
+		}
+		hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		start("http", func(ctx context.Context) error {
+			go func() {
+				<-ctx.Done()
+				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+				defer cancel()
+				hs.Shutdown(sctx)
+			}()
+			if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		})
+		log.Info("listening", "addr", ln.Addr().String())
+	}
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease})
+	poller := newPoller(store, newFetcher(), log)
+	log.Info("newsbrief running", "version", version, "adapters", len(chats))
+
 	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
 	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, bot.RealClock{}, 30*time.Second) })
 	start("outbox", box.Run)
