@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // maxArticleBytes caps one article read from a file or stdin; news articles
@@ -25,8 +27,9 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	format := fs.String("format", "text", "output `format`: text, markdown or json")
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | -]")
-		fmt.Fprintln(stderr, "\nBriefs a text file whose first line is the title, or standard input.")
+		fmt.Fprintln(stderr, "Usage: newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | URL | -]")
+		fmt.Fprintln(stderr, "\nBriefs a text file whose first line is the title, standard input, an HTML")
+		fmt.Fprintln(stderr, "or feed file, or a web page or feed by URL (every article in a feed).")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -44,8 +47,28 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
 	}
-	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
-		return usagef("brief: %s: briefing a URL needs the page fetched first; save its text to a file", name)
+	s := brief.New(brief.Options{})
+	if !*jsonl && (!sources.IsLocal(name) || isPageOrFeed(name)) {
+		// A web page, a feed, or an HTML or feed file: read it as a source
+		// does, and brief every article in it.
+		r, err := newFetcher().Fetch(ctx, name, sources.Validators{})
+		if err != nil {
+			return fmt.Errorf("brief: %w", err)
+		}
+		if len(r.Articles) == 0 {
+			return fmt.Errorf("brief: %s: no article found", name)
+		}
+		var out bytes.Buffer
+		for i, a := range r.Articles {
+			if i > 0 && *format != "json" {
+				out.WriteString("\n")
+			}
+			if err := writeBrief(s, name, a, *format, &out); err != nil {
+				return err
+			}
+		}
+		_, err = out.WriteTo(stdout)
+		return err
 	}
 	in, closeIn, err := openInput(name, stdin)
 	if err != nil {
@@ -53,7 +76,6 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer closeIn()
 
-	s := brief.New(brief.Options{})
 	// Output is built in memory and written only when everything succeeded,
 	// so a failure never leaves half a result behind.
 	var out bytes.Buffer
@@ -99,6 +121,11 @@ func briefOne(s *brief.Summarizer, name string, in io.Reader, format string, out
 	if a.Source == "" && name != "-" {
 		a.Source = name
 	}
+	return writeBrief(s, name, a, format, out)
+}
+
+// writeBrief briefs one article into out in the given format.
+func writeBrief(s *brief.Summarizer, name string, a brief.Article, format string, out *bytes.Buffer) error {
 	b, err := s.Summarize(a)
 	if err != nil {
 		if errors.Is(err, brief.ErrEmpty) && a.Title == "" {
@@ -120,6 +147,16 @@ func briefOne(s *brief.Summarizer, name string, in io.Reader, format string, out
 		out.WriteString(b.Text())
 	}
 	return nil
+}
+
+// isPageOrFeed reports whether a file is read as HTML or as a feed rather
+// than as plain text.
+func isPageOrFeed(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xml", ".rss", ".atom", ".json":
+		return true
+	}
+	return false
 }
 
 // jsonArticle is one input line of --jsonl.

@@ -82,7 +82,6 @@ func TestBriefErrors(t *testing.T) {
 		{"empty", []string{"brief", "-"}, "", false, "is empty"},
 		{"bad format", []string{"brief", "--format", "pdf", "-"}, article, true, "unknown format"},
 		{"two files", []string{"brief", "a", "b"}, "", true, "one FILE"},
-		{"url", []string{"brief", "https://example.com/news"}, "", true, "URL"},
 		{"bad header date", []string{"brief", "-"}, "T\nPublished: yesterday\n\nText here.", false, "RFC 3339"},
 		{"bad jsonl", []string{"brief", "--jsonl"}, "{\"id\":\"1\",\"text\":\"ok text.\"}\nnot json\n", false, "line 2"},
 		{"unknown command", []string{"frobnicate"}, "", true, "unknown command"},
