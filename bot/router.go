@@ -346,16 +346,10 @@ func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, 
 		msg.Text = "Name a topic: /subscribe ukraine, or a name from /topics."
 		return msg, nil
 	}
-	topic := arg
-	if named, ok := b.topics[strings.ToLower(arg)]; ok {
-		topic = named.Name
-	} else {
-		q, err := ParseQuery(arg)
-		if err != nil {
-			msg.Text = err.Error()
-			return msg, nil
-		}
-		topic = q.String()
+	topic, err := b.topicKey(arg)
+	if err != nil {
+		msg.Text = err.Error()
+		return msg, nil
 	}
 	have, err := b.store.Subscriptions(ctx, req.Chat)
 	if err != nil {
@@ -395,6 +389,19 @@ func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, 
 	return msg, nil
 }
 
+// topicKey returns the form a topic is stored under: a named topic's name,
+// or a query's canonical form.
+func (b *Bot) topicKey(arg string) (string, error) {
+	if named, ok := b.topics[strings.ToLower(arg)]; ok {
+		return named.Name, nil
+	}
+	q, err := ParseQuery(arg)
+	if err != nil {
+		return "", err
+	}
+	return q.String(), nil
+}
+
 // MaxTopicsPerChat bounds a chat's subscriptions.
 const MaxTopicsPerChat = 50
 
@@ -410,11 +417,9 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, arg string) (Message
 	}
 	topic := ""
 	if !strings.EqualFold(arg, "all") {
-		topic = arg
-		if named, ok := b.topics[strings.ToLower(arg)]; ok {
-			topic = named.Name
-		} else if q, err := ParseQuery(arg); err == nil {
-			topic = q.String()
+		var err error
+		if topic, err = b.topicKey(arg); err != nil {
+			topic = arg // no topic is stored under it: the reply says so
 		}
 	}
 	n, err := b.store.Unsubscribe(ctx, req.Chat, topic)

@@ -31,7 +31,7 @@ func clip(s string, n int) string {
 		return s
 	}
 	cut := s[:n]
-	if i := strings.LastIndexAny(cut, "\n"); i > n/2 {
+	if i := strings.LastIndexByte(cut, '\n'); i > n/2 {
 		return cut[:i]
 	}
 	if i := strings.LastIndex(cut, ". "); i > n/2 {
