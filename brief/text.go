@@ -93,7 +93,7 @@ func (d *doc) addParagraph(start, end int) {
 }
 
 // abbreviations end with a period that does not end a sentence.
-var abbreviations = map[string]bool{
+var abbreviations = withStates(map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
 	"sen": true, "rep": true, "gov": true, "gen": true, "col": true, "lt": true,
 	"sgt": true, "capt": true, "cmdr": true, "adm": true, "maj": true, "cpl": true,
@@ -107,14 +107,19 @@ var abbreviations = map[string]bool{
 	"blvd": true, "rd": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true,
 	"u.n": true, "e.g": true, "i.e": true, "d.c": true, "ph.d": true, "al": true,
 	"del": true, "assn": true, "sens": true, "reps": true, "govt": true,
-	// US states as news writes them: "Kansas City, Mo.", "(D-Calif.)".
-	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true,
-	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "ky": true,
-	"la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true,
-	"mo": true, "mont": true, "neb": true, "nev": true, "n.h": true, "n.j": true,
-	"n.m": true, "n.y": true, "n.c": true, "n.d": true, "okla": true, "ore": true,
-	"pa": true, "r.i": true, "s.c": true, "s.d": true, "tenn": true, "tex": true,
-	"va": true, "vt": true, "wash": true, "wis": true, "w.va": true, "wyo": true,
+})
+
+// usStates are US states as news abbreviates them: "Kansas City, Mo.",
+// "(D-Calif.)". They never end a sentence in mid-text but may end one.
+var usStates = strings.Fields(`ala ariz ark calif colo conn fla ga ill ind kan ky la md mass mich minn
+	miss mo mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex va vt wash wis w.va wyo`)
+
+// withStates adds the state abbreviations to m.
+func withStates(m map[string]bool) map[string]bool {
+	for _, st := range usStates {
+		m[st] = true
+	}
+	return m
 }
 
 // closers may follow the punctuation that ends a sentence.
@@ -268,17 +273,10 @@ func gluedSentences(p string, dot int) bool {
 	return !strings.Contains(after, ".") // "site.Com.au", "example.Org/x"
 }
 
-var sentenceFinalAbbr = map[string]bool{
-	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true,
-	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "ky": true,
-	"la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true,
-	"mo": true, "mont": true, "neb": true, "nev": true, "n.h": true, "n.j": true,
-	"n.m": true, "n.y": true, "n.c": true, "n.d": true, "okla": true, "ore": true,
-	"pa": true, "r.i": true, "s.c": true, "s.d": true, "tenn": true, "tex": true,
-	"va": true, "vt": true, "wash": true, "wis": true, "w.va": true, "wyo": true,
+var sentenceFinalAbbr = withStates(map[string]bool{
 	"u.s": true, "u.k": true, "u.n": true, "d.c": true, "etc": true,
 	"inc": true, "ltd": true, "co": true, "corp": true, "a.m": true, "p.m": true,
-}
+})
 
 // commonStarter reports whether w often opens a sentence, so that an
 // abbreviation before it likely closed the last one.
