@@ -9,6 +9,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/brief"
 )
@@ -39,6 +41,55 @@ func Render(m bot.Message) []string {
 		h.text(strings.TrimRight(m.Text, "\n"))
 	}
 	return split(h.atoms, MaxMessage)
+}
+
+// maxURLButtons keeps a digest's row of source buttons to one row of
+// Telegram's (at most 8 buttons a row), one per story, numbered as the
+// stories are; stories beyond it have their links in the text.
+const maxURLButtons = 8
+
+// moreCommand is the command the More button sends back, as if the user
+// had typed it.
+const moreCommand = "/summary"
+
+// keyboard returns the inline buttons sent under a message's last part: a
+// Source button under a single article's brief, and under a digest a
+// button per story to its first source and a More button that asks for
+// the latest brief again. Other messages have none (nil).
+func keyboard(m bot.Message) *tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	switch {
+	case m.Digest != nil:
+		if len(m.Digest.Stories) == 0 {
+			return nil
+		}
+		var sources []tgbotapi.InlineKeyboardButton
+		for i, st := range m.Digest.Stories[:min(len(m.Digest.Stories), maxURLButtons)] {
+			for _, src := range st.Sources {
+				if buttonURL(src.URL) {
+					sources = append(sources, tgbotapi.NewInlineKeyboardButtonURL(fmt.Sprint(i+1), src.URL))
+					break
+				}
+			}
+		}
+		if len(sources) > 0 {
+			rows = append(rows, sources)
+		}
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("More", moreCommand)))
+	case m.Brief != nil && buttonURL(m.Brief.URL):
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL("Source", m.Brief.URL)))
+	default:
+		return nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &kb
+}
+
+// buttonURL reports whether Telegram takes u as a button's link: the
+// same test as for links in the text.
+func buttonURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" && len(u) <= maxHref && utf8.ValidString(u)
 }
 
 // atom is the smallest piece the splitter moves: one tag, or one
@@ -92,8 +143,7 @@ func (h *htmlWriter) wrap(tag, s string) {
 // link writes name linked to u; a URL Telegram would refuse, or one too
 // long to repeat in every part, leaves the name as text.
 func (h *htmlWriter) link(name, u string) {
-	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || len(u) > maxHref || !utf8.ValidString(u) {
+	if !buttonURL(u) {
 		h.text(name)
 		return
 	}

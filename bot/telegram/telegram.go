@@ -207,13 +207,25 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 			gap = a.Limits().PerGroup.Interval()
 		}
 	}
+	var markup string
+	if kb := keyboard(m); kb != nil {
+		js, err := json.Marshal(kb)
+		if err != nil {
+			return fmt.Errorf("send to %s: encode buttons: %w", m.Chat, err)
+		}
+		markup = string(js)
+	}
 	for i, part := range parts {
+		buttons := ""
+		if i == len(parts)-1 {
+			buttons = markup // under the last part, where the reader ends
+		}
 		if i > 0 {
 			if err := sleep(ctx, gap); err != nil {
 				return fmt.Errorf("send to %s: %w", m.Chat, err)
 			}
 		}
-		err := a.sendPart(ctx, m, part)
+		err := a.sendPart(ctx, m, part, buttons)
 		var rl *bot.RateLimitError
 		if i > 0 && errors.As(err, &rl) && rl.Delay <= maxPartWait {
 			// Earlier parts went out: waiting here keeps a retry of the
@@ -221,7 +233,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 			if err := sleep(ctx, rl.Delay); err != nil {
 				return fmt.Errorf("send to %s: %w", m.Chat, err)
 			}
-			err = a.sendPart(ctx, m, part)
+			err = a.sendPart(ctx, m, part, buttons)
 		}
 		if err != nil {
 			return fmt.Errorf("send to %s (part %d of %d): %w", m.Chat, i+1, len(parts), err)
@@ -241,10 +253,14 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// sendPart sends one part as HTML and, if Telegram still refuses the
-// formatting, once more as plain text.
-func (a *Adapter) sendPart(ctx context.Context, m bot.Message, part string) error {
+// sendPart sends one part as HTML, with the inline keyboard in markup
+// (JSON; empty for none), and, if Telegram still refuses the formatting,
+// once more as plain text.
+func (a *Adapter) sendPart(ctx context.Context, m bot.Message, part, markup string) error {
 	p := tgbotapi.Params{"chat_id": m.Chat.ID, "text": part, "parse_mode": tgbotapi.ModeHTML}
+	if markup != "" {
+		p["reply_markup"] = markup
+	}
 	if m.Digest != nil {
 		p["disable_web_page_preview"] = "true"
 	}
@@ -306,32 +322,48 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 // SetWebhook asks Telegram to post updates to webhookURL with secret in
 // the X-Telegram-Bot-Api-Secret-Token header.
 func (a *Adapter) SetWebhook(ctx context.Context, webhookURL, secret string) error {
-	p := tgbotapi.Params{"url": webhookURL, "secret_token": secret, "allowed_updates": `["message","channel_post"]`}
+	p := tgbotapi.Params{"url": webhookURL, "secret_token": secret, "allowed_updates": allowedUpdates}
 	if _, err := a.call(ctx, callTimeout, "setWebhook", p); err != nil {
 		return fmt.Errorf("set webhook: %w", classify(err))
 	}
 	return nil
 }
 
+// allowedUpdates are the kinds of update the bot asks for: commands, and
+// presses of its inline buttons.
+const allowedUpdates = `["message","channel_post","callback_query"]`
+
 // update is the part of a Bot API Update the bot reads; the library's
 // types lack message_thread_id.
 type update struct {
-	UpdateID    int      `json:"update_id"`
-	Message     *message `json:"message"`
-	ChannelPost *message `json:"channel_post"`
+	UpdateID      int            `json:"update_id"`
+	Message       *message       `json:"message"`
+	ChannelPost   *message       `json:"channel_post"`
+	CallbackQuery *callbackQuery `json:"callback_query"`
+}
+
+type user struct {
+	ID int64 `json:"id"`
 }
 
 type message struct {
-	ThreadID int  `json:"message_thread_id"`
-	IsTopic  bool `json:"is_topic_message"`
-	From     *struct {
-		ID int64 `json:"id"`
-	} `json:"from"`
-	Chat struct {
+	ThreadID int   `json:"message_thread_id"`
+	IsTopic  bool  `json:"is_topic_message"`
+	From     *user `json:"from"`
+	Chat     struct {
 		ID   int64  `json:"id"`
 		Type string `json:"type"`
 	} `json:"chat"`
 	Text string `json:"text"`
+}
+
+// callbackQuery is the press of an inline button: Data is the button's
+// callback_data, Message the message the button is under.
+type callbackQuery struct {
+	ID      string   `json:"id"`
+	From    user     `json:"from"`
+	Message *message `json:"message"`
+	Data    string   `json:"data"`
 }
 
 // Run receives commands by long polling until ctx ends, answering each
@@ -341,7 +373,7 @@ func (a *Adapter) Run(ctx context.Context, h Handler) error {
 	for ctx.Err() == nil {
 		p := tgbotapi.Params{
 			"timeout":         strconv.Itoa(int(a.opts.PollTimeout / time.Second)),
-			"allowed_updates": `["message","channel_post"]`,
+			"allowed_updates": allowedUpdates,
 		}
 		if offset > 0 {
 			p["offset"] = strconv.Itoa(offset)
@@ -409,6 +441,9 @@ func (a *Adapter) WebhookHandler(h Handler, secret string) http.Handler {
 // handle answers the command an update holds, if it holds one for us.
 func (a *Adapter) handle(ctx context.Context, h Handler, u update) error {
 	m := cmp.Or(u.Message, u.ChannelPost)
+	if u.CallbackQuery != nil {
+		m = a.pressed(ctx, u.CallbackQuery)
+	}
 	if m == nil || !a.forUs(m.Text) {
 		return nil
 	}
@@ -441,6 +476,25 @@ func (a *Adapter) handle(ctx context.Context, h Handler, u update) error {
 		return fmt.Errorf("handle %s: %w", req.Chat, err)
 	}
 	return a.Send(ctx, reply)
+}
+
+// pressed answers a button press at once, which stops the spinner on the
+// button, and returns the press as the command its data holds, sent by
+// the user who pressed it in the chat of the message; nil if the data
+// holds no command.
+func (a *Adapter) pressed(ctx context.Context, cq *callbackQuery) *message {
+	if _, err := a.call(ctx, callTimeout, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
+		// The spinner runs on until Telegram gives up; the command is
+		// still worth answering.
+		a.opts.Log.Warn("telegram answer callback", "err", classify(err))
+	}
+	if cq.Message == nil || !strings.HasPrefix(cq.Data, "/") {
+		return nil
+	}
+	m := *cq.Message
+	m.From = &cq.From
+	m.Text = cq.Data
+	return &m
 }
 
 // forUs reports whether text is a command for this bot: /summary, or

@@ -25,11 +25,12 @@ const testToken = "123456:SECRET-token_abc"
 
 // sentMessage is one sendMessage call the fake answered, as it was asked.
 type sentMessage struct {
-	ChatID, Text, ParseMode, ThreadID, NoPreview string
+	ChatID, Text, ParseMode, ThreadID, NoPreview, ReplyMarkup string
 }
 
 // fakeAPI is a Bot API on loopback: getMe, sendMessage (which checks the
-// HTML as Telegram would), getUpdates, getChatMember and setMyCommands.
+// HTML and the inline keyboard as Telegram would), getUpdates,
+// getChatMember, answerCallbackQuery and setMyCommands.
 type fakeAPI struct {
 	srv *httptest.Server
 
@@ -41,8 +42,9 @@ type fakeAPI struct {
 	members  map[string]string // "chat:user" -> status
 	asked    int               // getChatMember calls
 	commands string
-	calls    int // sendMessage calls
-	limitAt  int // the sendMessage call to answer 429 retry_after 1, once
+	calls    int      // sendMessage calls
+	answered []string // callback_query_id of each answerCallbackQuery
+	limitAt  int      // the sendMessage call to answer 429 retry_after 1, once
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -83,7 +85,8 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		ok(map[string]any{"id": 1, "is_bot": true, "first_name": "News", "username": "newsbrief_bot"})
 	case "sendMessage":
 		m := sentMessage{ChatID: r.Form.Get("chat_id"), Text: r.Form.Get("text"), ParseMode: r.Form.Get("parse_mode"),
-			ThreadID: r.Form.Get("message_thread_id"), NoPreview: r.Form.Get("disable_web_page_preview")}
+			ThreadID: r.Form.Get("message_thread_id"), NoPreview: r.Form.Get("disable_web_page_preview"),
+			ReplyMarkup: r.Form.Get("reply_markup")}
 		f.calls++
 		if f.calls == f.limitAt {
 			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
@@ -101,6 +104,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		case "gone":
 			refuse(w, http.StatusBadRequest, "Bad Request: chat not found")
 			return
+		}
+		if m.ReplyMarkup != "" {
+			if err := checkMarkup(m.ReplyMarkup); err != nil {
+				refuse(w, http.StatusBadRequest, "Bad Request: can't parse inline keyboard button: "+err.Error())
+				return
+			}
 		}
 		if m.ParseMode == "HTML" {
 			_, err := checkHTML(m.Text)
@@ -134,12 +143,57 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		f.asked++
 		ok(map[string]any{"status": cmpOr(f.members[r.Form.Get("chat_id")+":"+r.Form.Get("user_id")], "member"),
 			"user": map[string]any{"id": 2}})
+	case "answerCallbackQuery":
+		f.answered = append(f.answered, r.Form.Get("callback_query_id"))
+		ok(true)
 	case "setMyCommands":
 		f.commands = r.Form.Get("commands")
 		ok(true)
 	default:
 		refuse(w, http.StatusNotFound, "Not Found: method "+method)
 	}
+}
+
+// checkMarkup checks an inline keyboard as Telegram does: rows of 1 to 8
+// buttons, at most 100 in all, each with a text and exactly one of an
+// http(s) url and a callback_data of 1 to 64 bytes.
+func checkMarkup(js string) error {
+	var kb struct {
+		InlineKeyboard [][]struct {
+			Text         string  `json:"text"`
+			URL          *string `json:"url"`
+			CallbackData *string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal([]byte(js), &kb); err != nil {
+		return err
+	}
+	if len(kb.InlineKeyboard) == 0 {
+		return errors.New("no rows")
+	}
+	total := 0
+	for _, row := range kb.InlineKeyboard {
+		if len(row) == 0 || len(row) > 8 {
+			return fmt.Errorf("a row of %d buttons", len(row))
+		}
+		for _, b := range row {
+			total++
+			switch {
+			case b.Text == "":
+				return errors.New("text must be non-empty")
+			case (b.URL == nil) == (b.CallbackData == nil):
+				return fmt.Errorf("button %q needs exactly one of url and callback_data", b.Text)
+			case b.URL != nil && !strings.HasPrefix(*b.URL, "https://") && !strings.HasPrefix(*b.URL, "http://"):
+				return fmt.Errorf("button %q: unsupported URL", b.Text)
+			case b.CallbackData != nil && (len(*b.CallbackData) == 0 || len(*b.CallbackData) > 64):
+				return fmt.Errorf("button %q: BUTTON_DATA_INVALID", b.Text)
+			}
+		}
+	}
+	if total > 100 {
+		return fmt.Errorf("%d buttons", total)
+	}
+	return nil
 }
 
 func cmpOr(s, def string) string {
@@ -165,6 +219,31 @@ func (f *fakeAPI) queue(chat int64, chatType string, user int64, text string) {
 			"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"},
 			"chat": map[string]any{"id": chat, "type": chatType}},
 	})
+}
+
+// queueCallback adds the press, by user, of a button with data under a
+// message in chat (in topic thread, unless 0).
+func (f *fakeAPI) queueCallback(id string, chat int64, chatType string, thread int, user int64, data string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.updates = append(f.updates, callbackUpdate(100+len(f.updates), id, chat, chatType, thread, user, data))
+}
+
+func callbackUpdate(updateID int, id string, chat int64, chatType string, thread int, user int64, data string) map[string]any {
+	msg := map[string]any{"message_id": 1, "date": 0, "text": "the digest",
+		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "News"},
+		"chat": map[string]any{"id": chat, "type": chatType}}
+	if thread != 0 {
+		msg["message_thread_id"], msg["is_topic_message"] = thread, true
+	}
+	return map[string]any{"update_id": updateID, "callback_query": map[string]any{"id": id, "chat_instance": "1", "data": data,
+		"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"}, "message": msg}}
+}
+
+func (f *fakeAPI) callbacks() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.answered...)
 }
 
 func (f *fakeAPI) messages() []sentMessage {
@@ -411,7 +490,8 @@ func TestPlainTextRetry(t *testing.T) {
 		t.Fatalf("Send: %v", err)
 	}
 	got := f.messages()
-	want := sentMessage{ChatID: "42", Text: "Chips & <cars>\none.example"}
+	want := sentMessage{ChatID: "42", Text: "Chips & <cars>\none.example",
+		ReplyMarkup: `{"inline_keyboard":[[{"text":"Source","url":"https://one.example/x"}]]}`}
 	if len(f.refused) != 1 || len(got) != 1 || got[0] != want {
 		t.Errorf("refused %d, then sent %+v; want one refusal, then %+v", len(f.refused), got, want)
 	}
