@@ -90,3 +90,15 @@ func TestAdapterSettings(t *testing.T) {
 		t.Errorf("Load = %+v, %v", c, err)
 	}
 }
+
+func TestExampleLoads(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "example.yaml")
+	os.WriteFile(file, []byte(Example), 0o644)
+	c, err := Load(file, func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("the example configuration does not load: %v", err)
+	}
+	if c.Topics["tech"].Query == "" || c.Outbox.Lease != 2*time.Minute || c.Console {
+		t.Errorf("example loaded as %+v", c)
+	}
+}

@@ -50,6 +50,7 @@ Usage:
   newsbrief extract [--format text|json] FILE|URL|-
   newsbrief demo
   newsbrief run [--config FILE]
+  newsbrief config check [--config FILE] | config example
   newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]
   newsbrief sources list [--format text|json]
   newsbrief sources remove URL|ID
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBrief(ctx, rest, stdin, stdout, stderr)
 	case "run":
 		return runRun(ctx, rest, getenv, stdin, stdout, stderr)
+	case "config":
+		return runConfig(ctx, rest, getenv, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, rest, stdin, stdout, stderr)
 	case "sources":

@@ -63,3 +63,32 @@ func TestRunRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigCommands(t *testing.T) {
+	example, _, err := runCmd(t, "", "config", "example")
+	if err != nil || !strings.Contains(example, "telegram:") {
+		t.Fatalf("config example = %q, %v", example, err)
+	}
+	file := filepath.Join(t.TempDir(), "nb.yaml")
+	os.WriteFile(file, []byte(example), 0o644)
+	var out, errOut bytes.Buffer
+	env := map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:TOPSECRET"}
+	err = run(t.Context(), []string{"config", "check", "--config", file}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	if err != nil {
+		t.Fatalf("config check: %v", err)
+	}
+	if strings.Contains(out.String(), "TOPSECRET") || !strings.Contains(out.String(), "token: '[redacted]'") || !strings.Contains(out.String(), "interval: 15m0s") {
+		t.Errorf("config check printed:\n%s", out.String())
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("interval: 1s\nmax_stories: 0\nlog: {level: loud}\ntelegram: {mode: carrier-pigeon}\ntopics: {tech: {query: '\"open'}}\n"), 0o644)
+	_, _, err = runCmd(t, "", "config", "check", "--config", bad)
+	if err == nil {
+		t.Fatal("config check of a bad file passed")
+	}
+	for _, want := range []string{"interval", "max_stories", "log.level", "telegram.mode", "topics.tech.query"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("config check error lacks %q: %v", want, err)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package config
+
+// Example is a documented configuration file: `newsbrief config example`
+// prints it. A test loads it, so it stays valid.
+const Example = `# newsbrief configuration. Every key can be set from the environment too:
+# NEWSBRIEF_ plus the key's path in upper case, "_" for "." (log.level is
+# NEWSBRIEF_LOG_LEVEL); lists are comma-separated there.
+
+# Where the SQLite database lives. Default: $XDG_DATA_HOME/newsbrief or
+# ~/.local/share/newsbrief.
+data_dir: /var/lib/newsbrief
+
+poll: 1m          # how often due sources are checked
+interval: 15m     # a new source's polling interval (at least 1m)
+backfill: 10      # items of a new source that count as new; the rest are only remembered
+max_stories: 8    # stories in a daily brief (1 to 50)
+
+# Polled besides the sources added with "newsbrief sources add".
+sources:
+  - https://example.org/world.rss
+
+# Named topics chats can /subscribe to: feeds, a query, or both.
+topics:
+  tech:
+    description: chips and computers
+    feeds: [https://example.org/tech.rss]
+    query: 'ai OR chips -"press release"'
+  climate:
+    query: climate OR emissions
+
+# Who may "/sources add" from a chat: platform:user-id.
+operators: ["console:local"]
+
+console: false    # the terminal adapter (standard input and output)
+
+telegram:
+  token: ""             # on when set; from @BotFather
+  api_url: ""           # a self-hosted Bot API server
+  mode: polling         # or webhook (needs webhook_url, webhook_secret, http.listen)
+  webhook_url: ""
+  webhook_secret: ""
+
+slack:
+  bot_token: ""         # on when set (xoxb-...)
+  app_token: ""         # Socket Mode, no public URL (xapp-...)
+  signing_secret: ""    # HTTP mode (needs http.listen)
+  api_url: ""
+
+http:
+  listen: ""            # e.g. ":8080": /telegram/webhook, /slack/*, /healthz, /readyz
+
+outbox:
+  lease: 2m             # how long a claimed message is this process's
+
+log:
+  level: info           # debug, info, warn, error
+  format: ""            # text or json; default text on a terminal, else json
+`
