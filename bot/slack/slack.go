@@ -45,6 +45,10 @@ type Options struct {
 	// Retries is how often a thread reply is retried after a rate limit
 	// (default 3); the top post is never retried here, the outbox does.
 	Retries int
+	// PartGap is the pause between the posts of one message (a digest's
+	// thread replies), keeping to Slack's 1 message a second per channel
+	// (default 1s).
+	PartGap time.Duration
 }
 
 // Adapter is the Slack chat.
@@ -63,6 +67,7 @@ func New(opts Options) *Adapter {
 	}
 	opts.Timeout = cmp.Or(opts.Timeout, 10*time.Second)
 	opts.Retries = cmp.Or(opts.Retries, 3)
+	opts.PartGap = cmp.Or(opts.PartGap, time.Second)
 	sopts := []slack.Option{slack.OptionHTTPClient(opts.HTTPClient)}
 	if opts.APIURL != "" {
 		sopts = append(sopts, slack.OptionAPIURL(opts.APIURL))
@@ -98,6 +103,11 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 	posts := Render(m)
 	first := ""
 	for i, p := range posts {
+		if i > 0 {
+			if err := sleep(ctx, a.opts.PartGap); err != nil {
+				return fmt.Errorf("slack: post %d of %d: %w", i+1, len(posts), err)
+			}
+		}
 		opts := []slack.MsgOption{slack.MsgOptionBlocks(p.Blocks...), slack.MsgOptionText(p.Text, false)}
 		if m.Digest != nil {
 			opts = append(opts, slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())

@@ -298,3 +298,17 @@ func TestErrorsHoldNoToken(t *testing.T) {
 		t.Errorf("URL in error holds the token: %v", ue.URL)
 	}
 }
+
+// TestSendPacesThreadReplies checks that a digest's posts keep to about
+// one a second in the channel.
+func TestSendPacesThreadReplies(t *testing.T) {
+	f := newFakeSlack(t)
+	a := newTestAdapter(t, f)
+	start := time.Now()
+	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "C1"}, Digest: testDigest(2)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, n := time.Since(start), len(f.recorded()); n != 3 || got < 2*time.Second {
+		t.Errorf("3 posts took %v (%d posts), want at least 2s: one a second per channel", got, n)
+	}
+}
