@@ -1,0 +1,590 @@
+// Package postgres is the shared store: a PostgreSQL database that several
+// instances of the bot use at once. It touches only the database it is
+// given; its schema migrations are compiled into the binary and applied at
+// Open under an advisory lock, so instances starting together migrate once.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migrationLock is the pg_advisory_lock key held while migrating: any
+// constant works as long as every instance uses the same one.
+const migrationLock = 0x6e657773627269 // "newsbri"
+
+// PostgreSQL error codes (SQLSTATE) the store translates.
+const (
+	codeUniqueViolation     = "23505"
+	codeForeignKeyViolation = "23503"
+)
+
+// connectTimeout bounds Open's first connection when the URL sets none.
+const connectTimeout = 10 * time.Second
+
+// Store is a bot.Store in a PostgreSQL database.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ bot.Store = (*Store)(nil)
+
+// Open connects to the database at url (postgres://user@host:port/db?...),
+// checks that it answers, and brings its schema up to date. Parameters the
+// driver does not know, such as search_path, are sent to the server.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		// pgx leaves the password out of its parse errors.
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
+	where := net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))) + "/" + cfg.ConnConfig.Database
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres %s: %w", where, err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres %s: database unreachable: %w", where, err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open postgres %s: %w", where, err)
+	}
+	return s, nil
+}
+
+// migrate applies the embedded migrations the database has not seen,
+// recording each in schema_migrations. It holds a session advisory lock
+// throughout, so of several instances starting at once one migrates and
+// the others then find nothing to do.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrationLock)); err != nil {
+		return fmt.Errorf("migrate: take lock: %w", err)
+	}
+	defer func() {
+		// Unlock even if ctx is done; should that fail too, closing the
+		// connection ends the session and with it the lock.
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if _, err := conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, int64(migrationLock)); err != nil {
+			conn.Conn().Close(uctx)
+		}
+	}()
+	if _, err := conn.Exec(ctx, `
+		CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			applied_us BIGINT  NOT NULL
+		)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var version int
+	if err := conn.QueryRow(ctx, `SELECT COALESCE(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(names) {
+		return fmt.Errorf("database schema version %d is newer than this binary knows (%d): upgrade newsbrief", version, len(names))
+	}
+	for i, name := range names[version:] {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			// Without arguments pgx uses the simple protocol, which
+			// runs a file of several statements.
+			if _, err := tx.Exec(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_us) VALUES ($1, $2)`,
+				version+i+1, time.Now().UnixMicro())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the pool's connections.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Times are stored as microseconds since the Unix epoch, 0 for none.
+func us(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+func fromUS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}
+
+func hasCode(err error, code string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == code
+}
+
+// AddSource stores a new source.
+func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, error) {
+	if src.Added.IsZero() {
+		src.Added = time.Now().UTC()
+	}
+	err := s.pool.QueryRow(ctx,
+		`INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill, us(src.Added)).Scan(&src.ID)
+	if hasCode(err, codeUniqueViolation) {
+		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, bot.ErrExists)
+	}
+	if err != nil {
+		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, err)
+	}
+	return src, nil
+}
+
+// RemoveSource deletes a source and its state.
+func (s *Store) RemoveSource(ctx context.Context, id int64) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("remove source %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("remove source %d: %w", id, bot.ErrNotFound)
+	}
+	return nil
+}
+
+const sourceColumns = `id, url, title, interval_seconds, backfill, added_us`
+
+func scanSource(row pgx.Row) (bot.Source, error) {
+	var src bot.Source
+	var interval, added int64
+	err := row.Scan(&src.ID, &src.URL, &src.Title, &interval, &src.Backfill, &added)
+	src.Interval = time.Duration(interval) * time.Second
+	src.Added = fromUS(added)
+	return src, err
+}
+
+// SourceByURL returns the source with that URL.
+func (s *Store) SourceByURL(ctx context.Context, u string) (bot.Source, error) {
+	src, err := scanSource(s.pool.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, u))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return bot.Source{}, fmt.Errorf("source %s: %w", u, bot.ErrNotFound)
+	}
+	if err != nil {
+		return bot.Source{}, fmt.Errorf("source %s: %w", u, err)
+	}
+	return src, nil
+}
+
+// Sources returns every source, oldest first.
+func (s *Store) Sources(ctx context.Context) ([]bot.Source, error) {
+	return s.querySources(ctx, `SELECT `+sourceColumns+` FROM sources ORDER BY id`)
+}
+
+func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]bot.Source, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	return out, nil
+}
+
+// DueSources returns the sources due for a poll at now. It is a plain
+// select, as in SQLite: with several instances two may poll one feed at
+// once (harmless, AddArticles deduplicates). Claiming due sources with
+// FOR UPDATE SKIP LOCKED, as Claim does for deliveries, is the next step.
+func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]bot.Source, error) {
+	return s.querySources(ctx, `
+		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+		FROM sources s LEFT JOIN source_state st ON st.source_id = s.id
+		WHERE COALESCE(st.next_poll_us, 0) <= $1
+		ORDER BY COALESCE(st.next_poll_us, 0), s.id
+		LIMIT $2`, us(now), limit)
+}
+
+// State returns a source's fetch state.
+func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
+	st := bot.SourceState{SourceID: id}
+	var lastPoll, lastSuccess, next int64
+	err := s.pool.QueryRow(ctx, `
+		SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
+		FROM source_state WHERE source_id = $1`, id).Scan(
+		&st.ETag, &st.LastModified, &lastPoll, &lastSuccess, &st.Status, &st.Failures, &st.LastError, &st.Hint, &next, &st.Polls)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("state of source %d: %w", id, err)
+	}
+	st.LastPoll, st.LastSuccess, st.NextPoll = fromUS(lastPoll), fromUS(lastSuccess), fromUS(next)
+	return st, nil
+}
+
+// SaveState records a source's fetch state.
+func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO source_state (source_id, etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (source_id) DO UPDATE SET
+			etag = excluded.etag, last_modified = excluded.last_modified,
+			last_poll_us = excluded.last_poll_us, last_success_us = excluded.last_success_us,
+			status = excluded.status, failures = excluded.failures, last_error = excluded.last_error,
+			hint = excluded.hint, next_poll_us = excluded.next_poll_us, polls = excluded.polls`,
+		st.SourceID, st.ETag, st.LastModified, us(st.LastPoll), us(st.LastSuccess), st.Status,
+		st.Failures, st.LastError, st.Hint, us(st.NextPoll), st.Polls)
+	if hasCode(err, codeForeignKeyViolation) {
+		return fmt.Errorf("save state of source %d: %w", st.SourceID, bot.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("save state of source %d: %w", st.SourceID, err)
+	}
+	return nil
+}
+
+// AddArticles stores the articles not already known and returns them.
+// ON CONFLICT DO NOTHING covers another instance adding the same GUID
+// between the check and the insert.
+func (s *Store) AddArticles(ctx context.Context, arts []bot.Article) ([]bot.Article, error) {
+	if len(arts) == 0 {
+		return nil, nil
+	}
+	var added []bot.Article
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		added = nil
+		for _, a := range arts {
+			var seen bool
+			err := tx.QueryRow(ctx, `
+				SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = $1 AND guid = $2)
+					OR ($3 <> '' AND EXISTS (SELECT 1 FROM articles WHERE canonical_url = $3))
+					OR ($4 <> '' AND EXISTS (SELECT 1 FROM articles WHERE fingerprint = $4))`,
+				a.SourceID, a.GUID, a.CanonicalURL, a.Fingerprint).Scan(&seen)
+			if err != nil {
+				return err
+			}
+			if seen {
+				continue
+			}
+			if a.Fetched.IsZero() {
+				a.Fetched = time.Now().UTC()
+			}
+			err = tx.QueryRow(ctx, `
+				INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+				ON CONFLICT (source_id, guid) DO NOTHING
+				RETURNING id`,
+				a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint, a.Title, a.Text, a.Source,
+				us(a.Published), us(a.Fetched), a.Muted).Scan(&a.StoreID)
+			if errors.Is(err, pgx.ErrNoRows) {
+				continue // added meanwhile by another instance
+			}
+			if err != nil {
+				return fmt.Errorf("article %s: %w", a.GUID, err)
+			}
+			added = append(added, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	return added, nil
+}
+
+// Articles returns recent articles that are not muted, newest first.
+func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot.Article, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
+		FROM articles WHERE fetched_us > $1 AND NOT muted
+		ORDER BY fetched_us DESC, id DESC LIMIT $2`, us(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Article
+	for rows.Next() {
+		var a bot.Article
+		var published, fetched int64
+		if err := rows.Scan(&a.StoreID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Fingerprint,
+			&a.Title, &a.Text, &a.Source, &published, &fetched); err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.ID = a.GUID
+		a.Published, a.Fetched = fromUS(published), fromUS(fetched)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+const chatColumns = `platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us`
+
+func scanChat(row pgx.Row) (bot.ChatSettings, error) {
+	var cs bot.ChatSettings
+	var last, next int64
+	err := row.Scan(&cs.Chat.Platform, &cs.Chat.ID, &cs.Chat.Thread, &cs.Schedule, &cs.Quiet,
+		&cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next)
+	cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
+	return cs, err
+}
+
+// Chat returns a chat's settings.
+func (s *Store) Chat(ctx context.Context, c bot.ChatRef) (bot.ChatSettings, error) {
+	cs, err := scanChat(s.pool.QueryRow(ctx, `
+		SELECT `+chatColumns+` FROM chats WHERE platform = $1 AND chat_id = $2 AND thread = $3`,
+		c.Platform, c.ID, c.Thread))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return bot.ChatSettings{Chat: c}, nil
+	}
+	if err != nil {
+		return bot.ChatSettings{Chat: c}, fmt.Errorf("chat %s: %w", c, err)
+	}
+	return cs, nil
+}
+
+// SaveChat stores a chat's settings.
+func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
+	c := cs.Chat
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO chats (`+chatColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (platform, chat_id, thread) DO UPDATE SET
+			schedule = excluded.schedule, quiet = excluded.quiet, quiet_day = excluded.quiet_day,
+			backfill = excluded.backfill, paused = excluded.paused,
+			last_digest_us = excluded.last_digest_us, next_digest_us = excluded.next_digest_us`,
+		c.Platform, c.ID, c.Thread, cs.Schedule, cs.Quiet, cs.QuietDayNotice, cs.Backfill, cs.Paused,
+		us(cs.LastDigest), us(cs.NextDigest))
+	if err != nil {
+		return fmt.Errorf("save chat %s: %w", c, err)
+	}
+	return nil
+}
+
+// DueChats returns the chats whose daily brief is due. Like DueSources it
+// is a plain select; claiming due chats across instances is the next step.
+func (s *Store) DueChats(ctx context.Context, now time.Time, limit int) ([]bot.ChatSettings, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT `+chatColumns+`
+		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= $1
+		ORDER BY next_digest_us, platform, chat_id, thread LIMIT $2`, us(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.ChatSettings
+	for rows.Next() {
+		cs, err := scanChat(rows)
+		if err != nil {
+			return nil, fmt.Errorf("due chats: %w", err)
+		}
+		out = append(out, cs)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	return out, nil
+}
+
+// Subscribe adds a topic to a chat.
+func (s *Store) Subscribe(ctx context.Context, c bot.ChatRef, topic string) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO subscriptions (platform, chat_id, thread, topic, created_us) VALUES ($1, $2, $3, $4, $5)`,
+		c.Platform, c.ID, c.Thread, topic, us(time.Now()))
+	if hasCode(err, codeUniqueViolation) {
+		return fmt.Errorf("subscribe %s to %q: %w", c, topic, bot.ErrExists)
+	}
+	if err != nil {
+		return fmt.Errorf("subscribe %s to %q: %w", c, topic, err)
+	}
+	return nil
+}
+
+// Unsubscribe removes one topic, or all when topic is empty.
+func (s *Store) Unsubscribe(ctx context.Context, c bot.ChatRef, topic string) (int, error) {
+	q := `DELETE FROM subscriptions WHERE platform = $1 AND chat_id = $2 AND thread = $3`
+	args := []any{c.Platform, c.ID, c.Thread}
+	if topic != "" {
+		q += ` AND topic = $4`
+		args = append(args, topic)
+	}
+	tag, err := s.pool.Exec(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("unsubscribe %s from %q: %w", c, topic, err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// Subscriptions returns a chat's topics, oldest first.
+func (s *Store) Subscriptions(ctx context.Context, c bot.ChatRef) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT topic FROM subscriptions WHERE platform = $1 AND chat_id = $2 AND thread = $3
+		ORDER BY created_us, seq`, c.Platform, c.ID, c.Thread)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions of %s: %w", c, err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions of %s: %w", c, err)
+	}
+	return out, nil
+}
+
+// Enqueue writes a delivery unless its key is already in the outbox.
+func (s *Store) Enqueue(ctx context.Context, d bot.Delivery) (bool, error) {
+	if d.Created.IsZero() {
+		d.Created = time.Now()
+	}
+	tag, err := s.pool.Exec(ctx, `
+		INSERT INTO deliveries (platform, chat_id, thread, dedup_key, payload, next_attempt_us, created_us)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (platform, chat_id, thread, dedup_key) DO NOTHING`,
+		d.Chat.Platform, d.Chat.ID, d.Chat.Thread, d.Key, d.Payload, us(d.NextAttempt), us(d.Created))
+	if err != nil {
+		return false, fmt.Errorf("enqueue %s for %s: %w", d.Key, d.Chat, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// Claim leases due deliveries. FOR UPDATE SKIP LOCKED makes concurrent
+// claimers, in this process or another instance, pass over the rows one of
+// them is leasing, so no row is claimed twice and none waits on another.
+func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
+	rows, err := s.pool.Query(ctx, `
+		UPDATE deliveries SET lease_until_us = $1, attempts = attempts + 1
+		WHERE id IN (
+			SELECT id FROM deliveries
+			WHERE status = 'pending' AND next_attempt_us <= $2 AND lease_until_us <= $2
+			ORDER BY next_attempt_us, id LIMIT $3
+			FOR UPDATE SKIP LOCKED)
+		RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us`,
+		us(now.Add(lease)), us(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Delivery
+	for rows.Next() {
+		var d bot.Delivery
+		var next, created int64
+		if err := rows.Scan(&d.ID, &d.Chat.Platform, &d.Chat.ID, &d.Chat.Thread, &d.Key, &d.Payload,
+			&d.Attempts, &next, &d.LastError, &created); err != nil {
+			return nil, fmt.Errorf("claim deliveries: %w", err)
+		}
+		d.NextAttempt, d.Created = fromUS(next), fromUS(created)
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	// RETURNING gives no order.
+	slices.SortFunc(out, func(a, b bot.Delivery) int {
+		if c := a.NextAttempt.Compare(b.NextAttempt); c != 0 {
+			return c
+		}
+		return int(a.ID - b.ID)
+	})
+	return out, nil
+}
+
+func (s *Store) updateDelivery(ctx context.Context, what string, id int64, query string, args ...any) error {
+	tag, err := s.pool.Exec(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s delivery %d: %w", what, id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("%s delivery %d: %w", what, id, bot.ErrNotFound)
+	}
+	return nil
+}
+
+// MarkSent records a delivery as sent.
+func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return s.updateDelivery(ctx, "mark sent", id,
+		`UPDATE deliveries SET status = 'sent', sent_us = $1, lease_until_us = 0, last_error = '' WHERE id = $2`, us(at), id)
+}
+
+// Retry releases a delivery to be tried again at next.
+func (s *Store) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return s.updateDelivery(ctx, "retry", id,
+		`UPDATE deliveries SET next_attempt_us = $1, lease_until_us = 0, last_error = $2 WHERE id = $3 AND status = 'pending'`,
+		us(next), reason, id)
+}
+
+// Drop gives up on a delivery.
+func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
+	return s.updateDelivery(ctx, "drop", id,
+		`UPDATE deliveries SET status = 'dead', lease_until_us = 0, last_error = $1 WHERE id = $2`, reason, id)
+}
+
+// Outbox returns how many deliveries wait to be sent.
+func (s *Store) Outbox(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM deliveries WHERE status = 'pending'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count outbox: %w", err)
+	}
+	return n, nil
+}
+
+// LastSent returns when the chat last got a message.
+func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) {
+	var t int64
+	err := s.pool.QueryRow(ctx, `
+		SELECT COALESCE(max(sent_us), 0) FROM deliveries
+		WHERE platform = $1 AND chat_id = $2 AND thread = $3 AND status = 'sent'`,
+		c.Platform, c.ID, c.Thread).Scan(&t)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("last delivery to %s: %w", c, err)
+	}
+	return fromUS(t), nil
+}
