@@ -21,9 +21,11 @@ import (
 // fakeBotAPI is the least of Telegram's Bot API that `newsbrief run`
 // needs, on loopback, counting the messages each chat gets.
 type fakeBotAPI struct {
-	mu   sync.Mutex
-	sent map[string]int
-	n    int
+	mu      sync.Mutex
+	sent    map[string]int
+	texts   map[string][]string // by chat, when recorded
+	n       int
+	updates []string // JSON updates served once by getUpdates
 }
 
 func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -34,6 +36,14 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "getMe":
 		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"nb","username":"nb_bot"}}`)
 	case "getUpdates":
+		f.mu.Lock()
+		ups := f.updates
+		f.updates = nil
+		f.mu.Unlock()
+		if len(ups) > 0 {
+			fmt.Fprintf(w, `{"ok":true,"result":[%s]}`, strings.Join(ups, ","))
+			return
+		}
 		select { // a long poll with nothing to say
 		case <-time.After(300 * time.Millisecond):
 		case <-r.Context().Done():
@@ -42,6 +52,9 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		f.mu.Lock()
 		f.sent[r.Form.Get("chat_id")]++
+		if f.texts != nil {
+			f.texts[r.Form.Get("chat_id")] = append(f.texts[r.Form.Get("chat_id")], r.Form.Get("text"))
+		}
 		f.n++
 		n := f.n
 		f.mu.Unlock()

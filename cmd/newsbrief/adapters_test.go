@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestRunServesTelegramAndSlack starts one `newsbrief run` with both
+// adapters on, against fakes on loopback: a Telegram user and a Slack user
+// each subscribe and get the answer on their own platform.
+func TestRunServesTelegramAndSlack(t *testing.T) {
+	tg := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, updates: []string{
+		`{"update_id":1,"message":{"message_id":1,"from":{"id":7,"is_bot":false,"first_name":"A"},"chat":{"id":555,"type":"private"},"date":0,"text":"/subscribe ukraine","entities":[{"type":"bot_command","offset":0,"length":10}]}}`,
+	}}
+	tgSrv := httptest.NewServer(tg)
+	defer tgSrv.Close()
+
+	var mu sync.Mutex
+	var slackReplies []string
+	slackSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		slackReplies = append(slackReplies, r.URL.Path+" "+string(body))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok":true,"channel":"C1","ts":"1.1"}`)
+	}))
+	defer slackSrv.Close()
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	const secret = "signing-secret"
+	env := map[string]string{
+		"NEWSBRIEF_DATA_DIR":             t.TempDir(),
+		"NEWSBRIEF_CONSOLE":              "false",
+		"NEWSBRIEF_LOG_LEVEL":            "warn",
+		"NEWSBRIEF_TELEGRAM_TOKEN":       "123:fake",
+		"NEWSBRIEF_TELEGRAM_API_URL":     tgSrv.URL + "/bot%s/%s",
+		"NEWSBRIEF_SLACK_BOT_TOKEN":      "xoxb-fake",
+		"NEWSBRIEF_SLACK_SIGNING_SECRET": secret,
+		"NEWSBRIEF_SLACK_API_URL":        slackSrv.URL + "/api/",
+		"NEWSBRIEF_HTTP_LISTEN":          addr,
+	}
+	done := make(chan error, 1)
+	ctx, cancel := context.WithCancel(t.Context())
+	go func() {
+		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+	}()
+	waitUntil(t, "the listener", func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil && resp.StatusCode == 200
+	})
+
+	// Slack: a signed slash command; an unsigned one is refused.
+	form := url.Values{"command": {"/newsbrief"}, "text": {"subscribe ukraine"}, "channel_id": {"C1"},
+		"user_id": {"U1"}, "response_url": {slackSrv.URL + "/respond"}}.Encode()
+	ts := fmt.Sprint(time.Now().Unix())
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte("v0:" + ts + ":" + form))
+	post := func(sign bool) int {
+		req, _ := http.NewRequest("POST", "http://"+addr+"/slack/commands", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if sign {
+			req.Header.Set("X-Slack-Request-Timestamp", ts)
+			req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(false); code != http.StatusUnauthorized {
+		t.Errorf("unsigned slash command got %d, want 401", code)
+	}
+	if code := post(true); code != http.StatusOK {
+		t.Errorf("signed slash command got %d, want 200", code)
+	}
+	waitUntil(t, "the Slack reply", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, r := range slackReplies {
+			if strings.HasPrefix(r, "/respond") && strings.Contains(r, "Subscribed to ukraine") {
+				return true
+			}
+		}
+		return false
+	})
+	waitUntil(t, "the Telegram reply", func() bool {
+		tg.mu.Lock()
+		defer tg.mu.Unlock()
+		for _, text := range tg.texts["555"] {
+			if strings.Contains(text, "Subscribed to ukraine") {
+				return true
+			}
+		}
+		return false
+	})
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not stop")
+	}
+}
+
+func waitUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
