@@ -137,4 +137,3 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
-
