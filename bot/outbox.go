@@ -58,6 +58,8 @@ type OutboxOptions struct {
 	// Idle is how long to wait when nothing is due (default 1s).
 	Idle time.Duration
 	Log  *slog.Logger
+	// Observer hears every send attempt (default: nobody).
+	Observer Observer
 }
 
 // Outbox sends the deliveries in the store through the chat adapters,
@@ -99,6 +101,9 @@ func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Observer == nil {
+		opts.Observer = noObserver{}
 	}
 	o := &Outbox{
 		store:   store,
@@ -258,6 +263,7 @@ func (o *Outbox) send(ctx context.Context, c Chat, d Delivery) {
 	}
 	m.Chat = d.Chat
 	err := c.Send(sctx, m)
+	o.opts.Observer.Sent(d.Chat.Platform, err)
 	now := o.opts.Clock.Now()
 	if err == nil {
 		if err := o.store.MarkSent(sctx, d.ID, now); err != nil {

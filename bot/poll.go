@@ -59,6 +59,7 @@ type Poller struct {
 	now       func() time.Time
 	log       *slog.Logger
 	workers   int
+	observer  Observer
 }
 
 // PollerOptions configure a Poller; zero values take the defaults.
@@ -71,6 +72,8 @@ type PollerOptions struct {
 	Canonical func(string) string
 	Now       func() time.Time
 	Log       *slog.Logger
+	// Observer hears every poll (default: nobody).
+	Observer Observer
 }
 
 // NewPoller returns a Poller over store and fetcher.
@@ -82,6 +85,10 @@ func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
 		now:       opts.Now,
 		log:       opts.Log,
 		workers:   opts.Workers,
+		observer:  opts.Observer,
+	}
+	if p.observer == nil {
+		p.observer = noObserver{}
 	}
 	if p.workers <= 0 {
 		p.workers = 8
@@ -142,6 +149,7 @@ func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 		wg.Go(func() {
 			for src := range jobs {
 				added, err := p.Poll(ctx, src)
+				p.observer.Polled(src, len(added), err)
 				mu.Lock()
 				stats.Polled++
 				stats.New += len(added)

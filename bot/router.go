@@ -52,6 +52,8 @@ type Options struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	Log *slog.Logger
+	// Observer hears how long briefs take to build (default: nobody).
+	Observer Observer
 }
 
 // maxCommandBytes bounds a command; chat platforms allow 4 KB messages,
@@ -80,6 +82,9 @@ func New(store Store, sum *brief.Summarizer, opts Options) *Bot {
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Observer == nil {
+		opts.Observer = noObserver{}
 	}
 	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*rate.Limiter{}}
 	for _, t := range opts.Topics {
@@ -333,7 +338,10 @@ func (b *Bot) digestFrom(p *pool, topics []string, since, now time.Time, maxStor
 			picked = append(picked, a.Article)
 		}
 	}
-	return b.sum.Digest(picked, brief.DigestOptions{MaxStories: maxStories, Now: now})
+	start := time.Now()
+	d, err := b.sum.Digest(picked, brief.DigestOptions{MaxStories: maxStories, Now: now})
+	b.opts.Observer.Built(time.Since(start))
+	return d, err
 }
 
 func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, error) {

@@ -15,6 +15,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // TestRunServesTelegramAndSlack starts one `newsbrief run` with both
@@ -116,6 +120,18 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 		}
 		return false
 	})
+	// The metrics saw the two replies.
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`newsbrief_outbox_depth 0`, `newsbrief_articles_stored_total 0`, `newsbrief_brief_build_seconds_bucket`, `process_resident_memory_bytes`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -135,5 +151,32 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestMetricsCount(t *testing.T) {
+	store, err := sqlite.Open(t.Context(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	m := newMetrics(store)
+	m.Polled(bot.Source{}, 3, nil)
+	m.Polled(bot.Source{}, 0, &sources.TimeoutError{})
+	m.Sent("telegram", nil)
+	m.Sent("telegram", &bot.RateLimitError{Delay: time.Second})
+	m.Sent("slack", fmt.Errorf("blocked: %w", bot.ErrChatGone))
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`newsbrief_articles_stored_total 3`,
+		`newsbrief_polls_total{result="error"} 1`,
+		`newsbrief_fetch_errors_total{kind="timeout"} 1`,
+		`newsbrief_messages_total{platform="telegram",result="rate_limited"} 1`,
+		`newsbrief_messages_total{platform="slack",result="chat_gone"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

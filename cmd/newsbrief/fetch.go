@@ -103,7 +103,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 		return nil, fmt.Errorf(`fetch: no sources: add one with "newsbrief sources add URL", or name one with --source`)
 	}
 	// No logger: Poll returns its errors and fetch reports them itself.
-	poller := newPoller(store, newFetcher(), nil)
+	poller := newPoller(store, newFetcher(), nil, nil)
 
 	type result struct {
 		added []bot.Article

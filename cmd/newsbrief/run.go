@@ -49,9 +49,10 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if err := addConfiguredSources(ctx, store, cfg); err != nil {
 		return err
 	}
+	m := newMetrics(store)
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
-		Pages: newPageFetcher(), Log: log,
+		Pages: newPageFetcher(), Log: log, Observer: m,
 	})
 
 	// Every part runs until ctx ends; the first to fail stops the others.
@@ -72,6 +73,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 
 	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		if _, err := store.Outbox(r.Context()); err != nil {
@@ -141,8 +143,8 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		})
 		log.Info("listening", "addr", ln.Addr().String())
 	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease})
-	poller := newPoller(store, newFetcher(), log)
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m})
+	poller := newPoller(store, newFetcher(), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
 	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })

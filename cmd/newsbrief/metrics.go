@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/sources"
+)
+
+// metrics is the Prometheus side of bot.Observer.
+type metrics struct {
+	reg         *prometheus.Registry
+	polls       *prometheus.CounterVec
+	fetchErrors *prometheus.CounterVec
+	articles    prometheus.Counter
+	sends       *prometheus.CounterVec
+	built       prometheus.Histogram
+}
+
+var _ bot.Observer = (*metrics)(nil)
+
+func newMetrics(store bot.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsbrief_polls_total", Help: "Source polls, by result (ok, error).",
+		}, []string{"result"}),
+		fetchErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsbrief_fetch_errors_total", Help: "Failed source polls, by kind.",
+		}, []string{"kind"}),
+		articles: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsbrief_articles_stored_total", Help: "New articles stored.",
+		}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsbrief_messages_total", Help: "Send attempts by platform and result (sent, retried, rate_limited, chat_gone).",
+		}, []string{"platform", "result"}),
+		built: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "newsbrief_brief_build_seconds", Help: "Time to build a digest.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 4, 8),
+		}),
+	}
+	outbox := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "newsbrief_outbox_depth", Help: "Messages waiting in the outbox.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := store.Outbox(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
+	m.reg.MustRegister(m.polls, m.fetchErrors, m.articles, m.sends, m.built, outbox,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves /metrics.
+func (m *metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// Polled counts a poll.
+func (m *metrics) Polled(_ bot.Source, added int, err error) {
+	if err != nil {
+		m.polls.WithLabelValues("error").Inc()
+		m.fetchErrors.WithLabelValues(fetchErrorKind(err)).Inc()
+		return
+	}
+	m.polls.WithLabelValues("ok").Inc()
+	m.articles.Add(float64(added))
+}
+
+// Sent counts a send attempt.
+func (m *metrics) Sent(platform string, err error) {
+	var ra interface{ RetryAfter() time.Duration }
+	result := "sent"
+	switch {
+	case err == nil:
+	case errors.Is(err, bot.ErrChatGone):
+		result = "chat_gone"
+	case errors.As(err, &ra):
+		result = "rate_limited"
+	default:
+		result = "retried"
+	}
+	m.sends.WithLabelValues(platform, result).Inc()
+}
+
+// Built times a digest.
+func (m *metrics) Built(d time.Duration) { m.built.Observe(d.Seconds()) }
+
+// fetchErrorKind names the kind of a fetch failure for the metric label.
+func fetchErrorKind(err error) string {
+	var (
+		timeout   *sources.TimeoutError
+		tooLarge  *sources.TooLargeError
+		challenge *sources.ChallengeError
+		limited   *sources.RateLimitError
+		blocked   *sources.BlockedError
+		redirect  *sources.RedirectError
+		status    *sources.StatusError
+	)
+	switch {
+	case errors.As(err, &timeout):
+		return "timeout"
+	case errors.As(err, &tooLarge):
+		return "too_large"
+	case errors.As(err, &challenge):
+		return "challenge"
+	case errors.As(err, &limited):
+		return "rate_limited"
+	case errors.As(err, &blocked):
+		return "blocked"
+	case errors.As(err, &redirect):
+		return "redirect"
+	case errors.As(err, &status):
+		return "status"
+	}
+	return "other"
+}
