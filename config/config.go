@@ -25,6 +25,9 @@ import (
 type Config struct {
 	// DataDir holds the SQLite database.
 	DataDir string `yaml:"data_dir"`
+	// Database is a PostgreSQL URL (postgres://...) that several instances
+	// share; empty for the SQLite database in DataDir.
+	Database Secret `yaml:"database"`
 	// Poll is how often due sources are checked; each source has its own
 	// interval on top.
 	Poll time.Duration `yaml:"poll"`
@@ -221,6 +224,9 @@ func (c Config) Validate() []error {
 	}
 	if c.Interval < time.Minute {
 		errs = append(errs, fmt.Errorf("interval: %v is too short; be polite to publishers and use at least 1m", c.Interval))
+	}
+	if db := c.Database.Reveal(); db != "" && !strings.HasPrefix(db, "postgres://") && !strings.HasPrefix(db, "postgresql://") {
+		errs = append(errs, errors.New("database: want a postgres:// URL, or nothing for SQLite"))
 	}
 	if c.Outbox.Lease < time.Second {
 		errs = append(errs, fmt.Errorf("outbox.lease: %v is too short; use at least 1s", c.Outbox.Lease))

@@ -10,6 +10,9 @@ const Example = `# newsbrief configuration. Every key can be set from the enviro
 # ~/.local/share/newsbrief.
 data_dir: /var/lib/newsbrief
 
+# A PostgreSQL URL instead of SQLite: database: postgres://newsbrief@db/newsbrief
+database: ""
+
 poll: 1m          # how often due sources are checked
 interval: 15m     # a new source's polling interval (at least 1m)
 backfill: 10      # items of a new source that count as new; the rest are only remembered

@@ -30,21 +30,27 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	// Every mistake in the configuration is reported at once, and nothing
-	// starts.
+	// Every mistake in the configuration is reported at once, the
+	// database reachable or not among them, and nothing starts.
 	cfg, err := config.Load(*file, getenv)
 	topics, terr := botTopics(cfg.Topics)
-	if err != nil || terr != nil {
-		return usageError{errors.Join(err, terr)}
-	}
-	log := newLogger(cfg.Log, stderr)
 	if cfg.DataDir != "" {
 		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
 	}
-	store, err := openStore(ctx, getenv)
-	if err != nil {
-		return err
+	if cfg.Database != "" {
+		getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
 	}
+	store, serr := openStore(ctx, getenv)
+	if serr != nil {
+		serr = fmt.Errorf("database: %w", serr)
+	}
+	if err != nil || terr != nil || serr != nil {
+		if serr == nil {
+			store.Close()
+		}
+		return usageError{errors.Join(err, terr, serr)}
+	}
+	log := newLogger(cfg.Log, stderr)
 	defer store.Close()
 	if err := addConfiguredSources(ctx, store, cfg); err != nil {
 		return err

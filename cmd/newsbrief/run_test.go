@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,4 +92,31 @@ func TestConfigCommands(t *testing.T) {
 			t.Errorf("config check error lacks %q: %v", want, err)
 		}
 	}
+}
+
+// TestRunReportsFiveMistakesAtOnce is the issue's misconfigured file: five
+// different mistakes, one run, five messages, exit code 2, nothing started.
+func TestRunReportsFiveMistakesAtOnce(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(file, []byte(`
+interval: 5s
+telegram: {mode: webhook}
+topics: {tech: {query: '"unclosed'}}
+database: postgres://nobody@127.0.0.1:1/none?connect_timeout=2
+log: {level: loud}
+`), 0o644)
+	_, _, err := runCmd(t, "", "run", "--config", file)
+	if err == nil {
+		t.Fatal("run with five mistakes started")
+	}
+	var u usageError
+	if !errors.As(err, &u) {
+		t.Errorf("error %v is not a usage error (exit 2)", err)
+	}
+	for _, want := range []string{"interval", "telegram.webhook_url", "topics.tech.query", "database:", "log.level"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	t.Logf("the messages:\n%v", err)
 }

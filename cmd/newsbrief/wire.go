@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
@@ -37,8 +38,14 @@ func dataDir(getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".local", "share", "newsbrief"), nil
 }
 
-// openStore opens the SQLite store in the data folder.
-func openStore(ctx context.Context, getenv func(string) string) (*sqlite.Store, error) {
+// openStore opens the PostgreSQL database NEWSBRIEF_DATABASE names (for
+// several instances), or else the SQLite store in the data folder.
+func openStore(ctx context.Context, getenv func(string) string) (bot.Store, error) {
+	if url := getenv("NEWSBRIEF_DATABASE"); url != "" {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		return postgres.Open(ctx, url)
+	}
 	dir, err := dataDir(getenv)
 	if err != nil {
 		return nil, err
