@@ -51,6 +51,7 @@ Usage:
   newsbrief demo
   newsbrief run [--config FILE]
   newsbrief config check [--config FILE] | config example
+  newsbrief migrate [--config FILE]
   newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]
   newsbrief sources list [--format text|json]
   newsbrief sources remove URL|ID
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBrief(ctx, rest, stdin, stdout, stderr)
 	case "run":
 		return runRun(ctx, rest, getenv, stdin, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "config":
 		return runConfig(ctx, rest, getenv, stdout, stderr)
 	case "demo":

@@ -120,3 +120,22 @@ log: {level: loud}
 	}
 	t.Logf("the messages:\n%v", err)
 }
+
+func TestMigrate(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"NEWSBRIEF_DATA_DIR": dir}
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"migrate"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &out); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	if !strings.Contains(out.String(), "SQLite database is up to date") {
+		t.Errorf("migrate said %q", out.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "newsbrief.db")); err != nil {
+		t.Errorf("no database after migrate: %v", err)
+	}
+	env["NEWSBRIEF_DATABASE"] = "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"
+	if err := run(t.Context(), []string{"migrate"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &out); err == nil {
+		t.Error("migrate of an unreachable database succeeded")
+	}
+}
