@@ -146,9 +146,13 @@ type Store interface {
 	State(ctx context.Context, sourceID int64) (SourceState, error)
 	// SaveState records a source's state after a poll.
 	SaveState(ctx context.Context, st SourceState) error
-	// DueSources returns up to limit sources whose next poll is at or
-	// before now, those never polled first.
-	DueSources(ctx context.Context, now time.Time, limit int) ([]Source, error)
+	// DueSources claims up to limit sources whose next poll is at or
+	// before now, those never polled first: in the same transaction it
+	// moves their next poll to now+lease, so that no other instance polls
+	// them meanwhile. SaveState after the poll writes the real next poll;
+	// if the instance dies first, the lease runs out and another takes the
+	// source.
+	DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Source, error)
 	// AddArticles stores the articles that are not already known, by GUID
 	// within the source, by canonical URL or by fingerprint across all
 	// sources, and returns the ones it added, in order.
@@ -162,9 +166,14 @@ type Store interface {
 	Chat(ctx context.Context, c ChatRef) (ChatSettings, error)
 	// SaveChat stores a chat's settings.
 	SaveChat(ctx context.Context, cs ChatSettings) error
-	// DueChats returns up to limit chats with a schedule, not paused, whose
-	// next daily brief is due at now.
-	DueChats(ctx context.Context, now time.Time, limit int) ([]ChatSettings, error)
+	// DueChats claims up to limit chats with a schedule, not paused, whose
+	// next daily brief is due at now, moving their next brief to now+lease
+	// as DueSources does for sources. The settings it returns carry the
+	// slot that was due in NextDigest, not the lease, since the slot names
+	// the brief's delivery. SaveChat after the brief writes the real next
+	// one; an instance taking over an expired lease sees the lease's end as
+	// the slot.
+	DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]ChatSettings, error)
 
 	// Subscribe adds a topic to a chat; ErrExists if it is there.
 	Subscribe(ctx context.Context, c ChatRef, topic string) error

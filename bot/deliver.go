@@ -9,13 +9,19 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
-// EnqueueDue writes the daily brief of every chat whose time has come to
-// the outbox and schedules the next one. The delivery key is the slot's
-// time, so a crash between writing the brief and moving the schedule on
-// only writes the same delivery again, which the outbox ignores.
+// digestLease is how long a chat claimed for its daily brief is held from
+// other instances: a round builds every brief from one pool in well under
+// this, and an instance that dies mid-round delays the rest by this much.
+const digestLease = 5 * time.Minute
+
+// EnqueueDue claims the chats whose daily brief is due, writes each brief
+// to the outbox under a key naming its slot, and schedules the next one.
+// The claim keeps other instances from building the same briefs. A chat
+// whose brief failed, or whose instance died, stays leased; when the lease
+// runs out any instance builds the brief, with the lease's end as slot.
 func (b *Bot) EnqueueDue(ctx context.Context) (int, error) {
 	now := b.opts.Now()
-	due, err := b.store.DueChats(ctx, now, 1000)
+	due, err := b.store.DueChats(ctx, now, digestLease, 1000)
 	if err != nil {
 		return 0, fmt.Errorf("due chats: %w", err)
 	}

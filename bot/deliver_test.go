@@ -181,7 +181,7 @@ func TestOutboxPausesBlockedChat(t *testing.T) {
 	if !strings.Contains(cs.Paused, "blocked") {
 		t.Errorf("chat settings after block = %+v, want paused", cs)
 	}
-	if due, _ := w.store.DueChats(t.Context(), w.clock.Now().Add(48*time.Hour), 10); len(due) != 0 {
+	if due, _ := w.store.DueChats(t.Context(), w.clock.Now().Add(48*time.Hour), time.Minute, 10); len(due) != 0 {
 		t.Errorf("a paused chat is still due for briefs: %+v", due)
 	}
 }

@@ -59,6 +59,7 @@ type Poller struct {
 	now       func() time.Time
 	log       *slog.Logger
 	workers   int
+	lease     time.Duration
 	observer  Observer
 }
 
@@ -74,7 +75,17 @@ type PollerOptions struct {
 	Log       *slog.Logger
 	// Observer hears every poll (default: nobody).
 	Observer Observer
+	// Lease is how long a claimed source stays away from other instances
+	// sharing the store (default DefaultPollLease). Set it well above the
+	// longest poll: should a poll outlast it, another instance may poll the
+	// same source too (harmless, articles are deduplicated, but wasted).
+	Lease time.Duration
 }
+
+// DefaultPollLease is how long a source claimed for polling is held, twice
+// a generous fetch time-out. An instance that dies mid-poll delays the
+// source by at most this much.
+const DefaultPollLease = 10 * time.Minute
 
 // NewPoller returns a Poller over store and fetcher.
 func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
@@ -85,7 +96,11 @@ func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
 		now:       opts.Now,
 		log:       opts.Log,
 		workers:   opts.Workers,
+		lease:     opts.Lease,
 		observer:  opts.Observer,
+	}
+	if p.lease <= 0 {
+		p.lease = DefaultPollLease
 	}
 	if p.observer == nil {
 		p.observer = noObserver{}
@@ -132,11 +147,13 @@ func (p *Poller) Run(ctx context.Context, every time.Duration) error {
 	return nil
 }
 
-// PollDue polls every source due now, a bounded number at once. A failing
-// source is logged and backed off; it never stops the others.
+// PollDue claims the sources due now and polls them, a bounded number at
+// once. A failing source is logged and backed off; it never stops the
+// others. A source claimed but not polled, because ctx ended, waits for
+// its lease to run out.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 	var stats PollStats
-	due, err := p.store.DueSources(ctx, p.now(), 10000)
+	due, err := p.store.DueSources(ctx, p.now(), p.lease, 10000)
 	if err != nil {
 		return stats, fmt.Errorf("due sources: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -239,17 +240,58 @@ func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]
 	return out, nil
 }
 
-// DueSources returns the sources due for a poll at now. It is a plain
-// select, as in SQLite: with several instances two may poll one feed at
-// once (harmless, AddArticles deduplicates). Claiming due sources with
-// FOR UPDATE SKIP LOCKED, as Claim does for deliveries, is the next step.
-func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]bot.Source, error) {
-	return s.querySources(ctx, `
+// DueSources claims the sources due for a poll at now and leases them
+// until now+lease. FOR UPDATE SKIP LOCKED makes instances claiming at the
+// same moment pass over each other's rows, and the lease keeps the rows
+// from being due again once the claim commits. A source never polled has
+// no state row to lock: the insert claims it, and of two instances
+// inserting at once the second waits on the first and then finds the
+// row leased (the WHERE on the conflict update).
+func (s *Store) DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Source, error) {
+	rows, err := s.pool.Query(ctx, `
+		WITH never AS (
+			SELECT s.id, 0::BIGINT AS next_poll_us
+			FROM sources s
+			WHERE NOT EXISTS (SELECT 1 FROM source_state st WHERE st.source_id = s.id)
+			ORDER BY s.id LIMIT $3
+		), polled AS (
+			SELECT st.source_id AS id, st.next_poll_us
+			FROM source_state st
+			WHERE st.next_poll_us <= $1
+			ORDER BY st.next_poll_us, st.source_id LIMIT $3
+			FOR UPDATE SKIP LOCKED
+		), picked AS (
+			SELECT id, next_poll_us FROM never
+			UNION ALL
+			SELECT id, next_poll_us FROM polled
+			ORDER BY next_poll_us, id LIMIT $3
+		), leased AS (
+			INSERT INTO source_state (source_id, next_poll_us)
+			SELECT id, $2 FROM picked
+			ON CONFLICT (source_id) DO UPDATE SET next_poll_us = excluded.next_poll_us
+			WHERE source_state.next_poll_us <= $1
+			RETURNING source_id
+		)
 		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
-		FROM sources s LEFT JOIN source_state st ON st.source_id = s.id
-		WHERE COALESCE(st.next_poll_us, 0) <= $1
-		ORDER BY COALESCE(st.next_poll_us, 0), s.id
-		LIMIT $2`, us(now), limit)
+		FROM sources s JOIN leased l ON l.source_id = s.id
+		JOIN picked p ON p.id = s.id
+		ORDER BY p.next_poll_us, s.id`, us(now), us(now.Add(lease)), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("due sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	return out, nil
 }
 
 // State returns a source's fetch state.
@@ -411,13 +453,23 @@ func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	return nil
 }
 
-// DueChats returns the chats whose daily brief is due. Like DueSources it
-// is a plain select; claiming due chats across instances is the next step.
-func (s *Store) DueChats(ctx context.Context, now time.Time, limit int) ([]bot.ChatSettings, error) {
+// DueChats claims the chats whose daily brief is due at now and leases
+// them until now+lease. FOR UPDATE SKIP LOCKED keeps concurrent claimers
+// off each other's rows; the update returns the slot it replaced, which
+// the CTE kept, since RETURNING sees only the new next_digest_us.
+func (s *Store) DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.ChatSettings, error) {
 	rows, err := s.pool.Query(ctx, `
-		SELECT `+chatColumns+`
-		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= $1
-		ORDER BY next_digest_us, platform, chat_id, thread LIMIT $2`, us(now), limit)
+		WITH due AS (
+			SELECT platform, chat_id, thread, next_digest_us AS slot
+			FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= $1
+			ORDER BY next_digest_us, platform, chat_id, thread LIMIT $3
+			FOR UPDATE SKIP LOCKED
+		)
+		UPDATE chats c SET next_digest_us = $2
+		FROM due d
+		WHERE c.platform = d.platform AND c.chat_id = d.chat_id AND c.thread = d.thread
+		RETURNING c.platform, c.chat_id, c.thread, c.schedule, c.quiet, c.quiet_day, c.backfill, c.paused,
+			c.last_digest_us, d.slot`, us(now), us(now.Add(lease)), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due chats: %w", err)
 	}
@@ -433,6 +485,13 @@ func (s *Store) DueChats(ctx context.Context, now time.Time, limit int) ([]bot.C
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("due chats: %w", err)
 	}
+	// RETURNING gives no order.
+	slices.SortFunc(out, func(a, b bot.ChatSettings) int {
+		if c := a.NextDigest.Compare(b.NextDigest); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Chat.String(), b.Chat.String())
+	})
 	return out, nil
 }
 

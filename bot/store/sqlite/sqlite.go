@@ -191,14 +191,52 @@ func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// DueSources returns the sources due for a poll at now.
-func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]bot.Source, error) {
-	return s.querySources(ctx, `
+// DueSources claims the sources due for a poll at now and leases them
+// until now+lease. The transaction takes SQLite's write lock at once
+// (_txlock=immediate), so two processes never claim the same source.
+func (s *Store) DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Source, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `
 		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
 		FROM sources s LEFT JOIN source_state st ON st.source_id = s.id
 		WHERE COALESCE(st.next_poll_us, 0) <= ?
 		ORDER BY COALESCE(st.next_poll_us, 0), s.id
 		LIMIT ?`, us(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	var out []bot.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("due sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	for _, src := range out {
+		// A source never polled has no state yet: it gets one holding the lease.
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO source_state (source_id, next_poll_us) VALUES (?, ?)
+			ON CONFLICT (source_id) DO UPDATE SET next_poll_us = excluded.next_poll_us`,
+			src.ID, us(now.Add(lease))); err != nil {
+			return nil, fmt.Errorf("due sources: lease %d: %w", src.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("due sources: %w", err)
+	}
+	return out, nil
 }
 
 // State returns a source's fetch state.
@@ -346,28 +384,52 @@ func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	return nil
 }
 
-// DueChats returns the chats whose daily brief is due.
-func (s *Store) DueChats(ctx context.Context, now time.Time, limit int) ([]bot.ChatSettings, error) {
-	rows, err := s.db.QueryContext(ctx, `
+// DueChats claims the chats whose daily brief is due at now and leases
+// them until now+lease, returning each with the slot that was due. Like
+// Claim it relies on the immediate transaction for exclusion.
+func (s *Store) DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.ChatSettings, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `
 		SELECT platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
 		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= ?
 		ORDER BY next_digest_us, platform, chat_id, thread LIMIT ?`, us(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due chats: %w", err)
 	}
-	defer rows.Close()
 	var out []bot.ChatSettings
 	for rows.Next() {
 		var cs bot.ChatSettings
 		var last, next int64
 		if err := rows.Scan(&cs.Chat.Platform, &cs.Chat.ID, &cs.Chat.Thread, &cs.Schedule, &cs.Quiet,
 			&cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("due chats: %w", err)
 		}
 		cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
 		out = append(out, cs)
 	}
-	return out, rows.Err()
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	for _, cs := range out {
+		c := cs.Chat
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE chats SET next_digest_us = ? WHERE platform = ? AND chat_id = ? AND thread = ?`,
+			us(now.Add(lease)), c.Platform, c.ID, c.Thread); err != nil {
+			return nil, fmt.Errorf("due chats: lease %s: %w", c, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("due chats: %w", err)
+	}
+	return out, nil
 }
 
 // Subscribe adds a topic to a chat.

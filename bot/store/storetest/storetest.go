@@ -138,19 +138,41 @@ func testDue(t *testing.T, s bot.Store) {
 			t.Fatal(err)
 		}
 	}
-	due, err := s.DueSources(ctx, t0, 10)
-	if err != nil {
-		t.Fatal(err)
+	const lease = 30 * time.Minute
+	sourceIDs := func(due []bot.Source, err error) []int64 {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("DueSources: %v", err)
+		}
+		var got []int64
+		for _, d := range due {
+			got = append(got, d.ID)
+		}
+		return got
 	}
-	var got []int64
-	for _, d := range due {
-		got = append(got, d.ID)
-	}
+	got := sourceIDs(s.DueSources(ctx, t0, lease, 10))
 	if diff := cmp.Diff([]int64{ids[2], ids[3], ids[1]}, got); diff != "" {
 		t.Errorf("DueSources order (-want +got):\n%s", diff)
 	}
-	if due, _ := s.DueSources(ctx, t0, 1); len(due) != 1 {
-		t.Errorf("DueSources(limit 1) returned %d", len(due))
+	// The claim leases the sources: a second claimer finds none due until
+	// the lease runs out.
+	for _, at := range []time.Time{t0, t0.Add(lease - time.Second)} {
+		if got := sourceIDs(s.DueSources(ctx, at, lease, 10)); len(got) != 0 {
+			t.Errorf("DueSources(%v) during the lease = %v, want none", at, got)
+		}
+	}
+	if st, _ := s.State(ctx, ids[2]); !st.NextPoll.Equal(t0.Add(lease)) || st.Polls != 0 || !st.LastPoll.IsZero() {
+		t.Errorf("State of a leased source never polled = %+v, want NextPoll %v and no poll", st, t0.Add(lease))
+	}
+	end := t0.Add(lease)
+	if got := sourceIDs(s.DueSources(ctx, end, lease, 1)); len(got) != 1 {
+		t.Errorf("DueSources(limit 1) returned %d", len(got))
+	}
+	if got := sourceIDs(s.DueSources(ctx, end, lease, 10)); len(got) != 2 {
+		t.Errorf("DueSources(lease end) returned %v, want the 2 leased sources not yet claimed again", got)
+	}
+	if got := sourceIDs(s.DueSources(ctx, t0.Add(time.Hour), lease, 10)); len(got) != 4 {
+		t.Errorf("DueSources(t0+1h) = %v, want all 4: the leases ended and source %d came due", got, ids[0])
 	}
 }
 
@@ -294,14 +316,29 @@ func testChats(t *testing.T, s bot.Store) {
 			t.Fatal(err)
 		}
 	}
-	due, err := s.DueChats(ctx, t0, 10)
+	const lease = 5 * time.Minute
+	due, err := s.DueChats(ctx, t0.Add(time.Minute), lease, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(due) != 1 || due[0].Chat != c {
-		t.Errorf("DueChats(t0) = %+v, want only %v", due, c)
+	if diff := cmp.Diff([]bot.ChatSettings{want}, due); diff != "" {
+		t.Errorf("DueChats(t0+1m) (-want +got):\n%s", diff) // NextDigest is the slot, t0, not the lease
 	}
-	if due, _ := s.DueChats(ctx, t0.Add(time.Hour), 10); len(due) != 2 {
+	leaseEnd := t0.Add(time.Minute + lease)
+	if got, _ := s.Chat(ctx, c); !got.NextDigest.Equal(leaseEnd) {
+		t.Errorf("Chat(claimed).NextDigest = %v, want the lease's end %v", got.NextDigest, leaseEnd)
+	}
+	if due, _ := s.DueChats(ctx, leaseEnd.Add(-time.Second), lease, 10); len(due) != 0 {
+		t.Errorf("DueChats during the lease = %+v, want none", due)
+	}
+	due, err = s.DueChats(ctx, leaseEnd, lease, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].Chat != c || !due[0].NextDigest.Equal(leaseEnd) {
+		t.Errorf("DueChats(lease end) = %+v, want %v again", due, c)
+	}
+	if due, _ := s.DueChats(ctx, t0.Add(time.Hour), lease, 10); len(due) != 2 {
 		t.Errorf("DueChats(t0+1h) returned %d chats, want 2", len(due))
 	}
 }
