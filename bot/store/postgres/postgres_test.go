@@ -225,3 +225,116 @@ func TestClaimConcurrent(t *testing.T) {
 		t.Errorf("Outbox() = %d, %v; want %d pending (leased, not sent)", n, err, deliveries)
 	}
 }
+
+// TestDueConcurrent has three instances claim due daily briefs and due
+// sources at once, a few at a time: each chat and each source is claimed
+// exactly once, sources never polled (no state row yet) included.
+func TestDueConcurrent(t *testing.T) {
+	u := freshSchema(t)
+	const (
+		chats     = 500
+		sources   = 200 // half never polled
+		instances = 3
+		workers   = 2 // per instance
+		batch     = 10
+	)
+	stores := make([]*Store, instances)
+	for i := range stores {
+		stores[i] = open(t, u)
+	}
+	ctx := t.Context()
+	now := time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
+	rows := make([][]any, chats)
+	for i := range rows {
+		rows[i] = []any{"telegram", fmt.Sprint(i), "08:00 UTC", us(now.Add(-time.Duration(i) * time.Second))}
+	}
+	if _, err := stores[0].pool.CopyFrom(ctx, pgx.Identifier{"chats"},
+		[]string{"platform", "chat_id", "schedule", "next_digest_us"}, pgx.CopyFromRows(rows)); err != nil {
+		t.Fatalf("fill chats: %v", err)
+	}
+	for i := range sources {
+		src, err := stores[0].AddSource(ctx, bot.Source{URL: fmt.Sprintf("https://s%d.example/feed", i), Added: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			if err := stores[0].SaveState(ctx, bot.SourceState{SourceID: src.ID, NextPoll: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	var (
+		mu        sync.Mutex
+		gotChats  = map[bot.ChatRef]int{}
+		gotSource = map[int64]int{}
+		wrongSlot []bot.ChatSettings
+		wg        sync.WaitGroup
+		errc      = make(chan error, 2*instances*workers)
+	)
+	for _, s := range stores {
+		for range workers {
+			wg.Go(func() {
+				for {
+					due, err := s.DueChats(ctx, now, time.Hour, batch)
+					if err != nil {
+						errc <- err
+						return
+					}
+					if len(due) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, cs := range due {
+						gotChats[cs.Chat]++
+						if !cs.NextDigest.Before(now.Add(time.Second)) {
+							wrongSlot = append(wrongSlot, cs)
+						}
+					}
+					mu.Unlock()
+				}
+			})
+			wg.Go(func() {
+				for {
+					due, err := s.DueSources(ctx, now, time.Hour, batch)
+					if err != nil {
+						errc <- err
+						return
+					}
+					if len(due) == 0 {
+						return
+					}
+					mu.Lock()
+					for _, src := range due {
+						gotSource[src.ID]++
+					}
+					mu.Unlock()
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Errorf("claim: %v", err)
+	}
+	if len(gotChats) != chats {
+		t.Errorf("%d chats claimed, want %d", len(gotChats), chats)
+	}
+	for c, n := range gotChats {
+		if n != 1 {
+			t.Errorf("chat %v claimed %d times, want once", c, n)
+		}
+	}
+	for _, cs := range wrongSlot {
+		t.Errorf("chat %v claimed with NextDigest %v, want its slot (at or before %v)", cs.Chat, cs.NextDigest, now)
+	}
+	if len(gotSource) != sources {
+		t.Errorf("%d sources claimed, want %d", len(gotSource), sources)
+	}
+	for id, n := range gotSource {
+		if n != 1 {
+			t.Errorf("source %d claimed %d times, want once", id, n)
+		}
+	}
+}
