@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+)
+
+// BenchmarkInstanceMemory runs one real instance with 1,000 local sources
+// and 10,000 subscribed chats whose daily brief is due, for 30 seconds of
+// polling and delivering through a fake Telegram on loopback, and reports
+// its peak resident memory (VmHWM). BENCH_GOMEMLIMIT, if set, is passed on
+// as the instance's GOMEMLIMIT.
+func BenchmarkInstanceMemory(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "newsbrief")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	feeds := filepath.Join(dir, "feeds")
+	os.MkdirAll(feeds, 0o755)
+	store, err := sqlite.Open(b.Context(), filepath.Join(dir, "newsbrief.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 1000 {
+		path := filepath.Join(feeds, fmt.Sprintf("feed%04d.xml", i))
+		var items strings.Builder
+		for j := range 5 {
+			fmt.Fprintf(&items, `<item><title>Story %d from outlet %d</title><link>https://outlet%d.example/%d</link><guid>%d-%d</guid>
+<description>Officials in town %d met on Monday to discuss the budget for item %d. "We agreed on the main points," the mayor said after the talks. The council will vote next week on the plan, which covers roads and schools.</description></item>`, j, i, i, j, i, j, i, j)
+		}
+		os.WriteFile(path, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet `+strconv.Itoa(i)+`</title>`+items.String()+`</channel></rss>`), 0o644)
+		if _, err := store.AddSource(b.Context(), bot.Source{URL: path, Backfill: 5}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	due := time.Now().Add(time.Minute) // after the first poll
+	for i := range 10000 {
+		chat := bot.ChatRef{Platform: "telegram", ID: fmt.Sprint(100000 + i)}
+		store.SaveChat(b.Context(), bot.ChatSettings{Chat: chat, Schedule: "00:00 UTC daily", NextDigest: due})
+		store.Subscribe(b.Context(), chat, []string{"budget", "council", "schools"}[i%3])
+	}
+	store.Close()
+
+	api := &fakeBotAPI{sent: map[string]int{}}
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	cmd := exec.Command(bin, "run")
+	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false",
+		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+srv.URL+"/bot%s/%s", "NEWSBRIEF_LOG_LEVEL=error", "GOMEMLIMIT="+os.Getenv("BENCH_GOMEMLIMIT"))
+	cmd.Stderr = os.Stderr
+	b.ResetTimer()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(90 * time.Second)
+	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	b.StopTimer()
+	var hwm float64
+	for _, line := range strings.Split(string(status), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			hwm = kb / 1024
+		}
+	}
+	n, chats := api.count()
+	b.ReportMetric(hwm, "peak-RSS-MB")
+	b.ReportMetric(float64(n), "messages-sent")
+	b.ReportMetric(float64(chats), "chats")
+}
