@@ -1,16 +1,10 @@
 package brief
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// summDir is where the evaluation data lives, relative to this package.
-var summDir = filepath.Join("..", "..", "shared", "eval", "summ")
 
 // devSets are the two sets key points are trained and tuned on. The test
 // set (frank250) is never read here.
@@ -42,26 +36,5 @@ func (c summCase) reference() string {
 // readSumm reads one summ/ set, skipping the test when the data is absent.
 func readSumm(t testing.TB, name string) []summCase {
 	t.Helper()
-	f, err := os.Open(filepath.Join(summDir, name))
-	if os.IsNotExist(err) {
-		t.Skipf("%s absent: the evaluation data lives outside the project", filepath.Join(summDir, name))
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []summCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var c summCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return out
+	return readJSONL[summCase](t, filepath.Join(evalDir(t), "summ", name), 0)
 }

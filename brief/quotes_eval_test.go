@@ -1,8 +1,6 @@
 package brief
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,26 +27,7 @@ type polnearArticle struct {
 
 func readPolNeAR(tb testing.TB, set string) []polnearArticle {
 	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "eval", "quotes", "polnear_"+set+"_articles.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Skipf("quote data not available (../shared is absent in a user's clone): %v", err)
-	}
-	defer f.Close()
-	var out []polnearArticle
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var a polnearArticle
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			tb.Fatalf("read %s: %v", path, err)
-		}
-		out = append(out, a)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("read %s: %v", path, err)
-	}
-	return out
+	return readJSONL[polnearArticle](tb, filepath.Join(evalDir(tb), "quotes", "polnear_"+set+"_articles.jsonl"), 0)
 }
 
 // quoteScore is the quote metric of the evaluation README.
