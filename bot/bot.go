@@ -200,6 +200,12 @@ type Store interface {
 	// LastSent returns the chat's most recent sent delivery time.
 	LastSent(ctx context.Context, c ChatRef) (time.Time, error)
 
+	// ReserveSlot atomically takes the next free slot for key, at or after
+	// now, and moves the key's next free slot interval past it, so that
+	// callers sharing the store, in any process, get slots at least
+	// interval apart.
+	ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error)
+
 	// Close releases the store.
 	Close() error
 }

@@ -647,3 +647,19 @@ func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) 
 	}
 	return fromUS(t), nil
 }
+
+// ReserveSlot takes the next free slot for key in one statement: the row
+// lock of the upsert orders concurrent callers. On insert the slot is now
+// and the next free one now+interval.
+func (s *Store) ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error) {
+	var slot int64
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO rate_slots (key, next_us) VALUES ($1, $2::BIGINT + $3::BIGINT)
+		ON CONFLICT (key) DO UPDATE SET next_us = GREATEST(rate_slots.next_us, $2::BIGINT) + $3::BIGINT
+		RETURNING next_us - $3::BIGINT`,
+		key, now.UnixMicro(), interval.Microseconds()).Scan(&slot)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
+	}
+	return time.UnixMicro(slot).UTC(), nil
+}

@@ -593,3 +593,28 @@ func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) 
 	}
 	return fromUS(t.Int64), nil
 }
+
+// ReserveSlot takes the next free slot for key. The statement runs in an
+// immediate transaction (_txlock=immediate), which holds SQLite's write
+// lock from the start, so concurrent callers, in this process or another,
+// take their slots one after the other.
+func (s *Store) ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
+	}
+	defer tx.Rollback()
+	var slot int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO rate_slots (key, next_us) VALUES (?1, ?2 + ?3)
+		ON CONFLICT (key) DO UPDATE SET next_us = max(rate_slots.next_us, ?2) + ?3
+		RETURNING next_us - ?3`,
+		key, now.UnixMicro(), interval.Microseconds()).Scan(&slot)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
+	}
+	return time.UnixMicro(slot).UTC(), nil
+}

@@ -5,6 +5,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,6 +35,7 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Chats", func(t *testing.T) { testChats(t, o.Open(t)) })
 	t.Run("Subscriptions", func(t *testing.T) { testSubscriptions(t, o.Open(t)) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, o.Open(t)) })
+	t.Run("ReserveSlot", func(t *testing.T) { testReserveSlot(t, o.Open(t)) })
 	if o.Persistent != nil {
 		t.Run("Reopen", func(t *testing.T) { testReopen(t, o) })
 	}
@@ -440,5 +442,65 @@ func testOutbox(t *testing.T, s bot.Store) {
 	}
 	if err := s.MarkSent(ctx, 424242, t0); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("MarkSent(unknown) error = %v, want ErrNotFound", err)
+	}
+}
+
+func testReserveSlot(t *testing.T, s bot.Store) {
+	ctx := t.Context()
+	const iv = 34 * time.Millisecond
+	// Reservations at one instant line up interval apart, from now on.
+	for i := range 100 {
+		got, err := s.ReserveSlot(ctx, "send:a", t0, iv)
+		if err != nil {
+			t.Fatalf("ReserveSlot #%d: %v", i, err)
+		}
+		if want := t0.Add(time.Duration(i) * iv); !got.Equal(want) {
+			t.Fatalf("ReserveSlot #%d = %v, want %v", i, got, want)
+		}
+	}
+	// Keys are independent.
+	if got, err := s.ReserveSlot(ctx, "send:b", t0, iv); err != nil || !got.Equal(t0) {
+		t.Errorf("ReserveSlot(send:b) = %v, %v; want %v", got, err, t0)
+	}
+	// Once the reserved slots have passed, the next slot is now.
+	later := t0.Add(time.Hour)
+	if got, err := s.ReserveSlot(ctx, "send:a", later, iv); err != nil || !got.Equal(later) {
+		t.Errorf("ReserveSlot(an hour later) = %v, %v; want %v", got, err, later)
+	}
+
+	// Concurrent callers never get the same slot.
+	const workers, each = 10, 20
+	var (
+		mu    sync.Mutex
+		slots = map[time.Time]int{}
+		wg    sync.WaitGroup
+		errc  = make(chan error, workers)
+	)
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				got, err := s.ReserveSlot(ctx, "send:c", t0, iv)
+				if err != nil {
+					errc <- err
+					return
+				}
+				mu.Lock()
+				slots[got]++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Fatalf("concurrent ReserveSlot: %v", err)
+	}
+	if len(slots) != workers*each {
+		t.Errorf("%d concurrent reservations gave %d distinct slots, want %d", workers*each, len(slots), workers*each)
+	}
+	for i := range workers * each {
+		if at := t0.Add(time.Duration(i) * iv); slots[at] != 1 {
+			t.Errorf("slot %v reserved %d times, want once", at, slots[at])
+		}
 	}
 }
