@@ -45,6 +45,15 @@ type Limits struct {
 	IsGroup  func(chatID string) bool
 }
 
+// perChat is the spacing between messages to one chat.
+func (l Limits) perChat(chat ChatRef) time.Duration {
+	per := l.PerChat.Interval()
+	if l.IsGroup != nil && l.IsGroup(chat.ID) {
+		per = max(per, l.PerGroup.Interval())
+	}
+	return per
+}
+
 // Rate is N events per Per.
 type Rate struct {
 	N   int

@@ -60,6 +60,12 @@ type OutboxOptions struct {
 	Log  *slog.Logger
 	// Observer hears every send attempt (default: nobody).
 	Observer Observer
+	// SharedRate takes each platform's send slots from the store
+	// (Store.ReserveSlot) instead of from memory, so that several
+	// instances on one database keep to the platform's rate together.
+	// Their clocks must agree. Per-chat pacing stays in memory: a chat's
+	// deliveries are claimed by one instance at a time.
+	SharedRate bool
 }
 
 // Outbox sends the deliveries in the store through the chat adapters,
@@ -182,7 +188,13 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 			o.release(d, now.Add(time.Hour), "no adapter for "+d.Chat.Platform+" is running")
 			continue
 		}
-		at := o.reserve(d.Chat, c.Limits())
+		at, err := o.reserve(ctx, d.Chat, c.Limits())
+		if err != nil {
+			for _, rest := range batch[i:] {
+				o.release(rest, time.Time{}, "")
+			}
+			return i, err
+		}
 		if err := o.opts.Clock.Sleep(ctx, at.Sub(o.opts.Clock.Now())); err != nil {
 			// Shutting down: what was claimed and not sent goes back.
 			for _, rest := range batch[i:] {
@@ -213,7 +225,41 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 
 // reserve books the earliest send time for a chat within the platform's
 // global and per-chat rates and returns it.
-func (o *Outbox) reserve(chat ChatRef, l Limits) time.Time {
+func (o *Outbox) reserve(ctx context.Context, chat ChatRef, l Limits) (time.Time, error) {
+	if !o.opts.SharedRate {
+		return o.reserveLocal(chat, l), nil
+	}
+	o.mu.Lock()
+	now := o.opts.Clock.Now()
+	from := later(now, o.perChat[chat])
+	o.mu.Unlock()
+	at := from
+	if iv := l.Global.Interval(); iv > 0 {
+		// Asking from the chat's own next slot leaves no global slot
+		// unused while the chat waits.
+		var err error
+		if at, err = o.store.ReserveSlot(ctx, "send:"+chat.Platform, from, iv); err != nil {
+			return time.Time{}, err
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	// holdChat may have moved the chat's next slot meanwhile; keep the later.
+	o.perChat[chat] = later(o.perChat[chat], at.Add(l.perChat(chat)))
+	o.forgetChats(now)
+	return at, nil
+}
+
+// later returns the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// reserveLocal is reserve with the platform's slots kept in memory.
+func (o *Outbox) reserveLocal(chat ChatRef, l Limits) time.Time {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	now := o.opts.Clock.Now()
@@ -225,20 +271,21 @@ func (o *Outbox) reserve(chat ChatRef, l Limits) time.Time {
 		at = c
 	}
 	o.global[chat.Platform] = at.Add(l.Global.Interval())
-	per := l.PerChat.Interval()
-	if l.IsGroup != nil && l.IsGroup(chat.ID) {
-		per = max(per, l.PerGroup.Interval())
-	}
-	o.perChat[chat] = at.Add(per)
+	o.perChat[chat] = at.Add(l.perChat(chat))
+	o.forgetChats(now)
+	return at
+}
+
+// forgetChats drops the chats whose next slot has passed, once there are
+// many; they need no pacing. o.mu is held.
+func (o *Outbox) forgetChats(now time.Time) {
 	if len(o.perChat) > 200000 {
-		// Forget chats whose next slot has passed; they need no pacing.
 		for k, t := range o.perChat {
 			if t.Before(now) {
 				delete(o.perChat, k)
 			}
 		}
 	}
-	return at
 }
 
 // holdChat keeps a chat (or with global, the whole platform) quiet until
