@@ -149,7 +149,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		})
 		log.Info("listening", "addr", ln.Addr().String())
 	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m})
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, SharedRate: getenv("NEWSBRIEF_DATABASE") != ""})
 	poller := newPoller(store, newFetcher(), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
