@@ -182,6 +182,9 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
+	// Sends must start well inside the lease: a quarter of it is left for
+	// the send itself.
+	leaseEnd := now.Add(o.opts.Lease - o.opts.Lease/4)
 	for i, d := range batch {
 		c, ok := o.chats[d.Chat.Platform]
 		if !ok {
@@ -194,6 +197,16 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 				o.release(rest, time.Time{}, "")
 			}
 			return i, err
+		}
+		if at.After(leaseEnd) {
+			// Its turn comes after our lease runs out, when another
+			// instance may claim it too: give back the rest instead of
+			// sending it twice. (Instances sharing one rate each wait
+			// longer than the batch size allowed for.)
+			for _, rest := range batch[i:] {
+				o.release(rest, time.Time{}, "")
+			}
+			return i, nil
 		}
 		if err := o.opts.Clock.Sleep(ctx, at.Sub(o.opts.Clock.Now())); err != nil {
 			// Shutting down: what was claimed and not sent goes back.
