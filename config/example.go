@@ -55,6 +55,8 @@ http:
 outbox:
   lease: 2m             # how long a claimed message is this process's
 
+memory_limit_mb: 80    # soft heap limit in MiB (0: none); GOMEMLIMIT wins
+
 log:
   level: info           # debug, info, warn, error
   format: ""            # text or json; default text on a terminal, else json

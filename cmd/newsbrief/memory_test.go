@@ -19,8 +19,9 @@ import (
 // BenchmarkInstanceMemory runs one real instance with 1,000 local sources
 // and 10,000 subscribed chats whose daily brief is due, for 30 seconds of
 // polling and delivering through a fake Telegram on loopback, and reports
-// its peak resident memory (VmHWM). BENCH_GOMEMLIMIT, if set, is passed on
-// as the instance's GOMEMLIMIT.
+// its peak resident memory (VmHWM). The instance runs with its default
+// soft memory limit (memory_limit_mb); BENCH_GOMEMLIMIT, if set, is passed
+// on as GOMEMLIMIT instead (BENCH_GOMEMLIMIT=1TiB: no effective limit).
 func BenchmarkInstanceMemory(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "newsbrief")

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -51,6 +52,9 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		return usageError{errors.Join(err, terr, serr)}
 	}
 	log := newLogger(cfg.Log, stderr)
+	if cfg.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
+	}
 	defer store.Close()
 	if err := addConfiguredSources(ctx, store, cfg); err != nil {
 		return err
