@@ -145,7 +145,13 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 
 func waitUntil(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitUntilFor(t, what, 20*time.Second, ok)
+}
+
+// waitUntilFor polls ok until it holds or limit passes.
+func waitUntilFor(t *testing.T, what string, limit time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for !ok() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

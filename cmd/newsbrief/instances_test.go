@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -37,7 +38,12 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	const chats = 1000
+	// 1,000 chats in CI (about 35 s); NEWSBRIEF_TEST_CHATS=10000 runs the
+	// issue's full size (about 6 minutes at 30 a second).
+	chats := 1000
+	if n, err := strconv.Atoi(os.Getenv("NEWSBRIEF_TEST_CHATS")); err == nil && n > 0 {
+		chats = n
+	}
 	store, err := postgres.Open(t.Context(), dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +86,11 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 			p.Wait()
 		}
 	}()
-	waitUntil(t, "a third of the fan-out", func() bool { n, _ := api.count(); return n >= chats/3 })
+	waitUntilFor(t, "a third of the fan-out", time.Duration(chats)*time.Second/30, func() bool { n, _ := api.count(); return n >= chats/3 })
 	procs[0].Process.Signal(syscall.SIGKILL)
 	procs[0].Wait()
 	killedAt, _ := api.count()
-	deadline := time.Now().Add(3 * time.Minute)
+	deadline := time.Now().Add(time.Duration(chats)*time.Second/30 + 3*time.Minute)
 	for {
 		if _, c := api.count(); c == chats {
 			break
@@ -110,10 +116,10 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 	if twice := n - c; twice > 8 {
 		t.Errorf("%d chats got the brief twice, want at most the messages in flight (8)", twice)
 	}
-	// 1,000 messages at a shared 30/s take at least 33 s; three instances
-	// each pacing only itself would take about 11.
-	if took < 30*time.Second {
-		t.Errorf("1,000 messages took %v: the three instances did not share the 30/s limit", took)
+	// At a shared 30/s the messages take chats/30 seconds; three instances
+	// each pacing only itself would take a third of that.
+	if want := time.Duration(chats) * time.Second / 30 * 9 / 10; took < want {
+		t.Errorf("%d messages took %v, want at least %v: the three instances did not share the 30/s limit", chats, took, want)
 	}
 }
 
