@@ -80,23 +80,13 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 		t.Skip("builds the binary and runs it for about 20 s; skipped with -short")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "newsbrief")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	const chats = 300
 	store, err := sqlite.Open(t.Context(), filepath.Join(dir, "newsbrief.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	due := time.Now().Add(-time.Minute)
-	for i := range chats {
-		cs := bot.ChatSettings{Chat: bot.ChatRef{Platform: "telegram", ID: fmt.Sprint(1000 + i)},
-			Schedule: "00:00 UTC daily", QuietDayNotice: true, NextDigest: due}
-		if err := store.SaveChat(t.Context(), cs); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seedDueChats(t, store, chats, 1000)
 	store.Close()
 
 	api := &fakeBotAPI{sent: map[string]int{}}
@@ -160,5 +150,30 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 	t.Logf("killed after %d messages; in all %d messages to %d chats", killedAt, n, c)
 	if twice > 8 { // the outbox sends at most 8 at once
 		t.Errorf("%d chats got the brief twice, want at most the messages in flight (8)", twice)
+	}
+}
+
+// buildBinary builds newsbrief into a temporary folder for tests that run
+// the real process.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "newsbrief")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// seedDueChats stores n Telegram chats, IDs from firstID, whose daily
+// brief (a quiet-day note when there is no news) is due now.
+func seedDueChats(tb testing.TB, store bot.Store, n, firstID int) {
+	tb.Helper()
+	due := time.Now().Add(-time.Minute)
+	for i := range n {
+		cs := bot.ChatSettings{Chat: bot.ChatRef{Platform: "telegram", ID: fmt.Sprint(firstID + i)},
+			Schedule: "00:00 UTC daily", QuietDayNotice: true, NextDigest: due}
+		if err := store.SaveChat(tb.Context(), cs); err != nil {
+			tb.Fatal(err)
+		}
 	}
 }

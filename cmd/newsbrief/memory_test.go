@@ -24,10 +24,7 @@ import (
 // on as GOMEMLIMIT instead (BENCH_GOMEMLIMIT=1TiB: no effective limit).
 func BenchmarkInstanceMemory(b *testing.B) {
 	dir := b.TempDir()
-	bin := filepath.Join(dir, "newsbrief")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(b)
 	feeds := filepath.Join(dir, "feeds")
 	os.MkdirAll(feeds, 0o755)
 	store, err := sqlite.Open(b.Context(), filepath.Join(dir, "newsbrief.db"))
