@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -328,11 +329,20 @@ func (b *Bot) loadPool(ctx context.Context, since time.Time) (*pool, error) {
 		return nil, err
 	}
 	p := &pool{sourceURL: make(map[int64]string, len(srcs))}
+	names := make(map[int64]string, len(srcs))
 	for _, s := range srcs {
 		p.sourceURL[s.ID] = s.URL
+		names[s.ID] = s.Name()
 	}
 	if p.arts, err = b.store.Articles(ctx, since, maxDigestArticles); err != nil {
 		return nil, err
+	}
+	for i, a := range p.arts {
+		if filepath.IsAbs(a.Source) {
+			// Stored before sources were named: a local file's path is
+			// the operator's business, not the chat's.
+			p.arts[i].Source = names[a.SourceID]
+		}
 	}
 	p.texts = make([]*MatchText, len(p.arts))
 	for i, a := range p.arts {
