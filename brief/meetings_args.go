@@ -1,0 +1,573 @@
+package brief
+
+import (
+	"slices"
+	"strings"
+)
+
+// The argument reader: who stands on either side of a meeting word. It
+// reads the units left of a verb for its subject ("Putin and Xi met") and
+// right of it for the other side ("met with Lavrov and Wang"), stepping
+// over roles, appositives, manner and time words.
+
+// reader reads the units of one sentence.
+type reader struct {
+	d      *doc
+	c      *cast
+	si     int
+	us     []unit
+	quoted []bool // unit inside quotation marks
+}
+
+func newReader(d *doc, c *cast, si int) *reader {
+	r := &reader{d: d, c: c, si: si, us: sentenceUnits(d, c, &d.sents[si])}
+	r.quoted = quotedUnits(r.us)
+	return r
+}
+
+// quotedUnits marks the units inside double quotation marks.
+func quotedUnits(us []unit) []bool {
+	out := make([]bool, len(us))
+	in := false
+	for i, u := range us {
+		if u.kind == punctUnit {
+			switch u.text {
+			case "\"":
+				in = !in
+				continue
+			case "“":
+				in = true
+				continue
+			case "”":
+				in = false
+				continue
+			}
+		}
+		out[i] = in
+	}
+	return out
+}
+
+func (r *reader) low(i int) string {
+	if i < 0 || i >= len(r.us) {
+		return ""
+	}
+	return r.us[i].low
+}
+
+// roleWord reports whether unit i is part of a role or a description
+// standing before or after a name: "Chinese Foreign Minister", "visiting",
+// "his Russian counterpart", "Senate Minority Leader".
+func (r *reader) roleWord(i int) bool {
+	u := r.us[i]
+	if u.kind == roleUnit {
+		return true
+	}
+	if u.kind != wordUnit {
+		return false
+	}
+	w := strings.TrimSuffix(u.low, ".")
+	return titleWords[w] || roleNouns[w] || roleModifiers[w] || nationality(w) || w == "visiting" ||
+		w == "counterpart" || w == "counterparts" || w == "then" || strings.HasPrefix(w, "then-") || strings.HasPrefix(w, "ex-")
+}
+
+// partyAt returns the party unit i names, and the index after it: a party
+// unit, a pronoun resolved, or an office-holder's description ("the
+// Mexican president", "Iran's foreign minister").
+func (r *reader) partyAt(i int) (*party, int) {
+	if i < 0 || i >= len(r.us) {
+		return nil, i
+	}
+	u := r.us[i]
+	if u.kind == partyUnit {
+		if u.party.kind != personParty && isMedia(u.low) {
+			return nil, i
+		}
+		// "Russia's foreign minister" is the minister, not Russia.
+		if r.low(i+1) == "'s" {
+			if p, end := r.description(i); p != nil {
+				return p, end
+			}
+		}
+		return u.party, i + 1
+	}
+	if u.kind != wordUnit {
+		return nil, i
+	}
+	if g, ok := pronounGender[u.low]; ok && u.low != "his" && u.low != "her" || u.low == "her" && !r.possessiveHer(i) {
+		if r.quoted[i] {
+			return nil, i // "he" in a quotation is someone the speaker means
+		}
+		if p := r.c.byPronoun(r.d, r.si, u.start, g); p != nil {
+			return &party{kind: personParty, p: p}, i + 1
+		}
+		return nil, i
+	}
+	if u.low == "the" || u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" {
+		return r.description(i)
+	}
+	return nil, i
+}
+
+// possessiveHer reports whether "her" at i is a determiner ("her
+// counterpart") rather than an object ("met her").
+func (r *reader) possessiveHer(i int) bool {
+	if i+1 >= len(r.us) {
+		return false
+	}
+	n := r.us[i+1]
+	return n.kind == wordUnit && !joinWords[n.low] && !mannerWords[n.low] && !timeWords[n.low] && n.low != "in" && n.low != "at" || n.kind == roleUnit
+}
+
+// description reads an office-holder described without a name, from unit
+// i: a determiner or a possessor, role words ending in a role noun, maybe
+// "of" an organisation. An appositive name after it wins ("the Russian
+// foreign minister, Sergey Lavrov"); a bare "the president" is resolved
+// to the person the article gives that role, or dropped.
+func (r *reader) description(i int) (*party, int) {
+	start := i
+	j := i + 1
+	qualified := false
+	if r.us[i].kind == partyUnit { // "Russia 's foreign minister"
+		j = i + 2
+		qualified = true
+	}
+	noun := ""
+	for j < len(r.us) && r.roleWord(j) {
+		w := strings.TrimSuffix(r.us[j].low, ".")
+		if r.us[j].kind == roleUnit || nationality(w) {
+			qualified = true
+		}
+		if roleNouns[w] || titleWords[w] || r.us[j].kind == roleUnit {
+			noun = lastWord(w)
+		}
+		j++
+	}
+	if noun == "" || noun == "counterpart" && !r.appositiveName(j) {
+		return nil, i
+	}
+	if (r.low(j) == "of" || r.low(j) == "for" || r.low(j) == "at") && j+1 < len(r.us) {
+		k := j + 1
+		if r.low(k) == "the" {
+			k++
+		}
+		if k < len(r.us) && r.us[k].kind == partyUnit && r.us[k].party.kind != personParty {
+			j = k + 1
+			qualified = true
+		}
+	}
+	if p, end := r.appositive(j); p != nil {
+		return p, end
+	}
+	text := r.d.text[r.us[start].start:r.us[j-1].end]
+	if p := r.c.officeHolder(r.d, r.us[start].start, noun, text); p != nil {
+		return &party{kind: personParty, p: p}, j
+	}
+	if !qualified {
+		return nil, i
+	}
+	return &party{kind: officeParty, name: text}, j
+}
+
+func lastWord(s string) string {
+	fs := strings.Fields(s)
+	if len(fs) == 0 {
+		return ""
+	}
+	return strings.TrimSuffix(strings.ToLower(fs[len(fs)-1]), ".")
+}
+
+// appositiveName reports whether a name follows at i after a comma.
+func (r *reader) appositiveName(i int) bool {
+	p, _ := r.appositive(i)
+	return p != nil
+}
+
+// appositive reads ", Name" at unit i: the name given to a description.
+func (r *reader) appositive(i int) (*party, int) {
+	if r.low(i) != "," || i+1 >= len(r.us) {
+		return nil, i
+	}
+	u := r.us[i+1]
+	if u.kind == partyUnit && u.party.kind == personParty {
+		end := i + 2
+		if r.low(end) == "," {
+			end++
+		}
+		return u.party, end
+	}
+	return nil, i
+}
+
+// skipAppositive steps over ", a role phrase," after a party at i: "Sergei
+// Lavrov, Russia's foreign minister, and ...". It returns i when there is
+// none.
+func (r *reader) skipAppositive(i int) int {
+	if r.low(i) != "," {
+		return i
+	}
+	j := i + 1
+	role := false
+	for j < len(r.us) && j-i < 12 {
+		u := r.us[j]
+		if u.low == "," || u.low == ";" || u.low == "." || u.low == ")" {
+			break
+		}
+		if meetVerbs[u.low].preps != nil || speechVerbs[u.low] || u.low == "who" || u.low == "which" {
+			return i
+		}
+		if u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]) || u.kind == roleUnit {
+			role = true
+		}
+		j++
+	}
+	if !role || j >= len(r.us) || r.low(j) != "," {
+		return i
+	}
+	return j
+}
+
+// sideAfter reads the side that follows a meeting word ending before unit
+// i: manner and time words, then one of preps ("with", "to"; "-" allows a
+// direct object), then parties joined by "and" and commas.
+func (r *reader) sideAfter(i int, preps []string) ([]*party, int) {
+	i = r.skipManner(i)
+	w := r.low(i)
+	switch {
+	case slices.Contains(preps, w):
+		i++
+	case slices.Contains(preps, "-"):
+	default:
+		return nil, i
+	}
+	return r.side(i)
+}
+
+// skipManner steps over manner and time words: "privately", "for two hours",
+// "by phone", "on Tuesday".
+func (r *reader) skipManner(i int) int {
+	for i < len(r.us) {
+		w := r.low(i)
+		if (mannerWords[w] || timeWords[w]) && w != "to" && w != "with" && w != "in" && w != "at" && w != "by" && w != "on" && w != "for" {
+			i++
+			continue
+		}
+		// "by phone", "on Tuesday", "for two hours", "in person", "at length"
+		if (w == "by" || w == "on" || w == "for" || w == "over" || w == "in" || w == "at") && i+1 < len(r.us) {
+			n := r.low(i + 1)
+			if n == "the" && i+2 < len(r.us) {
+				n = r.low(i + 2)
+			}
+			if n == "phone" || n == "telephone" || n == "video" || timeWords[n] || n == "person" || n == "length" || n == "private" {
+				i += 2
+				for i < len(r.us) && (timeWords[r.low(i)] || r.low(i) == "phone" || r.low(i) == "telephone" || r.low(i) == "link") {
+					i++
+				}
+				continue
+			}
+		}
+		return i
+	}
+	return i
+}
+
+// side reads parties joined by "and", commas, "as well as": the side that
+// starts at unit i, with roles and appositives stepped over.
+func (r *reader) side(i int) ([]*party, int) {
+	var out []*party
+	for i < len(r.us) {
+		j := r.roledPerson(i)
+		if j < 0 {
+			j = i
+			for j < len(r.us) && r.roleWord(j) && !(r.us[j].kind == wordUnit && r.us[j].low == "her") {
+				j++
+			}
+		}
+		p, end := r.partyAt(j)
+		if p == nil && j > i {
+			p, end = r.partyAt(i) // "the president", "his counterpart, X"
+		}
+		if p == nil {
+			break
+		}
+		out = appendParty(out, p)
+		i = r.skipAppositive(end)
+		// "Putin and Xi", "Abe, Park and Obama", "Reid, including Pelosi"
+		n := i
+		if r.low(n) == "," {
+			n++
+		}
+		switch r.low(n) {
+		case "and", "&", "plus", "including":
+			n++
+		case "as":
+			if r.low(n+1) == "well" && r.low(n+2) == "as" {
+				n += 3
+			}
+		default:
+			if n == i || !r.startsParty(n) {
+				return out, i
+			}
+		}
+		if !r.startsParty(n) {
+			return out, i
+		}
+		i = n
+	}
+	return out, i
+}
+
+// roledPerson returns the unit of a person named after role material that
+// starts at i: titles, lower-case role words and an organisation that
+// qualifies them ("European Union foreign policy chief Kaja Kallas",
+// "Justice Department congressional liaison Peter Kadzik"). It returns -1
+// when no person follows, or the role does not end right before the name.
+func (r *reader) roledPerson(i int) int {
+	for k := i; k < len(r.us) && k-i <= 7; k++ {
+		u := r.us[k]
+		switch {
+		case u.kind == partyUnit && u.party.kind == personParty:
+			if k == i || r.roleWord(k-1) {
+				return k
+			}
+			return -1
+		case r.roleWord(k), u.kind == partyUnit && r.low(k+1) != "'s" && r.low(k+1) != "and",
+			u.kind == wordUnit && !capitalised(u.text) && !chunkStops[u.low] && !joinWords[u.low] && !timeWords[u.low] && !mannerWords[u.low] && !isMeetWord(u.low):
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
+func isMeetWord(w string) bool {
+	_, v := meetVerbs[w]
+	return v || isMeetNoun(w)
+}
+
+// startsParty reports whether a party, maybe after role words, starts at i.
+func (r *reader) startsParty(i int) bool {
+	if r.roledPerson(i) >= 0 {
+		return true
+	}
+	for i < len(r.us) && r.roleWord(i) {
+		i++
+	}
+	p, _ := r.partyAt(i)
+	return p != nil
+}
+
+// sideBefore reads the subject that ends right before unit i: manner and
+// time words, an appositive or a relative "who", then parties joined by
+// "and" and commas. It returns the index of the subject's first unit.
+func (r *reader) sideBefore(i int) ([]*party, int) {
+	i = r.skipMannerBack(i - 1)
+	if i < 0 {
+		return nil, 0
+	}
+	// "Suu Kyi, who had breakfast with": the relative's antecedent.
+	if w := r.low(i); (w == "who" || w == "which" || w == "that") && r.low(i-1) == "," {
+		i = r.skipAppositiveBack(i - 2)
+	} else {
+		i = r.skipAppositiveBack(i)
+	}
+	var out []*party
+	first := i + 1
+	for i >= 0 {
+		p, start := r.partyEndingAt(i)
+		if p == nil {
+			break
+		}
+		out = append([]*party{p}, out...)
+		first = start
+		i = start - 1
+		for i >= 0 && r.roleWord(i) {
+			i--
+		}
+		// "Putin and Xi", "Abe, Park and Obama"
+		switch r.low(i) {
+		case "and", "&", ",":
+			j := i - 1
+			if r.low(j) == "," {
+				j--
+			}
+			if q, _ := r.partyEndingAt(r.skipAppositiveBack(j)); q == nil {
+				return out, first
+			}
+			i = r.skipAppositiveBack(j)
+		default:
+			return out, first
+		}
+	}
+	return out, first
+}
+
+// partyEndingAt returns the party whose last unit is i, and its first
+// unit: a party unit or a pronoun ("he", "she"), with the possessive of an
+// office ("Iran 's foreign minister") read forward.
+func (r *reader) partyEndingAt(i int) (*party, int) {
+	if i < 0 {
+		return nil, i
+	}
+	u := r.us[i]
+	switch {
+	case u.kind == partyUnit:
+		p, _ := r.partyAt(i)
+		if p == nil || r.low(i+1) == "'s" {
+			return nil, i
+		}
+		return p, i
+	case u.low == "he" || u.low == "she":
+		p, _ := r.partyAt(i)
+		return p, i
+	case u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]):
+		// "the Mexican president met": find where the description starts.
+		for k := i - 1; k >= 0 && i-k <= 5; k-- {
+			w := r.low(k)
+			if w == "the" || w == "his" || w == "her" || w == "its" || w == "'s" {
+				if w == "'s" {
+					k--
+				}
+				if p, end := r.description(k); p != nil && end == i+1 {
+					return p, k
+				}
+				return nil, i
+			}
+			if !r.roleWord(k) {
+				return nil, i
+			}
+		}
+	}
+	return nil, i
+}
+
+// skipMannerBack steps left over manner and time words from unit i and
+// returns the first unit that is neither.
+func (r *reader) skipMannerBack(i int) int {
+	for i >= 0 {
+		w := r.low(i)
+		if mannerWords[w] && w != "to" && w != "with" && w != "by" && w != "in" || timeWords[w] || w == "on" || w == "also" || w == "not" || w == "n't" || w == "never" {
+			i--
+			continue
+		}
+		// ", on Tuesday," between the subject and the verb
+		if w == "," && i > 0 && (timeWords[r.low(i-1)] || mannerWords[r.low(i-1)]) {
+			i--
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+// skipAppositiveBack steps left over ", a role phrase," that ends at unit
+// i, returning the unit before it, or i when there is none.
+func (r *reader) skipAppositiveBack(i int) int {
+	if r.low(i) != "," {
+		return i
+	}
+	j := i - 1
+	role := false
+	for j >= 0 && i-j < 12 {
+		u := r.us[j]
+		if u.low == "," {
+			break
+		}
+		if u.low == ";" || u.low == "." || meetVerbs[u.low].preps != nil || speechVerbs[u.low] {
+			return i
+		}
+		if u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]) || u.kind == roleUnit || isAge(u.low) {
+			role = true
+		}
+		j--
+	}
+	if !role || j < 0 {
+		return i
+	}
+	return j - 1
+}
+
+// mainSubject returns the subject of the sentence's main clause for a
+// participle or a phrase that has none of its own ("Obama said after
+// meeting with Putin", "After talks with Abe, Obama said"): the first
+// party of the sentence outside the phrase [from, to) and outside
+// quotation marks.
+func (r *reader) mainSubject(from, to int) *party {
+	for i, u := range r.us {
+		if i >= from && i < to || r.quoted[i] {
+			continue
+		}
+		if u.kind == partyUnit {
+			if p, end := r.partyAt(i); p != nil && r.low(end) != "'s" {
+				return p
+			}
+		}
+		if u.low == "he" || u.low == "she" {
+			if p, _ := r.partyAt(i); p != nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+func isMedia(low string) bool {
+	for _, w := range strings.Fields(low) {
+		if mediaWords[strings.Trim(w, ".,")] {
+			return true
+		}
+	}
+	return false
+}
+
+// appendParty adds p to ps unless ps holds the same party.
+func appendParty(ps []*party, p *party) []*party {
+	if p == nil || slices.ContainsFunc(ps, func(q *party) bool { return q.key() == p.key() }) {
+		return ps
+	}
+	return append(ps, p)
+}
+
+// officeHolder returns the person the article gives a role to that a
+// description names: "the president" is the person titled President
+// named most recently before at; "the Mexican president" must carry
+// "Mexican" (or "Mexico") in the role too. Nil when nobody fits.
+func (c *cast) officeHolder(d *doc, at int, noun, description string) *person {
+	var quals []string
+	for _, w := range words(description) {
+		if w == noun || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "s" {
+			continue
+		}
+		quals = append(quals, w)
+	}
+	fits := func(p *person) bool {
+		if !hasWord(p.role, noun) {
+			return false
+		}
+		role := strings.ToLower(p.role)
+		for _, q := range quals {
+			if roleModifiers[q] && q != "foreign" && q != "prime" && q != "vice" && q != "deputy" {
+				continue
+			}
+			stem := q
+			if len(q) > 5 {
+				stem = q[:len(q)-3] // "mexican" and "mexico", "russian" and "russia"
+			}
+			if !strings.Contains(role, stem) {
+				return false
+			}
+		}
+		return true
+	}
+	var best *person
+	bestAt := -1
+	for _, m := range c.mentions {
+		if m.start >= at {
+			break
+		}
+		if m.start > bestAt && fits(m.p) {
+			best, bestAt = m.p, m.start
+		}
+	}
+	return best
+}

@@ -1,0 +1,282 @@
+package brief
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A sentence with a meeting word in it is read as a row of units: words,
+// punctuation marks, and whole parties (a person of the cast, a named
+// organisation or country), so that the argument reader can step over a
+// name as one thing.
+
+// unitKind says what a unit is.
+type unitKind uint8
+
+const (
+	wordUnit unitKind = iota
+	punctUnit
+	partyUnit
+	roleUnit // a run of capitalised title words with no name: "Russian President"
+)
+
+// unit is one step of a sentence for the argument reader.
+type unit struct {
+	kind       unitKind
+	text       string // as written
+	low        string // lower case; "'s" for a possessive ending split off
+	start, end int    // byte offsets in doc.text
+	party      *party
+}
+
+// partyKind says what kind of party a unit names.
+type partyKind uint8
+
+const (
+	personParty  partyKind = iota
+	orgParty               // a named organisation, team, committee, delegation
+	countryParty           // a country or government acting as a side
+	officeParty            // an office-holder the article does not name
+	otherParty             // a capitalised name nothing classifies
+)
+
+// party is someone who can take part in a meeting.
+type party struct {
+	kind partyKind
+	p    *person // for a person
+	name string  // for the rest: as written, "the Senate Judiciary Committee"
+}
+
+// key identifies a party across sentences.
+func (p *party) key() string {
+	if p.p != nil {
+		return "p:" + p.p.name
+	}
+	return "o:" + strings.ToLower(strings.TrimPrefix(p.name, "the "))
+}
+
+func (p *party) person() Person {
+	if p.p != nil {
+		return Person{Name: p.p.name, Role: p.p.role}
+	}
+	return Person{Name: p.name}
+}
+
+// sentenceUnits splits sentence s into units. People come from the cast;
+// runs of capitalised words the cast does not claim become organisations,
+// countries, role runs or other names.
+func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
+	toks := meetTokens(d.text, s.start, s.end)
+	ms := c.in(s)
+	var out []unit
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if m, ok := mentionAt(ms, t.start); ok {
+			j := i
+			for j < len(toks) && toks[j].start < m.end {
+				j++
+			}
+			out = append(out, unit{kind: partyUnit, text: d.text[m.start:m.end], low: strings.ToLower(d.text[m.start:m.end]),
+				start: m.start, end: m.end, party: &party{kind: personParty, p: m.p}})
+			i = j
+			continue
+		}
+		if n := capitalRun(toks, i, ms, i == 0 || toks[i-1].low == "\"" || toks[i-1].low == "“"); n > 0 {
+			out = append(out, runUnit(d.text, toks[i:i+n]))
+			i += n
+			continue
+		}
+		out = append(out, t)
+		i++
+	}
+	return out
+}
+
+func mentionAt(ms []mention, at int) (mention, bool) {
+	for _, m := range ms {
+		if m.start == at {
+			return m, true
+		}
+	}
+	return mention{}, false
+}
+
+// meetTokens splits text[start:end] into words and punctuation marks. A
+// possessive ending becomes a token of its own ("Russia", "'s"), so that a
+// name and its possessive read apart; inner periods, hyphens and
+// apostrophes stay in a word ("U.S.", "Coca-Cola", "O'Neill").
+func meetTokens(text string, start, end int) []unit {
+	var out []unit
+	for i := start; i < end; {
+		r, n := utf8.DecodeRuneInString(text[i:end])
+		switch {
+		case unicode.IsSpace(r):
+			i += n
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := wordEnd(text, i, end)
+			w := text[i:j]
+			if base := stripPossessive(w); base != w {
+				out = append(out, word(text, i, i+len(base)), unit{kind: wordUnit, text: w[len(base):], low: "'s", start: i + len(base), end: j})
+			} else {
+				out = append(out, word(text, i, j))
+			}
+			i = j
+		default:
+			out = append(out, unit{kind: punctUnit, text: text[i : i+n], low: text[i : i+n], start: i, end: i + n})
+			i += n
+		}
+	}
+	return out
+}
+
+func word(text string, i, j int) unit {
+	return unit{kind: wordUnit, text: text[i:j], low: strings.ToLower(text[i:j]), start: i, end: j}
+}
+
+// wordEnd returns the end of the word starting at i: letters, digits and
+// marks, with inner periods, hyphens and apostrophes, and a final period
+// after an initial or an abbreviation ("U.S.", "Mr.").
+func wordEnd(text string, i, end int) int {
+	j := i
+	for j < end {
+		r, n := utf8.DecodeRuneInString(text[j:end])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			j += n
+			continue
+		}
+		if r == '.' || r == '-' || r == '\'' || r == '’' {
+			if j+n < end {
+				r2, _ := utf8.DecodeRuneInString(text[j+n : end])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
+					j += n
+					continue
+				}
+			}
+			if r == '\'' || r == '’' {
+				if j > i && text[j-1] == 's' { // "players'"
+					return j + n
+				}
+			}
+			if r == '.' {
+				w := strings.ToLower(text[i:j])
+				if abbreviations[w] || honorifics[w] != 0 || utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".") {
+					return j + n
+				}
+			}
+		}
+		break
+	}
+	return j
+}
+
+// capitalRun returns the length of the run of capitalised words at toks[i]
+// that no person's mention covers, 0 if none. Joining words stand inside a
+// run when a capital follows ("Department of Homeland Security"). A lone
+// common word opening the sentence is not a run.
+func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
+	if !isCapWord(toks[i]) || covered(ms, toks[i].start) {
+		return 0
+	}
+	if atStart && chunkStops[strings.TrimSuffix(toks[i].low, ".")] {
+		return 0
+	}
+	if atStart && (i+1 == len(toks) || !isCapWord(toks[i+1])) && !knownName(toks[i]) {
+		// A lone capital opening a sentence is any word: "Separately,",
+		// "Officials met".
+		return 0
+	}
+	j := i + 1
+	for j < len(toks) {
+		t := toks[j]
+		if isCapWord(t) && !covered(ms, t.start) && !(chunkStops[t.low] && !runJoiners[t.low]) {
+			j++
+			continue
+		}
+		if runJoiners[t.low] && j+1 < len(toks) && isCapWord(toks[j+1]) && !covered(ms, toks[j+1].start) && t.low != "the" {
+			j += 2
+			continue
+		}
+		break
+	}
+	return j - i
+}
+
+// knownName reports whether a lone capitalised word names a place or a
+// body whatever its place in the sentence: "Russia", "NATO".
+func knownName(t unit) bool {
+	w := strings.TrimSuffix(t.low, ".")
+	return places[w] || orgWords[w] || isAcronym(t.text) || nationality(w)
+}
+
+// runJoiners may stand inside a capitalised name.
+var runJoiners = setOf("of", "for", "and", "the", "&")
+
+func isCapWord(t unit) bool {
+	if t.kind != wordUnit || t.low == "'s" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r)
+}
+
+func covered(ms []mention, at int) bool {
+	for _, m := range ms {
+		if at >= m.start && at < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// runUnit classifies a run of capitalised words that is not a person.
+func runUnit(text string, toks []unit) unit {
+	start, end := toks[0].start, toks[len(toks)-1].end
+	u := unit{kind: partyUnit, text: text[start:end], low: strings.ToLower(text[start:end]), start: start, end: end}
+	k := classifyRun(toks)
+	if k < 0 {
+		u.kind = roleUnit
+		return u
+	}
+	u.party = &party{kind: partyKind(k), name: u.text}
+	return u
+}
+
+// classifyRun says what a capitalised run names: -1 for a role or time
+// ("Foreign Minister", "Tuesday"), else a partyKind.
+func classifyRun(toks []unit) int {
+	allRole := true
+	for _, t := range toks {
+		w := strings.TrimSuffix(t.low, ".")
+		if !(titleWords[w] || roleNouns[w] || roleModifiers[w] || runJoiners[w] || nationality(w) || timeWords[w]) {
+			allRole = false
+		}
+	}
+	if allRole {
+		return -1
+	}
+	last := strings.TrimSuffix(toks[len(toks)-1].low, ".")
+	switch {
+	case len(toks) == 1 && (places[last] || nationality(last)):
+		return int(countryParty)
+	case orgWords[last] || isAcronym(toks[len(toks)-1].text) && !places[last]:
+		return int(orgParty)
+	case places[strings.TrimSuffix(toks[0].low, ".")] && places[last]:
+		return int(countryParty) // "Saudi Arabia", "South Korea", "United States"
+	}
+	return int(otherParty)
+}
+
+// isAcronym reports whether w is written in capitals: "NATO", "FBI".
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
