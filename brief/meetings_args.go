@@ -17,6 +17,9 @@ type reader struct {
 	si     int
 	us     []unit
 	quoted []bool // unit inside quotation marks
+	// subjects already read: an object pronoun is someone else ("McConnell
+	// met with her").
+	subjects []*party
 }
 
 func newReader(d *doc, c *cast, si int) *reader {
@@ -80,7 +83,7 @@ func (r *reader) partyAt(i int) (*party, int) {
 	}
 	u := r.us[i]
 	if u.kind == partyUnit {
-		if u.party.kind != personParty && isMedia(u.low) {
+		if u.party.kind != personParty && (isMedia(u.low) || r.modifiesNoun(i)) || u.party.p != nil && isFirstPerson(strings.ToLower(u.party.p.name)) {
 			return nil, i
 		}
 		// "Russia's foreign minister" is the minister, not Russia.
@@ -95,10 +98,7 @@ func (r *reader) partyAt(i int) (*party, int) {
 		return nil, i
 	}
 	if g, ok := pronounGender[u.low]; ok && u.low != "his" && u.low != "her" || u.low == "her" && !r.possessiveHer(i) {
-		if r.quoted[i] {
-			return nil, i // "he" in a quotation is someone the speaker means
-		}
-		if p := r.c.byPronoun(r.d, r.si, u.start, g); p != nil {
+		if p := r.pronoun(i, g); p != nil {
 			return &party{kind: personParty, p: p}, i + 1
 		}
 		return nil, i
@@ -107,6 +107,55 @@ func (r *reader) partyAt(i int) (*party, int) {
 		return r.description(i)
 	}
 	return nil, i
+}
+
+// pronoun resolves the pronoun at unit i of gender g: the nearest person
+// named before it in the sentence ("Reid told reporters that he had
+// spoken to"), else the first named in the nearest
+// sentence before that names one, leaving out the subjects already read.
+// In a quotation only a person named earlier in the same quotation will
+// do: "he" there is someone the speaker means.
+func (r *reader) pronoun(i int, g byte) *person {
+	at := r.us[i].start
+	fits := func(m mention) bool {
+		return (m.p.gender == 0 || m.p.gender == g) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == m.p })
+	}
+	for k := i - 1; k >= 0; k-- {
+		u := r.us[k]
+		if u.kind == partyUnit && u.party.kind == personParty && (!r.quoted[i] || r.quoted[k]) && fits(mention{p: u.party.p}) {
+			return u.party.p
+		}
+	}
+	if r.quoted[i] {
+		return nil
+	}
+	for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
+		for _, m := range r.c.in(&r.d.sents[si]) {
+			if m.start < at && fits(m) {
+				return m.p
+			}
+		}
+	}
+	return nil
+}
+
+// modifiesNoun reports whether the name at unit i stands before a noun it
+// qualifies: "Clinton Foundation donors", "Senate staff" name the donors
+// and the staff, not the foundation or the Senate.
+func (r *reader) modifiesNoun(i int) bool {
+	if i+1 >= len(r.us) {
+		return false
+	}
+	n := r.us[i+1]
+	if n.kind != wordUnit || capitalised(n.text) {
+		return false
+	}
+	w := n.low
+	if chunkStops[w] || joinWords[w] || timeWords[w] || mannerWords[w] || speechVerbs[w] || isMeetWord(w) || w == "'s" ||
+		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || roleNouns[w] || titleWords[w] {
+		return false
+	}
+	return r.roledPerson(i) < 0
 }
 
 // possessiveHer reports whether "her" at i is a determiner ("her
@@ -143,8 +192,11 @@ func (r *reader) description(i int) (*party, int) {
 		}
 		j++
 	}
-	if noun == "" || noun == "counterpart" && !r.appositiveName(j) {
-		return nil, i
+	if noun == "" || noun == "counterpart" && !r.appositiveName(j) || familyWords[noun] {
+		return nil, i // a relative met is a private meeting: "met his wife, Ana"
+	}
+	if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == personParty {
+		return r.us[j].party, j + 1 // "Iraq's Prime Minister Haider al-Abadi"
 	}
 	if (r.low(j) == "of" || r.low(j) == "for" || r.low(j) == "at") && j+1 < len(r.us) {
 		k := j + 1
@@ -168,6 +220,12 @@ func (r *reader) description(i int) (*party, int) {
 	}
 	return &party{kind: officeParty, name: text}, j
 }
+
+// familyWords are relatives: meeting one is not a meeting in the news
+// sense.
+var familyWords = setOf("wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+	"family", "children", "girlfriend", "boyfriend", "fiancee", "fiancée", "fiance", "parents",
+	"grandson", "granddaughter", "grandmother", "grandfather", "widow", "niece", "nephew", "cousin")
 
 func lastWord(s string) string {
 	fs := strings.Fields(s)
@@ -327,7 +385,8 @@ func (r *reader) roledPerson(i int) int {
 		u := r.us[k]
 		switch {
 		case u.kind == partyUnit && u.party.kind == personParty:
-			if k == i || r.roleWord(k-1) {
+			// "liaison Peter Kadzik", "actress Shailene Woodley"
+			if k == i || r.roleWord(k-1) || r.us[k-1].kind == wordUnit && !capitalised(r.us[k-1].text) && !chunkStops[r.low(k-1)] && !familyWords[r.low(k-1)] {
 				return k
 			}
 			return -1
@@ -373,6 +432,7 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 	}
 	var out []*party
 	first := i + 1
+	sawAnd := false
 	for i >= 0 {
 		p, start := r.partyEndingAt(i)
 		if p == nil {
@@ -384,9 +444,11 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 		for i >= 0 && r.roleWord(i) {
 			i--
 		}
-		// "Putin and Xi", "Abe, Park and Obama"
-		switch r.low(i) {
-		case "and", "&", ",":
+		// "Putin and Xi", "Abe, Park and Obama"; a comma alone joins only
+		// ahead of an "and": "Against Clinton, Trump met" is one subject.
+		switch w := r.low(i); {
+		case w == "and" || w == "&" || w == "," && sawAnd:
+			sawAnd = sawAnd || w != ","
 			j := i - 1
 			if r.low(j) == "," {
 				j--
@@ -490,14 +552,21 @@ func (r *reader) skipAppositiveBack(i int) int {
 // mainSubject returns the subject of the sentence's main clause for a
 // participle or a phrase that has none of its own ("Obama said after
 // meeting with Putin", "After talks with Abe, Obama said"): the first
-// party of the sentence outside the phrase [from, to) and outside
-// quotation marks.
+// person, organisation or office-holder of the sentence outside the phrase
+// [from, to), on the same side of quotation marks as the phrase; after the
+// phrase when the phrase opens the sentence.
 func (r *reader) mainSubject(from, to int) *party {
-	for i, u := range r.us {
-		if i >= from && i < to || r.quoted[i] {
+	start := 0
+	if r.opensSentence(from) {
+		start = to
+	}
+	inQuote := from < len(r.us) && r.quoted[max(from, 0)]
+	for i := start; i < len(r.us); i++ {
+		u := r.us[i]
+		if i >= from && i < to || r.quoted[i] != inQuote {
 			continue
 		}
-		if u.kind == partyUnit {
+		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty {
 			if p, end := r.partyAt(i); p != nil && r.low(end) != "'s" {
 				return p
 			}
@@ -509,6 +578,17 @@ func (r *reader) mainSubject(from, to int) *party {
 		}
 	}
 	return nil
+}
+
+// opensSentence reports whether only a preposition or a subordinator and
+// the sentence's opening stand before unit i: "After meeting", "In a call".
+func (r *reader) opensSentence(i int) bool {
+	for k := 0; k < i; k++ {
+		if u := r.us[k]; u.kind == partyUnit || u.low == "," {
+			return false
+		}
+	}
+	return true
 }
 
 func isMedia(low string) bool {

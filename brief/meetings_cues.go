@@ -17,6 +17,7 @@ type event struct {
 	tense    verbTense
 	gov      int // unit that governs the event's modality: the verb, the light verb, the noun's determiner
 	passive  bool
+	trip     bool // the purpose of a trip told as done: "flew to Moscow to meet Putin"
 	parties  []*party
 	from, to int // units the event phrase spans
 }
@@ -96,16 +97,28 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		ev.from, ev.to = first, end
 		return ev, r.validSides(ev, guests, hosts)
 	}
-	objects, end := r.sideAfter(after, vc.preps)
-	ev.to = max(end, k+1)
-	var subjects []*party
-	if vc.tense == ingForm && r.participle(k) {
-		if p := r.mainSubject(k, ev.to); p != nil {
+	var subjects, objects []*party
+	end := k + 1
+	switch m := r.tripVerb(k - 1); {
+	case vc.tense == ingForm && r.participle(k):
+		// "when meeting with Wang, Putin said": the main clause's subject,
+		// found outside the participle phrase once its object is read.
+		objects, end = r.sideAfter(after, vc.preps)
+		if p := r.mainSubject(k, end); p != nil && !hasParty(objects, p) {
 			subjects = []*party{p}
 		}
-	} else {
+	case vc.tense == baseForm && m >= 0:
+		subjects, ev.from = r.sideBefore(m)
+		ev.trip = true
+	default:
 		subjects, ev.from = r.sideBefore(k)
 	}
+	if objects == nil {
+		r.subjects = subjects
+		objects, end = r.sideAfter(after, vc.preps)
+		r.subjects = nil
+	}
+	ev.to = max(end, k+1)
 	ev.parties = mergeParties(subjects, objects)
 	return ev, r.validSides(ev, subjects, objects)
 }
@@ -176,14 +189,15 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	ev := event{class: cls, cue: k, noun: true, tense: pastForm, gov: k, from: k, to: k + 1}
 	w := r.us[k].low
 	var objects []*party
-	next := r.low(k + 1)
+	at := r.skipManner(k + 1) // "a meeting last Monday with", "talks in the morning with"
+	next := r.low(at)
 	switch {
 	case next == "with" || next == "between" || next == "among":
-		objects, ev.to = r.side(k + 2)
+		objects, ev.to = r.side(at + 1)
 	case next == "to" && (cls == visitCue || cls == callCue):
-		objects, ev.to = r.side(k + 2)
+		objects, ev.to = r.side(at + 1)
 	case next == "before" && cls == testifyCue:
-		objects, ev.to = r.side(k + 2)
+		objects, ev.to = r.side(at + 1)
 	}
 	det := r.nounModifiersBack(k - 1)
 	if (w == "call" || w == "conversation") && len(objects) == 0 && !r.phoneModifier(det+1, k) {
@@ -196,7 +210,7 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		}
 	}
 	ev.gov = det
-	ev.from = det
+	ev.from = max(det, 0)
 	var subjects []*party
 	switch d := r.low(det); {
 	case d == "'s":
@@ -223,12 +237,13 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 				subjects = []*party{p}
 			}
 		}
-	case r.us[det].kind == partyUnit && det == k-1:
+	case det >= 0 && det == k-1 && r.us[det].kind == partyUnit:
 		// "Putin talks with Xi" (a caption), "the Obama-Putin meeting"
 		subjects, ev.from = r.sideBefore(k)
-	default:
-		if len(objects) > 0 && len(objects) < 2 {
-			if p := r.mainSubject(det, ev.to); p != nil {
+	case nounPrepositions[d] || isDeterminer(d) && nounPrepositions[r.low(det-1)]:
+		// "After talks with Abe, Obama said", "said in a call with"
+		if len(objects) == 1 {
+			if p := r.mainSubject(det-1, ev.to); p != nil {
 				subjects = []*party{p}
 			}
 		}
@@ -287,6 +302,10 @@ var nounModifiers = setOf("private", "public", "secret", "closed-door", "formal"
 	"mooted", "rumored", "rumoured", "peace", "trade", "nuclear", "climate", "budget", "security",
 	"ceasefire", "cease-fire", "diplomatic", "high-stakes", "closed", "crucial", "key", "important")
 
+// nounPrepositions put a meeting noun in a phrase of the main clause,
+// whose subject is the meeting's: "In a call with Putin, Macron urged".
+var nounPrepositions = setOf("in", "at", "during", "after", "following", "since", "from", "over", "through", "amid")
+
 func isDeterminer(w string) bool {
 	switch w {
 	case "a", "an", "the", "their", "his", "her", "its", "our", "some", "several", "two", "three", "multiple", "many", "more", "further":
@@ -321,13 +340,13 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 			after++
 		}
 		preps = []string{"with"}
-	case (w == "shakes" || w == "shook" || w == "shake") && r.low(k+1) == "hands":
+	case (w == "shakes" || w == "shook" || w == "shake") && r.low(k+1) == "hands" && r.tellsMeeting():
 		after = k + 2
 		preps = []string{"with"}
 		if w == "shakes" {
 			ev.tense = presentForm
 		}
-	case w == "embraces" || w == "embraced":
+	case (w == "embraces" || w == "embraced") && r.tellsMeeting():
 		preps = []string{"-"}
 		if w == "embraces" {
 			ev.tense = presentForm
@@ -340,6 +359,18 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, end
 	return ev, len(subjects) > 0 && len(objects) > 0
+}
+
+// tellsMeeting reports whether the sentence names a meeting, talks or a
+// visit: a handshake on a tarmac is a greeting, during a meeting a
+// meeting.
+func (r *reader) tellsMeeting() bool {
+	for _, u := range r.us {
+		if isMeetNoun(u.low) && u.low != "call" {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeParties returns a then b without repeats.

@@ -70,7 +70,7 @@ func (r *reader) happened(ev event, caption bool) bool {
 			return false
 		}
 	case baseForm:
-		if r.low(r.skipMannerBackOnly(ev.gov-1)) != "did" {
+		if r.low(r.skipMannerBackOnly(ev.gov-1)) != "did" && !ev.trip {
 			return false
 		}
 	case ingForm:
@@ -109,10 +109,10 @@ func (r *reader) question() bool {
 func (r *reader) notAssertedBefore(ev event) bool {
 	g := ev.gov
 	if !ev.noun && r.low(g-1) == "to" {
-		return !r.purposeOfTrip(g - 1)
+		return !ev.trip
 	}
-	if ev.noun && g < ev.cue && r.low(g-1) == "to" && lightVerbs[r.low(g)] {
-		return true // "agreed to hold talks"
+	if ev.noun && (r.low(g-1) == "to" && !isDeterminer(r.low(g)) || r.low(g-2) == "to" && r.us[g-1].kind == wordUnit && isDeterminer(r.low(g))) {
+		return true // "agreed to hold talks", "to take a courtesy meeting", "to begin negotiations"
 	}
 	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
 		u := r.us[i]
@@ -196,14 +196,17 @@ func (r *reader) futureAround(ev event) bool {
 var motionVerbs = setOf("flew", "traveled", "travelled", "went", "came", "arrived", "visited",
 	"headed", "returned", "journeyed", "drove", "rushed", "hurried", "stopped", "dropped")
 
-// purposeOfTrip reports whether the infinitive marker "to" at unit t
-// belongs to a trip told as done: a past motion verb earlier in the
-// clause, with nothing before it that denies or plans it.
-func (r *reader) purposeOfTrip(t int) bool {
+// tripVerb returns the unit of the past motion verb whose purpose the
+// infinitive marker "to" at unit t begins ("flew to Moscow to meet"), when
+// nothing before the verb denies or plans the trip; -1 when there is none.
+func (r *reader) tripVerb(t int) int {
+	if r.low(t) != "to" {
+		return -1
+	}
 	for i := t - 1; i >= 0 && t-i <= 10; i-- {
 		w := r.low(i)
 		if clauseBreaks[w] || w == "." {
-			return false
+			return -1
 		}
 		if motionVerbs[w] {
 			for j := i - 1; j >= 0 && i-j <= 6; j-- {
@@ -211,14 +214,14 @@ func (r *reader) purposeOfTrip(t int) bool {
 					break
 				}
 				if notAsserted[r.low(j)] || r.low(j) == "to" {
-					return false
+					return -1
 				}
 			}
-			return true
+			return i
 		}
 		if notAsserted[w] {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }

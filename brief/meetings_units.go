@@ -82,8 +82,25 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 			i = j
 			continue
 		}
-		if n := capitalRun(toks, i, ms, i == 0 || toks[i-1].low == "\"" || toks[i-1].low == "“"); n > 0 {
-			out = append(out, runUnit(d.text, toks[i:i+n]))
+		atStart := i == 0 || toks[i-1].low == "\"" || toks[i-1].low == "“"
+		if atStart && isCapWord(t) && !covered(ms, t.start) && !chunkStops[t.low] {
+			if p := c.lookup(t.text); p != nil && strings.Contains(p.name, " ") {
+				// "Clinton arrived": a surname opening the sentence.
+				out = append(out, unit{kind: partyUnit, text: t.text, low: t.low, start: t.start, end: t.end, party: &party{kind: personParty, p: p}})
+				i++
+				continue
+			}
+		}
+		if n := capitalRun(toks, i, ms, atStart); n > 0 {
+			u := runUnit(d.text, toks[i:i+n])
+			if u.party != nil && u.party.kind == otherParty {
+				// A surname the people finder left alone here ("Clinton
+				// arrived"): the person it names elsewhere.
+				if p := c.lookup(u.text); p != nil {
+					u.party = &party{kind: personParty, p: p}
+				}
+			}
+			out = append(out, u)
 			i += n
 			continue
 		}
@@ -175,7 +192,7 @@ func wordEnd(text string, i, end int) int {
 // run when a capital follows ("Department of Homeland Security"). A lone
 // common word opening the sentence is not a run.
 func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
-	if !isCapWord(toks[i]) || covered(ms, toks[i].start) {
+	if !isCapWord(toks[i]) || covered(ms, toks[i].start) || isFirstPerson(toks[i].low) {
 		return 0
 	}
 	if atStart && chunkStops[strings.TrimSuffix(toks[i].low, ".")] {
@@ -200,6 +217,11 @@ func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
 		break
 	}
 	return j - i
+}
+
+// isFirstPerson reports whether w is "I" or a contraction of it.
+func isFirstPerson(w string) bool {
+	return w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’")
 }
 
 // knownName reports whether a lone capitalised word names a place or a
@@ -248,14 +270,17 @@ func classifyRun(toks []unit) int {
 	allRole := true
 	for _, t := range toks {
 		w := strings.TrimSuffix(t.low, ".")
-		if !(titleWords[w] || roleNouns[w] || roleModifiers[w] || runJoiners[w] || nationality(w) || timeWords[w]) {
+		_, honorific := honorifics[w]
+		if !(titleWords[w] || roleNouns[w] || roleModifiers[w] || runJoiners[w] || nationality(w) || timeWords[w] || honorific) {
 			allRole = false
 		}
 	}
-	if allRole {
+	last := strings.TrimSuffix(toks[len(toks)-1].low, ".")
+	// "Homeland Security Secretary", "Fox News Chairman": a title however
+	// its organisation is named.
+	if allRole || titleWords[last] || roleNouns[last] && !orgWords[last] {
 		return -1
 	}
-	last := strings.TrimSuffix(toks[len(toks)-1].low, ".")
 	switch {
 	case len(toks) == 1 && (places[last] || nationality(last)):
 		return int(countryParty)
