@@ -2,6 +2,7 @@ package brief
 
 import (
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -90,13 +91,16 @@ func hasCapitalRun(s string) bool {
 // sportsContext reports whether the sentence is about a match, where
 // teams "host" and "meet" each other on the pitch.
 func (r *reader) sportsContext() bool {
-	n := 0
+	weak := 0
 	for _, u := range r.us {
-		if sportsWords[u.low] {
-			n++
+		if strongSportsWords[u.low] {
+			return true
+		}
+		if weakSportsWords[u.low] {
+			weak++
 		}
 	}
-	return n > 0
+	return weak >= 2
 }
 
 // talks reports whether the event is talks or a negotiation, which a
@@ -115,6 +119,7 @@ func (r *reader) draft(ev event) *meetingDraft {
 	if place := r.placeOf(ev); place != "" {
 		m.places = []string{place}
 	}
+	m.year = r.yearOf(ev)
 	from := r.us[ev.from].start - s.start
 	if dm, ok := findDate(s.text[max(from, 0):], 0); ok {
 		m.when = &dm
@@ -122,6 +127,20 @@ func (r *reader) draft(ev event) *meetingDraft {
 		m.when = &dm
 	}
 	return m
+}
+
+// yearOf returns the year written in the event's clause ("first met in
+// 2007", "in July 2008"), or 0.
+func (r *reader) yearOf(ev event) int {
+	for i := ev.from; i < len(r.us) && i < ev.to+8; i++ {
+		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == ".") {
+			break
+		}
+		if y, err := strconv.Atoi(r.low(i)); err == nil && y >= 1900 && y <= 2100 {
+			return y
+		}
+	}
+	return 0
 }
 
 // duringVisit reports whether the sentence opens with "During his visit":

@@ -83,6 +83,14 @@ func (r *reader) partyAt(i int) (*party, int) {
 	}
 	u := r.us[i]
 	if u.kind == partyUnit {
+		if u.party.kind != personParty && collectiveNouns[r.low(i+1)] && r.roledPerson(i) < 0 {
+			// "the Texas delegation", "the Compaq board"
+			start := u.start
+			if r.low(i-1) == "the" {
+				start = r.us[i-1].start
+			}
+			return &party{kind: orgParty, name: r.d.text[start:r.us[i+1].end]}, i + 2
+		}
 		if u.party.kind != personParty && (isMedia(u.low) || r.modifiesNoun(i)) || u.party.p != nil && isFirstPerson(strings.ToLower(u.party.p.name)) {
 			return nil, i
 		}
@@ -192,7 +200,7 @@ func (r *reader) description(i int) (*party, int) {
 		}
 		j++
 	}
-	if noun == "" || noun == "counterpart" && !r.appositiveName(j) || familyWords[noun] {
+	if noun == "" || noun == "counterpart" && !r.appositiveName(j) || familyWords[noun] && r.low(start) != "the" {
 		return nil, i // a relative met is a private meeting: "met his wife, Ana"
 	}
 	if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == personParty {
@@ -334,6 +342,7 @@ func (r *reader) skipManner(i int) int {
 func (r *reader) side(i int) ([]*party, int) {
 	var out []*party
 	for i < len(r.us) {
+		i = r.skipQuantifier(i)
 		j := r.roledPerson(i)
 		if j < 0 {
 			j = i
@@ -402,6 +411,26 @@ func (r *reader) roledPerson(i int) int {
 func isMeetWord(w string) bool {
 	_, v := meetVerbs[w]
 	return v || isMeetNoun(w)
+}
+
+// skipQuantifier steps over "half a dozen", "members of", "a group of"
+// before a party.
+func (r *reader) skipQuantifier(i int) int {
+	start := i
+	for n := 0; n < 4 && i < len(r.us); n++ {
+		switch r.low(i) {
+		case "half", "a", "dozen", "dozens", "several", "some", "two", "three", "four", "top", "other",
+			"senior", "fellow", "members", "member", "group", "representatives", "officials", "of", "both":
+			i++
+			continue
+		}
+		break
+	}
+	if i > start && r.low(i-1) != "of" && r.low(i-1) != "dozen" && r.low(i-1) != "top" && r.low(i-1) != "senior" &&
+		r.low(i-1) != "other" && r.low(i-1) != "both" && r.low(i-1) != "several" && r.low(i-1) != "fellow" {
+		return start
+	}
+	return i
 }
 
 // startsParty reports whether a party, maybe after role words, starts at i.

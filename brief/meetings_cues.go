@@ -112,6 +112,14 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		ev.trip = true
 	default:
 		subjects, ev.from = r.sideBefore(k)
+		if len(subjects) == 0 && vc.tense == ingForm && r.low(r.skipMannerBack(k-1)) == "and" {
+			// "filming shows and meeting with Sharpton": the subject of
+			// the participles before.
+			objects, end = r.sideAfter(after, vc.preps)
+			if p := r.mainSubject(k, end); p != nil && !hasParty(objects, p) {
+				subjects = []*party{p}
+			}
+		}
 	}
 	if objects == nil {
 		r.subjects = subjects
@@ -199,6 +207,11 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	case next == "before" && cls == testifyCue:
 		objects, ev.to = r.side(at + 1)
 	}
+	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
+		// "secret talks with Iran brokered by Oman": the mediator too
+		mediators, end := r.side(ev.to + 2)
+		objects, ev.to = mergeParties(objects, mediators), end
+	}
 	det := r.nounModifiersBack(k - 1)
 	if (w == "call" || w == "conversation") && len(objects) == 0 && !r.phoneModifier(det+1, k) {
 		return ev, false
@@ -240,6 +253,10 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	case det >= 0 && det == k-1 && r.us[det].kind == partyUnit:
 		// "Putin talks with Xi" (a caption), "the Obama-Putin meeting"
 		subjects, ev.from = r.sideBefore(k)
+	case d == "in" && beForms[r.low(r.skipMannerBack(det-1))]:
+		// "Liverpool are in talks with their captain", "had been in
+		// secret talks with Iran"
+		subjects, ev.from = r.sideBefore(r.skipMannerBack(det - 1))
 	case nounPrepositions[d] || isDeterminer(d) && nounPrepositions[r.low(det-1)]:
 		// "After talks with Abe, Obama said", "said in a call with"
 		if len(objects) == 1 {
@@ -302,6 +319,8 @@ var nounModifiers = setOf("private", "public", "secret", "closed-door", "formal"
 	"mooted", "rumored", "rumoured", "peace", "trade", "nuclear", "climate", "budget", "security",
 	"ceasefire", "cease-fire", "diplomatic", "high-stakes", "closed", "crucial", "key", "important")
 
+var beForms = setOf("is", "are", "was", "were", "been", "be", "being", "remain", "remained", "remains")
+
 // nounPrepositions put a meeting noun in a phrase of the main clause,
 // whose subject is the meeting's: "In a call with Putin, Macron urged".
 var nounPrepositions = setOf("in", "at", "during", "after", "following", "since", "from", "over", "through", "amid")
@@ -351,6 +370,8 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		if w == "embraces" {
 			ev.tense = presentForm
 		}
+	case w == "called" || w == "rang":
+		return r.callEvent(k)
 	default:
 		return ev, false
 	}
@@ -359,6 +380,35 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, end
 	return ev, len(subjects) > 0 && len(objects) > 0
+}
+
+// callEvent reads "called" as a phone call: a person right after it and
+// nothing that makes it a naming ("called Putin a thug"), an appeal
+// ("called on Russia to", "called for talks") or a visit.
+func (r *reader) callEvent(k int) (event, bool) {
+	ev := event{class: callCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
+	j := k + 1
+	for j < len(r.us) && r.roleWord(j) {
+		j++
+	}
+	if j >= len(r.us) || r.us[j].kind != partyUnit || r.us[j].party.kind != personParty {
+		return ev, false
+	}
+	switch r.low(j + 1) {
+	case "", ".", ",", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "twice", "when", "while", "as", "in", "at":
+	default:
+		return ev, false
+	}
+	if r.low(j+1) == "to" && (r.low(j+2) == "the" || r.low(j+2) == "a") {
+		return ev, false // "called Kerry to the stand"
+	}
+	subjects, first := r.sideBefore(k)
+	if len(subjects) == 0 {
+		return ev, false
+	}
+	ev.parties = mergeParties(subjects, []*party{r.us[j].party})
+	ev.from, ev.to = first, j+1
+	return ev, true
 }
 
 // tellsMeeting reports whether the sentence names a meeting, talks or a

@@ -17,6 +17,7 @@ type meetingDraft struct {
 	sentence string
 	sentIdx  int
 	visit    bool // "During his visit": the place is where the visit was
+	year     int  // a year the clause names ("first met in 2007"), 0 if none
 }
 
 // addDraft adds m to the drafts, or merges it into one that tells the same
@@ -65,6 +66,13 @@ func (m *meetingDraft) sameMeeting(o *meetingDraft) bool {
 	if len(m.places) > 0 && len(o.places) > 0 && !placesAgree(m.places, o.places) {
 		return false
 	}
+	// The same two met in 2007 and again in 2009: two meetings.
+	if m.year != 0 && o.year != 0 && m.year != o.year {
+		return false
+	}
+	if m.when != nil && o.when != nil && !m.when.date.IsZero() && !o.when.date.IsZero() && !m.when.date.Equal(o.when.date) {
+		return false
+	}
 	return true
 }
 
@@ -101,6 +109,9 @@ func (m *meetingDraft) merge(o *meetingDraft) {
 	}
 	if m.when == nil {
 		m.when = o.when
+	}
+	if m.year == 0 {
+		m.year = o.year
 	}
 	if m.sentence == "" {
 		m.sentence = o.sentence

@@ -1,5 +1,7 @@
 package brief
 
+import "strings"
+
 // Modality: whether the meeting an event reports happened. A meeting that
 // is planned, hoped for, proposed, refused, cancelled, negated or
 // hypothetical is not one; news reports the past in the past tense, the
@@ -26,7 +28,7 @@ var notAsserted = setOf(
 	"pushing", "await", "awaits", "awaited", "awaiting", "prepare", "prepares", "prepared",
 	"preparing", "preparations", "ready", "willing", "eager", "keen", "due", "set", "scheduled",
 	"slated", "poised", "about", "likely", "unlikely", "arrange", "arranged", "arranging",
-	"possibility", "chance", "prospect", "prospects", "idea", "call", "calls", "calling",
+	"possibility", "chance", "prospect", "prospects", "idea",
 	"considering", "consider", "considers", "mulling", "weighing", "promise", "promised",
 	"promises", "vowed", "vows", "threatened", "threatens", "need", "needs", "needed",
 	"open", "insisted", "insists", "suggested", "suggests",
@@ -116,13 +118,13 @@ func (r *reader) notAssertedBefore(ev event) bool {
 	}
 	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
 		u := r.us[i]
-		if clauseBreaks[u.low] && i < ev.from || u.kind == punctUnit && u.low == "," && i < ev.from-1 {
+		if clauseBreaks[u.low] && i < ev.from || u.kind == punctUnit && u.low == "," && i < ev.from {
 			return false
 		}
 		if u.kind == partyUnit || u.kind == roleUnit {
 			continue
 		}
-		if notAsserted[u.low] || u.low == "called" && r.low(i+1) == "for" {
+		if notAsserted[u.low] || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
 			// "held talks before the vote", "met him before": "before" and
 			// "until" are conditions only ahead of the event phrase.
 			if (u.low == "before" || u.low == "until" || u.low == "ahead") && i > ev.from {

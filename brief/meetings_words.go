@@ -82,7 +82,14 @@ var meetNouns = map[string]cueClass{
 
 // lightVerbs carry a meeting noun: "held talks with", "had a call with".
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
-	"wrapped", "paid", "made", "conducted", "attended", "joined")
+	"wrapped", "paid", "made", "conducted", "attended", "joined", "survived", "gave", "resumed",
+	"completed", "chaired", "led", "hosted", "took")
+
+// collectiveNouns follow a name to make a party of its people: "the Texas
+// delegation", "the Compaq board", "Clinton campaign officials".
+var collectiveNouns = setOf("delegation", "board", "team", "campaign", "caucus", "executives",
+	"officials", "representatives", "leadership", "delegates", "management", "negotiators",
+	"lawmakers", "leaders", "envoys", "diplomats", "directors", "staff", "aides", "committee")
 
 // meetTriggers are the words of which a sentence must hold one to be read
 // for a meeting at all.
@@ -166,14 +173,18 @@ var mannerWords = setOf("privately", "publicly", "secretly", "separately", "pers
 // joinWords join parties into one side: "Putin and Xi", "Abe, Park and Obama".
 var joinWords = setOf("and", ",", "as well as", "along with", "plus", "including", "&")
 
-// sportsWords mark a sentence about a match: a team "hosting" or "meeting"
-// another there plays it.
-var sportsWords = setOf("match", "matches", "game", "games", "season", "league", "goal", "goals",
-	"scored", "score", "beat", "beaten", "draw", "drew", "fixture", "fixtures", "kick-off",
-	"clash", "derby", "victory", "defeat", "points", "tournament", "final", "semi-final",
-	"quarter-final", "cup", "championship", "stadium", "striker", "win", "won", "lost", "defeated",
-	"innings", "wickets", "inning", "touchdown", "playoff", "playoffs", "round", "bout", "race",
-	"title", "premier", "champions", "opponents", "rivals", "home", "away")
+// sportsWords mark a sentence about a match, where a team "hosting" or
+// "meeting" another plays it: one of the strong words, or two of the weak
+// ones (politics has races, wins and defeats too).
+var (
+	strongSportsWords = setOf("match", "matches", "goal", "goals", "scored", "fixture", "fixtures",
+		"kick-off", "derby", "league", "striker", "goalkeeper", "midfielder", "defender", "stadium",
+		"innings", "wickets", "touchdown", "playoff", "playoffs", "semi-final", "quarter-final",
+		"cup", "tournament", "season", "pitch", "squad", "friendly", "clash")
+	weakSportsWords = setOf("game", "games", "win", "won", "beat", "beaten", "draw", "drew",
+		"victory", "defeat", "defeated", "points", "final", "home", "away", "title", "champions",
+		"round", "opponents", "rivals", "lost", "team", "teams", "score")
+)
 
 // nationality reports whether w (lower case) is a nationality or a
 // people's adjective: "russian", "chinese", "israeli".
