@@ -119,29 +119,32 @@ func mentionAt(ms []mention, at int) (mention, bool) {
 	return mention{}, false
 }
 
-// meetTokens splits text[start:end] into words and punctuation marks. A
-// possessive ending becomes a token of its own ("Russia", "'s"), so that a
-// name and its possessive read apart; inner periods, hyphens and
-// apostrophes stay in a word ("U.S.", "Coca-Cola", "O'Neill").
+// meetTokens splits text[start:end] into words and punctuation marks: the
+// words as tokenize cuts them, with a possessive ending split off
+// ("Russia", "'s") so that a name and its possessive read apart, and each
+// mark between words a unit of its own.
 func meetTokens(text string, start, end int) []unit {
 	var out []unit
-	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		switch {
-		case unicode.IsSpace(r):
-			i += n
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := wordEnd(text, i, end)
-			w := text[i:j]
-			if base := stripPossessive(w); base != w {
-				out = append(out, word(text, i, i+len(base)), unit{kind: wordUnit, text: w[len(base):], low: "'s", start: i + len(base), end: j})
-			} else {
-				out = append(out, word(text, i, j))
-			}
-			i = j
-		default:
-			out = append(out, unit{kind: punctUnit, text: text[i : i+n], low: text[i : i+n], start: i, end: i + n})
-			i += n
+	at := start
+	for _, t := range tokenize(text, start, end) {
+		out = appendMarks(out, text, at, t.start)
+		if base := stripPossessive(t.text); base != t.text {
+			out = append(out, word(text, t.start, t.start+len(base)),
+				unit{kind: wordUnit, text: t.text[len(base):], low: "'s", start: t.start + len(base), end: t.end})
+		} else {
+			out = append(out, word(text, t.start, t.end))
+		}
+		at = t.end
+	}
+	return appendMarks(out, text, at, end)
+}
+
+// appendMarks adds the punctuation marks of text[from:to] as units.
+func appendMarks(out []unit, text string, from, to int) []unit {
+	for i, r := range text[from:to] {
+		if !unicode.IsSpace(r) {
+			n := utf8.RuneLen(r)
+			out = append(out, unit{kind: punctUnit, text: text[from+i : from+i+n], low: text[from+i : from+i+n], start: from + i, end: from + i + n})
 		}
 	}
 	return out
@@ -149,42 +152,6 @@ func meetTokens(text string, start, end int) []unit {
 
 func word(text string, i, j int) unit {
 	return unit{kind: wordUnit, text: text[i:j], low: strings.ToLower(text[i:j]), start: i, end: j}
-}
-
-// wordEnd returns the end of the word starting at i: letters, digits and
-// marks, with inner periods, hyphens and apostrophes, and a final period
-// after an initial or an abbreviation ("U.S.", "Mr.").
-func wordEnd(text string, i, end int) int {
-	j := i
-	for j < end {
-		r, n := utf8.DecodeRuneInString(text[j:end])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
-			j += n
-			continue
-		}
-		if r == '.' || r == '-' || r == '\'' || r == '’' {
-			if j+n < end {
-				r2, _ := utf8.DecodeRuneInString(text[j+n : end])
-				if unicode.IsLetter(r2) || unicode.IsDigit(r2) {
-					j += n
-					continue
-				}
-			}
-			if r == '\'' || r == '’' {
-				if j > i && text[j-1] == 's' { // "players'"
-					return j + n
-				}
-			}
-			if r == '.' {
-				w := strings.ToLower(text[i:j])
-				if abbreviations[w] || honorifics[w] != 0 || utf8.RuneCountInString(w) == 1 || strings.Contains(w, ".") {
-					return j + n
-				}
-			}
-		}
-		break
-	}
-	return j
 }
 
 // capitalRun returns the length of the run of capitalised words at toks[i]
