@@ -51,7 +51,7 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !*jsonl && (!sources.IsLocal(name) || isPageOrFeed(name)) {
 		// A web page, a feed, or an HTML or feed file: read it as a source
 		// does, and brief every article in it.
-		r, err := newFetcher().Fetch(ctx, name, sources.Validators{})
+		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
 		if err != nil {
 			return fmt.Errorf("brief: %w", err)
 		}
