@@ -21,6 +21,7 @@ import (
 	"github.com/newsbrief/newsbrief/bot/telegram"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
@@ -62,7 +63,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	m := newMetrics(store)
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
-		Pages: newPageFetcher(), Log: log, Observer: m,
+		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: m,
 	})
 
 	// Every part runs until ctx ends; the first to fail stops the others.

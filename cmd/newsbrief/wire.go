@@ -100,7 +100,8 @@ func botFetcher(f *sources.Fetcher) bot.Fetcher {
 
 // newPoller wires a poller over the store and the web.
 func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger, obs bot.Observer) *bot.Poller {
-	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, Workers: 8, Log: log, Observer: obs})
+	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, RedactURL: sources.RedactURL,
+		Workers: 8, Log: log, Observer: obs})
 }
 
 // pageFetcher fetches user-sent URLs for /summary through the guard that
