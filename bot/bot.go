@@ -51,6 +51,20 @@ func (s Source) Name() string {
 	return base
 }
 
+// showSourceURL is how a source's URL is shown in chats and logs when no
+// redactor is configured: its scheme and host only, since the path and
+// query may hold a token. A local path is shown as it is.
+func showSourceURL(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "[source]"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // DefaultInterval is how often a source is polled unless it says otherwise.
 const DefaultInterval = 15 * time.Minute
 

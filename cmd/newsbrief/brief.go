@@ -94,7 +94,7 @@ func readArticles(ctx context.Context, name string, stdin io.Reader) ([]brief.Ar
 				return nil, fileError(err)
 			}
 		}
-		r, err := newFetcher().Fetch(ctx, name, sources.Validators{})
+		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
 		if err != nil {
 			return nil, err
 		}
