@@ -95,6 +95,10 @@ func (r *reader) partyAt(i int) (*party, int) {
 		if u.party.kind != personParty && (isMedia(u.low) || r.modifiesNoun(i)) || u.party.p != nil && isFirstPerson(strings.ToLower(u.party.p.name)) {
 			return nil, i
 		}
+		if r.low(i+1) == "'s" && agentNouns[r.low(i+2)] {
+			// "Arteta's representatives": his side of the talks
+			return u.party, i + 3
+		}
 		// "Russia's foreign minister" is the minister, not Russia.
 		if r.low(i+1) == "'s" {
 			if p, end := r.description(i); p != nil {
@@ -171,11 +175,27 @@ func (r *reader) modifiesNoun(i int) bool {
 	}
 	w := n.low
 	if chunkStops[w] || joinWords[w] || timeWords[w] || mannerWords[w] || speechVerbs[w] || isMeetWord(w) || w == "'s" || notNouns[w] ||
+		lightVerbs[w] || motionVerbs[w] || commonVerbs[w] || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") ||
 		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || roleNouns[w] || titleWords[w] {
 		return false
 	}
 	return r.roledPerson(i) < 0
 }
+
+// agentNouns act for the one whose possessive they follow: talks with
+// "Arteta's representatives" are talks with Arteta's side.
+var agentNouns = setOf("representatives", "representative", "agent", "agents", "lawyers", "lawyer",
+	"attorneys", "attorney", "advisers", "advisors", "aides", "envoy", "envoys", "camp", "people",
+	"negotiators", "delegation", "team", "officials")
+
+// commonVerbs are irregular verb forms that follow a subject's name:
+// "Rovers held talks", "NATO sent troops".
+var commonVerbs = setOf("held", "had", "has", "made", "took", "gave", "sent", "went", "came", "saw",
+	"won", "lost", "got", "put", "set", "kept", "left", "began", "brought", "bought", "sold",
+	"paid", "led", "ran", "sat", "stood", "spoke", "wrote", "knew", "thought", "found", "felt",
+	"became", "broke", "chose", "drew", "fell", "flew", "grew", "hid", "hit", "hung", "let",
+	"meant", "rose", "sought", "struck", "swore", "taught", "threw", "understood", "woke", "can",
+	"will", "would", "could", "should", "may", "might", "must", "shall", "do", "does", "did")
 
 // notNouns are the prepositions and adverbs that may follow a name and
 // that the stop lists leave out.
@@ -221,8 +241,8 @@ func (r *reader) description(i int) (*party, int) {
 		if r.us[j].kind == roleUnit || nationality(w) {
 			qualified = true
 		}
-		if roleNouns[w] || titleWords[w] || r.us[j].kind == roleUnit {
-			noun = lastWord(w)
+		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] {
+			noun = lw
 		}
 	}
 	for j > i+1 && !r.roleWord(j-1) { // end the description at its role noun
@@ -381,7 +401,7 @@ func (r *reader) sideAfter(i int, preps []string) ([]*party, int) {
 func (r *reader) skipManner(i int) int {
 	for i < len(r.us) {
 		w := r.low(i)
-		if (mannerWords[w] || timeWords[w]) && w != "to" && w != "with" && w != "in" && w != "at" && w != "by" && w != "on" && w != "for" {
+		if (mannerWords[w] || timeWords[w]) && w != "to" && w != "with" && w != "in" && w != "at" && w != "by" && w != "on" && w != "for" && w != "the" && w != "a" && w != "an" {
 			i++
 			continue
 		}
@@ -411,11 +431,17 @@ func (r *reader) side(i int) ([]*party, int) {
 	for i < len(r.us) {
 		i = r.skipQuantifier(i)
 		j := r.roledPerson(i)
+		if j < 0 && r.low(i) == "the" && i+1 < len(r.us) && r.us[i+1].kind == partyUnit {
+			j = i + 1 // "before the Senate Banking Committee"
+		}
 		if j < 0 {
 			j = i
 			for j < len(r.us) && r.roleWord(j) && !(r.us[j].kind == wordUnit && r.us[j].low == "her") {
 				j++
 			}
+		}
+		if j > 0 && familyWords[r.low(j-1)] {
+			break // "greeted by wife Samantha": a private meeting
 		}
 		p, end := r.partyAt(j)
 		if p == nil && j > i {
@@ -570,6 +596,10 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 	u := r.us[i]
 	switch {
 	case u.kind == partyUnit:
+		// "President Amara Osei of Kelmar welcomed": Osei, not Kelmar.
+		if u.party.kind != personParty && r.low(i-1) == "of" && i >= 2 && r.us[i-2].kind == partyUnit && r.us[i-2].party.kind == personParty {
+			return r.us[i-2].party, i - 2
+		}
 		p, _ := r.partyAt(i)
 		if p == nil || r.low(i+1) == "'s" {
 			return nil, i

@@ -91,7 +91,7 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		ev.class = callCue
 	}
 	// "Orban was hosted by Nehammer": the agent after "by" is the host.
-	aux := r.skipMannerBack(k - 1)
+	aux := r.skipMannerBackOnly(k - 1)
 	if vc.tense == pastForm && (r.low(aux) == "was" || r.low(aux) == "were" || r.low(aux) == "been" || r.low(aux) == "being") && r.low(r.skipManner(after)) == "by" {
 		hosts, end := r.side(r.skipManner(after) + 1)
 		guests, first := r.sideBefore(aux)
@@ -173,6 +173,9 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	}
 	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
 		return false // "Perez and Castro both spoke to the audience": not to each other
+	}
+	if w := r.low(ev.cue); (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && r.low(r.skipManner(ev.cue+1)) == "to" && !allOf(objects, personParty, officeParty) {
+		return false // "speaking to the Republican Jewish Coalition": a speech
 	}
 	switch ev.class {
 	case visitCue:
@@ -269,8 +272,8 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		}
 	case d == "his" || d == "her":
 		if p, _ := r.partyAt(det); p == nil {
-			if g, ok := pronounGender[d]; ok && !r.quoted[det] {
-				if q := r.c.byPronoun(r.d, r.si, r.us[det].start, g); q != nil {
+			if g, ok := pronounGender[d]; ok {
+				if q := r.pronoun(det, g); q != nil {
 					subjects = []*party{{kind: personParty, p: q}}
 				}
 			}

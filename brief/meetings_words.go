@@ -185,10 +185,11 @@ var (
 	strongSportsWords = setOf("match", "matches", "goal", "goals", "scored", "fixture", "fixtures",
 		"kick-off", "derby", "league", "striker", "goalkeeper", "midfielder", "defender", "stadium",
 		"innings", "wickets", "touchdown", "playoff", "playoffs", "semi-final", "quarter-final",
-		"cup", "tournament", "season", "pitch", "squad", "friendly", "clash")
+		"tournament", "kicked", "halftime", "half-time", "hat-trick", "penalty", "penalties")
 	weakSportsWords = setOf("game", "games", "win", "won", "beat", "beaten", "draw", "drew",
 		"victory", "defeat", "defeated", "points", "final", "home", "away", "title", "champions",
-		"round", "opponents", "rivals", "lost", "team", "teams", "score")
+		"round", "opponents", "rivals", "lost", "team", "teams", "score", "season", "cup", "pitch",
+		"squad", "clash", "friendly", "manager", "coach", "club", "fans", "supporters")
 )
 
 // nationality reports whether w (lower case) is a nationality or a
