@@ -25,7 +25,7 @@ import (
 
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
-func runRun(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", stderr)
 	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
 	if err := parseFlags(fs, args); err != nil {
@@ -160,8 +160,12 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
 	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, bot.RealClock{}, 30*time.Second) })
 	start("outbox", box.Run)
-	if term != nil && stdin != nil {
-		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, "") })
+	if term != nil {
+		prompt := ""
+		if stdin.tty {
+			prompt = "> "
+		}
+		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, prompt) })
 	}
 	wg.Wait()
 	log.Info("newsbrief stopped")
