@@ -62,7 +62,7 @@ func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	if _, err := newPoller(store, newFetcher(), nil, nil).PollDue(ctx); err != nil {
+	if _, err := newPoller(store, newFetcher(false), nil, nil).PollDue(ctx); err != nil {
 		return fmt.Errorf("demo: poll the sample feeds: %w", err)
 	}
 	topics, err := botTopics(demoTopics)

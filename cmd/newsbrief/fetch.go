@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -56,7 +57,7 @@ func runFetch(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	var arts []brief.Article
 	if *source != "" {
-		arts, err = fetchOne(ctx, *source, stderr)
+		arts, err = fetchOne(ctx, *source, getenv, stderr)
 	} else {
 		arts, err = fetchAll(ctx, getenv, stderr)
 	}
@@ -69,9 +70,9 @@ func runFetch(ctx context.Context, args []string, getenv func(string) string, st
 
 // fetchOne reads one source without the store: nothing is remembered, so
 // every article it holds is printed.
-func fetchOne(ctx context.Context, loc string, stderr io.Writer) ([]brief.Article, error) {
+func fetchOne(ctx context.Context, loc string, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
 	stop := startProgress(stderr, func() string { return "fetching " + loc })
-	r, err := newFetcher().Fetch(ctx, loc, sources.Validators{})
+	r, err := newFetcher(envAllowsPrivateLinks(getenv)).Fetch(ctx, loc, sources.Validators{})
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
@@ -103,7 +104,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 		return nil, fmt.Errorf(`fetch: no sources: add one with "newsbrief sources add URL", or name one with --source`)
 	}
 	// No logger: Poll returns its errors and fetch reports them itself.
-	poller := newPoller(store, newFetcher(), nil, nil)
+	poller := newPoller(store, newFetcher(envAllowsPrivateLinks(getenv)), nil, nil)
 
 	type result struct {
 		added []bot.Article
@@ -149,7 +150,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	for i, r := range results {
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %v\n", srcs[i].ID, r.err)
+			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %s\n", srcs[i].ID, console.Printable(r.err.Error()))
 			continue
 		}
 		for _, a := range r.added {
@@ -190,6 +191,8 @@ func writeArticles(w io.Writer, arts []brief.Article, format string) error {
 			fmt.Fprintln(&out, a.URL)
 		}
 	}
-	_, err := out.WriteTo(w)
+	// What the feeds wrote may hold escape sequences; JSON escapes only
+	// some of the control characters.
+	_, err := io.WriteString(w, console.Printable(out.String()))
 	return err
 }
