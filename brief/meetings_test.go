@@ -32,19 +32,7 @@ func TestMeetings(t *testing.T) {
 	s := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("testdata", "golden", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := ParseText(string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := s.Summarize(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := b.Meetings
+			got := briefFile(t, s, filepath.Join("testdata", "golden", tt.file)).Meetings
 			for i := range got {
 				got[i].Sentence = ""
 			}
@@ -92,18 +80,7 @@ func TestMeetingPatterns(t *testing.T) {
 	s := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("testdata", "meetings", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := ParseText(string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := s.Summarize(a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := briefFile(t, s, filepath.Join("testdata", "meetings", tt.file))
 			var got []meeting
 			for _, m := range b.Meetings {
 				var names []string
@@ -140,4 +117,22 @@ func TestSeedMeetings(t *testing.T) {
 	if diff := cmp.Diff(want, b.Meetings); diff != "" {
 		t.Errorf("seed meetings (-want +got):\n%s", diff)
 	}
+}
+
+// briefFile briefs the article in a text file (ParseText's format).
+func briefFile(t *testing.T, s *Summarizer, path string) Brief {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseText(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Summarize(a)
+	if err != nil {
+		t.Fatalf("Summarize(%s) error: %v", path, err)
+	}
+	return b
 }
