@@ -12,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -56,7 +57,7 @@ func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io
 		if err := briefLines(ctx, s, in, &out); err != nil {
 			return err
 		}
-		_, err = out.WriteTo(stdout)
+		_, err = io.WriteString(stdout, console.Printable(out.String()))
 		return err
 	}
 	arts, err := readArticles(ctx, name, stdin)
@@ -71,7 +72,7 @@ func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io
 			return err
 		}
 	}
-	_, err = out.WriteTo(stdout)
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
 	return err
 }
 

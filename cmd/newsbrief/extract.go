@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -71,7 +72,7 @@ func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr 
 		}
 		writeExtractText(&out, res)
 	}
-	_, err = out.WriteTo(stdout)
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
 	return err
 }
 

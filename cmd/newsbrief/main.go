@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+
+	"github.com/newsbrief/newsbrief/bot/console"
 )
 
 // exitUsage is the exit code for a command line that cannot be run.
@@ -40,7 +42,7 @@ func main() {
 		os.Exit(1)
 	}
 	if err != nil && !errors.Is(err, errHelp) {
-		fmt.Fprintln(os.Stderr, "newsbrief:", err)
+		fmt.Fprintln(os.Stderr, "newsbrief:", console.Printable(err.Error())) // errors may quote a feed
 	}
 	os.Exit(exitCode(err))
 }
