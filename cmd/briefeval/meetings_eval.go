@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsbrief/newsbrief/brief"
 )
@@ -163,7 +164,7 @@ func printMeetingErrors(w io.Writer, res meetingResult) error {
 		var lines []string
 		for i, l := range a.row.Meetings {
 			if !matchedL[i] {
-				lines = append(lines, fmt.Sprintf("  MISS  %s %q@%d: %s%s", l.Kind, l.Cue, l.Offset, parties(l.Participants), where(l.Place)))
+				lines = append(lines, fmt.Sprintf("  MISS  %s %q@%d: %s%s\n        %s", l.Kind, l.Cue, l.Offset, parties(l.Participants), where(l.Place), around(a.text, l.Offset)))
 			}
 		}
 		for _, p := range a.scored.pairs {
@@ -210,4 +211,21 @@ func where(place string) string {
 		return ""
 	}
 	return " in " + place
+}
+
+// around returns the line of text around byte offset at, for a reader of
+// the -v report to see the cue in its sentence.
+func around(text string, at int) string {
+	if at < 0 || at >= len(text) {
+		return ""
+	}
+	from := max(0, at-160)
+	to := min(len(text), at+160)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to++
+	}
+	return "…" + strings.Join(strings.Fields(text[from:to]), " ") + "…"
 }
