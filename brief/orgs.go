@@ -80,7 +80,10 @@ func acronym(w string) bool {
 // named o: "Times" is "New York Times" once that has been written.
 func (c *cast) fullOrg(o org) string {
 	best := o.name
-	for _, p := range c.orgs {
+	for k, p := range c.orgs {
+		if k >= maxLookBack {
+			break
+		}
 		if len(p.name) > len(best) && strings.HasSuffix(p.name, " "+o.name) {
 			best = p.name
 		}

@@ -4,7 +4,10 @@ package brief
 // it (a name, a pronoun, a role or an organisation, or the speaker of the
 // quotation before), each resolved to the person or body it stands for.
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // candKind says what kind of words a speaker candidate is.
 type candKind uint8
@@ -111,8 +114,8 @@ func (sc *scene) speakerWindow(first, last int) (int, int) {
 // candidates returns the speaker candidates of quotation q in text order,
 // with the speaker of the quotation before last when there is one.
 func (sc *scene) candidates(q *quoteInfo) []speakerCand {
-	lo, hi := sc.speakerWindow(q.first, q.last)
-	from, to := sc.from[lo], sc.from[hi+1]
+	sLo, sHi := sc.speakerWindow(q.first, q.last)
+	from, to := sc.from[sLo], sc.from[sHi+1]
 	var out []speakerCand
 	taken := make(map[int]bool) // tokens already part of a candidate
 	add := func(k candKind, first, last int, who speaker, p *person) {
@@ -136,17 +139,15 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 		}
 		add(candName, i, j, speaker{m.p.name, m.p.role}, m.p)
 	}
-	for _, m := range sc.c.loose {
+	lo, hi := sc.toks[from].start, sc.toks[max(to-1, from)].end
+	for _, m := range orgsIn(sc.c.loose, lo, hi) {
 		i := sc.tokenAt(m.start)
-		if m.start < sc.toks[from].start || i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
+		if i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
 			continue
 		}
 		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
 	}
-	for _, o := range sc.c.orgs {
-		if o.start < sc.toks[from].start || o.start >= sc.toks[max(to-1, from)].end+1 {
-			continue
-		}
+	for _, o := range orgsIn(sc.c.orgs, lo, hi) {
 		i := sc.tokenAt(o.start)
 		j := sc.tokenAt(o.end) - 1
 		if i >= to || sc.quoted[i] || taken[i] {
@@ -300,16 +301,27 @@ func (sc *scene) resolveNoun(k candKind, first, head int) *person {
 		return nil
 	}
 	noun := sc.key(head)
-	var best *person
-	for _, m := range sc.c.mentions {
-		if m.start >= sc.toks[first].start {
-			break
-		}
-		if hasWord(strings.ToLower(m.p.role), noun) && !sc.quoted[sc.tokenAt(m.start)] {
-			best = m.p
+	ms := sc.c.mentionsIn(0, sc.toks[first].start)
+	for k := len(ms) - 1; k >= 0 && k >= len(ms)-maxLookBack; k-- {
+		if hasWord(strings.ToLower(ms[k].p.role), noun) && !sc.quoted[sc.tokenAt(ms[k].start)] {
+			return ms[k].p
 		}
 	}
-	return best
+	return nil
+}
+
+// maxLookBack bounds how many mentions back a noun or pronoun is resolved,
+// so that a long text costs time in proportion to its length.
+const maxLookBack = 200
+
+// orgsIn returns the names in os, sorted by start, that start in [from, to).
+func orgsIn(os []org, from, to int) []org {
+	i := sort.Search(len(os), func(i int) bool { return os[i].start >= from })
+	j := i
+	for j < len(os) && os[j].start < to {
+		j++
+	}
+	return os[i:j]
 }
 
 // resolveBody returns the organisation "the newspaper" or "the company"
@@ -319,16 +331,13 @@ func (sc *scene) resolveBody(first, head int) speaker {
 		return speaker{}
 	}
 	noun := sc.key(head)
-	var best string
-	for _, o := range sc.c.orgs {
-		if o.start >= sc.toks[first].start {
-			break
-		}
-		if bodyFits(noun, o.name) {
-			best = sc.c.fullOrg(o)
+	os := orgsIn(sc.c.orgs, 0, sc.toks[first].start)
+	for k := len(os) - 1; k >= 0 && k >= len(os)-maxLookBack; k-- {
+		if bodyFits(noun, os[k].name) {
+			return speaker{name: sc.c.fullOrg(os[k])}
 		}
 	}
-	return speaker{name: best}
+	return speaker{}
 }
 
 // bodyFits reports whether an organisation's name fits the noun that
