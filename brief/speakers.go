@@ -58,7 +58,7 @@ type quoteInfo struct {
 // speakerNouns name a speaker that is not a name: people by role, bodies
 // and documents. Role nouns come from roleNouns.
 var (
-	bodyNouns = setOf("newspaper", "paper", "company", "firm", "agency", "department",
+	speakingBodies = setOf("newspaper", "paper", "company", "firm", "agency", "department",
 		"ministry", "committee", "campaign", "group", "organization", "organisation",
 		"government", "administration", "network", "magazine", "website", "site", "outlet",
 		"union", "party", "council", "court", "office", "team", "club", "bank", "police",
@@ -86,7 +86,7 @@ func nounKind(w string) (candKind, bool) {
 			k == "supporter" || k == "voter" || k == "protester" || k == "witness" || k == "neighbor" ||
 			k == "neighbour" || k == "spokesperson" || k == "observer" || k == "officer" || k == "people":
 			return candRole, true
-		case bodyNouns[k] && k != "white" && k != "house":
+		case speakingBodies[k] && k != "white" && k != "house":
 			return candBody, true
 		case documentNouns[k]:
 			return candDocument, true
