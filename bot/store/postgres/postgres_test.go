@@ -343,3 +343,44 @@ func TestDueConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestUpgradeKeepsRows opens a database written by the schema before
+// multi-part progress and source state rows: its pending delivery is
+// claimed from its first part, and its source, never polled and without a
+// state row, is due.
+func TestUpgradeKeepsRows(t *testing.T) {
+	u := freshSchema(t)
+	conn, err := pgx.Connect(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_us BIGINT NOT NULL)`}
+	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_rate_slots.sql"} {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(body))
+	}
+	stmts = append(stmts,
+		`INSERT INTO schema_migrations (version, applied_us) VALUES (1, 0), (2, 0)`,
+		`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
+		`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`)
+	for _, q := range stmts {
+		if _, err := conn.Exec(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	conn.Close(t.Context())
+
+	s := open(t, u)
+	now := time.Now()
+	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
+	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
+		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
+	}
+	got, err := s.Claim(t.Context(), now, time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
+		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
+	}
+}

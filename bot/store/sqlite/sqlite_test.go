@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/storetest"
@@ -24,7 +26,7 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func open(t *testing.T, path string) *Store {
+func open(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(t.Context(), path)
 	if err != nil {
@@ -43,5 +45,47 @@ func TestOpenNewerSchema(t *testing.T) {
 	s.Close()
 	if _, err := Open(t.Context(), path); err == nil || !strings.Contains(err.Error(), "upgrade newsbrief") {
 		t.Errorf("Open(newer schema) error = %v, want one asking to upgrade", err)
+	}
+}
+
+// TestUpgradeKeepsRows opens a database written by the schema before
+// multi-part progress and source state rows: its pending delivery is
+// claimed from its first part, and its source, never polled and without a
+// state row, is due.
+func TestUpgradeKeepsRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsbrief.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_rate_slots.sql"} {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(body)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range []string{
+		`PRAGMA user_version = 2`,
+		`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
+		`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s := open(t, path)
+	now := time.Now()
+	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
+	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
+		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
+	}
+	got, err := s.Claim(t.Context(), now, time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
+		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
 	}
 }

@@ -418,6 +418,11 @@ func testOutbox(t *testing.T, s bot.Store) {
 	if len(again) != 1 || again[0].ID != got[1].ID || again[0].Attempts != 2 {
 		t.Fatalf("Claim after the lease = %+v, want delivery %d on its second attempt", again, got[1].ID)
 	}
+	// Two parts of it went out before the rate limit: the next claim
+	// carries on from the third.
+	if err := s.MarkPart(ctx, again[0].ID, 2, "thread 1.5"); err != nil {
+		t.Fatalf("MarkPart: %v", err)
+	}
 	if err := s.Retry(ctx, again[0].ID, t0.Add(10*time.Minute), "429"); err != nil {
 		t.Fatal(err)
 	}
@@ -425,8 +430,8 @@ func testOutbox(t *testing.T, s bot.Store) {
 		t.Errorf("a delivery set to retry later was claimed early: %+v", d)
 	}
 	d, _ := s.Claim(ctx, t0.Add(10*time.Minute), time.Minute, 10)
-	if len(d) != 1 || d[0].LastError != "429" {
-		t.Fatalf("Claim at the retry time = %+v", d)
+	if len(d) != 1 || d[0].LastError != "429" || d[0].PartsSent != 2 || d[0].PartState != "thread 1.5" {
+		t.Fatalf("Claim at the retry time = %+v, want the error and 2 parts sent, in thread 1.5", d)
 	}
 	if err := s.Drop(ctx, d[0].ID, "blocked"); err != nil {
 		t.Fatal(err)
@@ -439,6 +444,9 @@ func testOutbox(t *testing.T, s bot.Store) {
 	}
 	if last, _ := s.LastSent(ctx, c2); !last.IsZero() {
 		t.Errorf("LastSent(c2) = %v, want zero", last)
+	}
+	if err := s.MarkPart(ctx, 424242, 1, ""); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("MarkPart(unknown) error = %v, want ErrNotFound", err)
 	}
 	if err := s.MarkSent(ctx, 424242, t0); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("MarkSent(unknown) error = %v, want ErrNotFound", err)
