@@ -7,6 +7,8 @@ package bot
 import (
 	"context"
 	"errors"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/newsbrief/newsbrief/brief"
@@ -29,6 +31,20 @@ type Source struct {
 	// the chats with its archive.
 	Backfill int
 	Added    time.Time
+}
+
+// showSourceURL is how a source's URL is shown in chats and logs when no
+// redactor is configured: its scheme and host only, since the path and
+// query may hold a token. A local path is shown as it is.
+func showSourceURL(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "[source]"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // DefaultInterval is how often a source is polled unless it says otherwise.

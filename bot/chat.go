@@ -22,6 +22,11 @@ type Message struct {
 	User      string `json:",omitempty"` // who asked, for ephemeral replies
 }
 
+// Empty reports whether m has nothing to show: the bot's answer to a
+// command it drops without a word (a user over the command rate).
+// Adapters send nothing for it.
+func (m Message) Empty() bool { return m.Text == "" && m.Digest == nil && m.Brief == nil }
+
 // Chat is one chat platform as the bot sees it. Adapters (bot/telegram,
 // bot/slack, bot/console) implement it; they render a Message in their own
 // format and split it at their own limits.

@@ -61,6 +61,7 @@ type Poller struct {
 	workers   int
 	lease     time.Duration
 	observer  Observer
+	redact    func(string) string
 }
 
 // PollerOptions configure a Poller; zero values take the defaults.
@@ -75,6 +76,9 @@ type PollerOptions struct {
 	Log       *slog.Logger
 	// Observer hears every poll (default: nobody).
 	Observer Observer
+	// RedactURL shows a source's URL in logs, errors and article source
+	// names with its secrets hidden, as Options.RedactURL does.
+	RedactURL func(string) string
 	// Lease is how long a claimed source stays away from other instances
 	// sharing the store (default DefaultPollLease). Set it well above the
 	// longest poll: should a poll outlast it, another instance may poll the
@@ -98,9 +102,13 @@ func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
 		workers:   opts.Workers,
 		lease:     opts.Lease,
 		observer:  opts.Observer,
+		redact:    opts.RedactURL,
 	}
 	if p.lease <= 0 {
 		p.lease = DefaultPollLease
+	}
+	if p.redact == nil {
+		p.redact = showSourceURL
 	}
 	if p.observer == nil {
 		p.observer = noObserver{}
@@ -175,7 +183,7 @@ func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 				}
 				mu.Unlock()
 				if err != nil && ctx.Err() == nil {
-					p.log.Warn("poll failed", "feed", src.URL, "err", err)
+					p.log.Warn("poll failed", "feed", p.redact(src.URL), "err", err)
 				}
 			}
 		})
@@ -228,7 +236,7 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 		arts := p.articles(src, f, now, first)
 		added, err = p.store.AddArticles(ctx, arts)
 		if err != nil {
-			return nil, fmt.Errorf("store articles of %s: %w", src.URL, err)
+			return nil, fmt.Errorf("store articles of %s: %w", p.redact(src.URL), err)
 		}
 	}
 	if err := p.store.SaveState(ctx, st); err != nil {
@@ -245,7 +253,7 @@ func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Ar
 	for _, it := range f.Items {
 		guid := cmp.Or(it.ID, it.URL, brief.Fingerprint(it))
 		if it.Source == "" {
-			it.Source = cmp.Or(f.Title, src.Title, src.URL)
+			it.Source = cmp.Or(f.Title, src.Title, p.redact(src.URL))
 		}
 		arts = append(arts, Article{
 			Article:      it,

@@ -49,6 +49,10 @@ type Options struct {
 	Operators []string
 	// Pages fetches user-sent URLs for /summary <url>; nil turns that off.
 	Pages PageFetcher
+	// RedactURL shows a source's URL to chat users with its secrets
+	// hidden (cmd/newsbrief passes sources.RedactURL); by default only its
+	// host is shown.
+	RedactURL func(string) string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	Log *slog.Logger
@@ -85,6 +89,9 @@ func New(store Store, sum *brief.Summarizer, opts Options) *Bot {
 	}
 	if opts.Observer == nil {
 		opts.Observer = noObserver{}
+	}
+	if opts.RedactURL == nil {
+		opts.RedactURL = showSourceURL
 	}
 	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*rate.Limiter{}}
 	for _, t := range opts.Topics {
@@ -628,7 +635,7 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 		if err != nil {
 			return Message{}, err
 		}
-		msg.Text = "Added " + url + "; its news comes from the next poll on."
+		msg.Text = "Added " + b.opts.RedactURL(url) + "; its news comes from the next poll on."
 		return msg, nil
 	} else if arg != "" {
 		msg.Text = "Use /sources to list them, or /sources add <url>."
@@ -649,7 +656,7 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 			fmt.Fprintf(&sb, "… and %d more.", len(srcs)-i)
 			break
 		}
-		fmt.Fprintf(&sb, "- %s\n", cmp.Or(s.Title, s.URL))
+		fmt.Fprintf(&sb, "- %s\n", cmp.Or(s.Title, b.opts.RedactURL(s.URL)))
 	}
 	msg.Text = strings.TrimSpace(sb.String())
 	return msg, nil
@@ -677,7 +684,7 @@ func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
 			healthy++
 			continue
 		}
-		line := fmt.Sprintf("- %s: %s (%d failures, next try %s)", cmp.Or(s.Title, s.URL), st.LastError, st.Failures, ago(now, st.NextPoll))
+		line := fmt.Sprintf("- %s: %s (%d failures, next try %s)", cmp.Or(s.Title, b.opts.RedactURL(s.URL)), st.LastError, st.Failures, ago(now, st.NextPoll))
 		if st.Hint != "" {
 			line += "; " + st.Hint
 		}

@@ -119,49 +119,57 @@ func (d *kpDevDoc) sets(m *kpModel, prm kpParams) kpSetList {
 // values over an article's sets is pulled towards the softmax of their
 // ROUGE / tau. Features are standardised; L2 penalty l2.
 func fitListwise(lists []kpSetList, tau, l2 float64, iters int) [numSetFeatures]float64 {
-	const k = numSetFeatures
-	var mean, sd [k]float64
-	n := 0.0
-	for _, l := range lists {
-		for _, x := range l.x {
-			for j := range k {
-				mean[j] += x[j]
-			}
-			n++
-		}
-	}
-	for j := range k {
-		mean[j] /= n
-	}
-	for _, l := range lists {
-		for _, x := range l.x {
-			for j := range k {
-				d := x[j] - mean[j]
-				sd[j] += d * d / n
+	mean, sd := featureMoments(func(yield func([]float64) bool) {
+		for _, l := range lists {
+			for i := range l.x {
+				if !yield(l.x[i][:]) {
+					return
+				}
 			}
 		}
-	}
-	for j := range sd {
-		sd[j] = math.Sqrt(sd[j])
-		if sd[j] < 1e-9 {
-			sd[j] = 1
+	}, numSetFeatures, 0)
+	zs := kpSetTargets(lists, mean, sd, tau)
+	var w [numSetFeatures]float64
+	opt := newAdam(numSetFeatures)
+	var p []float64
+	for range iters {
+		var g [numSetFeatures]float64
+		for _, e := range zs {
+			p = e.addGradient(&g, &w, p, len(zs))
 		}
+		for j := range numSetFeatures {
+			g[j] += l2 * w[j]
+		}
+		opt.step(w[:], g[:])
 	}
-	type zl struct {
-		z [][k]float64
-		q []float64
+	var raw [numSetFeatures]float64
+	for j := range numSetFeatures {
+		raw[j] = w[j] / sd[j] // a constant shift of every set's value changes nothing
 	}
-	var zs []zl
+	return raw
+}
+
+// kpSetTarget is one article's sets, standardised, with the target
+// distribution over them: the softmax of their ROUGE / tau.
+type kpSetTarget struct {
+	z [][numSetFeatures]float64
+	q []float64
+}
+
+// kpSetTargets standardises each list of at least two sets and gives it its
+// target distribution.
+func kpSetTargets(lists []kpSetList, mean, sd []float64, tau float64) []kpSetTarget {
+	var zs []kpSetTarget
 	for _, l := range lists {
 		if len(l.x) < 2 {
 			continue
 		}
-		var e zl
+		var e kpSetTarget
 		mx := slices.Max(l.f)
 		sum := 0.0
 		for i, x := range l.x {
-			var z [k]float64
-			for j := range k {
+			var z [numSetFeatures]float64
+			for j := range numSetFeatures {
 				z[j] = (x[j] - mean[j]) / sd[j]
 			}
 			e.z = append(e.z, z)
@@ -174,48 +182,35 @@ func fitListwise(lists []kpSetList, tau, l2 float64, iters int) [numSetFeatures]
 		}
 		zs = append(zs, e)
 	}
-	var w, m, v [k]float64
-	const lr, b1, b2 = 0.05, 0.9, 0.999
-	p := []float64{}
-	for it := 1; it <= iters; it++ {
-		var g [k]float64
-		for _, e := range zs {
-			p = p[:0]
-			mx := math.Inf(-1)
-			for _, z := range e.z {
-				s := 0.0
-				for j := range k {
-					s += w[j] * z[j]
-				}
-				p = append(p, s)
-				mx = max(mx, s)
-			}
-			sum := 0.0
-			for i := range p {
-				p[i] = math.Exp(p[i] - mx)
-				sum += p[i]
-			}
-			for i, z := range e.z {
-				d := p[i]/sum - e.q[i]
-				for j := range k {
-					g[j] += d * z[j] / float64(len(zs))
-				}
-			}
+	return zs
+}
+
+// addGradient adds to g this article's share (one of lists) of the
+// cross-entropy's gradient at weights w; p is scratch space, returned for
+// reuse.
+func (e kpSetTarget) addGradient(g, w *[numSetFeatures]float64, p []float64, lists int) []float64 {
+	p = p[:0]
+	mx := math.Inf(-1)
+	for _, z := range e.z {
+		s := 0.0
+		for j := range numSetFeatures {
+			s += w[j] * z[j]
 		}
-		for j := range k {
-			g[j] += l2 * w[j]
-			m[j] = b1*m[j] + (1-b1)*g[j]
-			v[j] = b2*v[j] + (1-b2)*g[j]*g[j]
-			mh := m[j] / (1 - math.Pow(b1, float64(it)))
-			vh := v[j] / (1 - math.Pow(b2, float64(it)))
-			w[j] -= lr * mh / (math.Sqrt(vh) + 1e-8)
+		p = append(p, s)
+		mx = max(mx, s)
+	}
+	sum := 0.0
+	for i := range p {
+		p[i] = math.Exp(p[i] - mx)
+		sum += p[i]
+	}
+	for i, z := range e.z {
+		d := p[i]/sum - e.q[i]
+		for j := range numSetFeatures {
+			g[j] += d * z[j] / float64(lists)
 		}
 	}
-	var raw [k]float64
-	for j := range k {
-		raw[j] = w[j] / sd[j] // a constant shift of every set's value changes nothing
-	}
-	return raw
+	return p
 }
 
 // pick returns the ROUGE-1 of the set sw values most.

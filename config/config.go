@@ -40,7 +40,7 @@ type Config struct {
 	MaxStories int `yaml:"max_stories"`
 	// Sources are polled in addition to those added with
 	// "newsbrief sources add".
-	Sources []string `yaml:"sources"`
+	Sources Sources `yaml:"sources"`
 	// Topics are the named topics chats can subscribe to.
 	Topics map[string]Topic `yaml:"topics"`
 	// Operators may add sources from a chat: "telegram:12345".
@@ -56,6 +56,36 @@ type Config struct {
 	// the garbage collector works harder near it instead of letting the
 	// heap double. GOMEMLIMIT, when set, wins.
 	MemoryLimitMB int `yaml:"memory_limit_mb"`
+}
+
+// Sources are the configured feeds and how far their content may reach.
+// In the file, sources is either the list of feeds or a mapping with feeds
+// and allow_private_links; in the environment, NEWSBRIEF_SOURCES is the
+// list.
+type Sources struct {
+	Feeds []string `yaml:"feeds" env:"NEWSBRIEF_SOURCES"`
+	// AllowPrivateLinks lets the links, redirects and announced feeds in
+	// what the sources serve reach loopback, private, link-local and
+	// metadata addresses. Off (the default), only a source's own host may
+	// be such an address.
+	AllowPrivateLinks bool `yaml:"allow_private_links"`
+}
+
+// UnmarshalYAML reads the list form as well as the mapping.
+func (s *Sources) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.SequenceNode {
+		return n.Decode(&s.Feeds)
+	}
+	if n.Kind == yaml.MappingNode {
+		// Node.Decode does not check for unknown keys as Load does.
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i].Value; k != "feeds" && k != "allow_private_links" {
+				return fmt.Errorf("line %d: sources.%s: unknown setting; want feeds or allow_private_links", n.Content[i].Line, k)
+			}
+		}
+	}
+	type plain Sources
+	return n.Decode((*plain)(s))
 }
 
 // Outbox configures delivery.
@@ -176,6 +206,9 @@ func applyEnv(v reflect.Value, prefix string, getenv func(string) string) []erro
 		f := t.Field(i)
 		key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		name := prefix + "_" + strings.ToUpper(key)
+		if env := f.Tag.Get("env"); env != "" {
+			name = env
+		}
 		fv := v.Field(i)
 		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Duration]() {
 			errs = append(errs, applyEnv(fv, name, getenv)...)

@@ -30,7 +30,7 @@ log:
 		t.Fatalf("Load: %v", err)
 	}
 	if c.DataDir != "/srv/nb" || c.Interval != 30*time.Minute || c.Poll != time.Minute || c.Log.Level != "debug" ||
-		c.Log.Format != "json" || len(c.Sources) != 2 || c.Sources[1] != "b" || c.Console || c.Topics["tech"].Query == "" {
+		c.Log.Format != "json" || len(c.Sources.Feeds) != 2 || c.Sources.Feeds[1] != "b" || c.Console || c.Topics["tech"].Query == "" {
 		t.Errorf("Load = %+v", c)
 	}
 }
@@ -100,5 +100,43 @@ func TestExampleLoads(t *testing.T) {
 	}
 	if c.Topics["tech"].Query == "" || c.Outbox.Lease != 2*time.Minute || c.Console {
 		t.Errorf("example loaded as %+v", c)
+	}
+}
+
+func TestSourcesListOrMapping(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		env        map[string]string
+		want       Sources
+		wantErr    string
+	}{
+		{"list", "sources: [https://a.example/feed, https://b.example/feed]\n", nil,
+			Sources{Feeds: []string{"https://a.example/feed", "https://b.example/feed"}}, ""},
+		{"mapping", "sources:\n  feeds: [https://a.example/feed]\n  allow_private_links: true\n", nil,
+			Sources{Feeds: []string{"https://a.example/feed"}, AllowPrivateLinks: true}, ""},
+		{"default off", "", nil, Sources{}, ""},
+		{"environment", "sources: [https://a.example/feed]\n",
+			map[string]string{"NEWSBRIEF_SOURCES_ALLOW_PRIVATE_LINKS": "true", "NEWSBRIEF_SOURCES": "https://c.example/feed"},
+			Sources{Feeds: []string{"https://c.example/feed"}, AllowPrivateLinks: true}, ""},
+		{"unknown key", "sources:\n  allow_private_link: true\n", nil, Sources{}, "sources.allow_private_link"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "nb.yaml")
+			os.WriteFile(file, []byte(tt.yaml), 0o644)
+			c, err := Load(file, func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Load(%q) error = %v, want one naming %s", tt.yaml, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Load(%q) = %v", tt.yaml, err)
+			}
+			if fmt.Sprint(c.Sources) != fmt.Sprint(tt.want) {
+				t.Errorf("Load(%q).Sources = %+v, want %+v", tt.yaml, c.Sources, tt.want)
+			}
+		})
 	}
 }

@@ -18,9 +18,15 @@ interval: 15m     # a new source's polling interval (at least 1m)
 backfill: 10      # items of a new source that count as new; the rest are only remembered
 max_stories: 8    # stories in a daily brief (1 to 50)
 
-# Polled besides the sources added with "newsbrief sources add".
 sources:
-  - https://example.org/world.rss
+  # Polled besides the sources added with "newsbrief sources add".
+  feeds:
+    - https://example.org/world.rss
+  # A source's own host may be on a private network. The links, redirects
+  # and announced feeds in what it serves may not reach loopback, private,
+  # link-local or cloud metadata addresses unless they stay on that host,
+  # or this is true. /summary <url> is always refused such addresses.
+  allow_private_links: false
 
 # Named topics chats can /subscribe to: feeds, a query, or both.
 topics:

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,7 +58,8 @@ type Timeouts struct {
 // program; it is safe for concurrent use.
 type Client struct {
 	http         *http.Client
-	transport    *http.Transport
+	transports   []*http.Transport
+	guardDialer  *dialer // resolves and checks for Check; nil without the guard
 	userAgent    string
 	maxBody      int64
 	maxRedirects int
@@ -118,10 +120,12 @@ func WithTimeouts(t Timeouts) Option {
 // WithGuard makes the client refuse URLs that could reach inside the
 // operator's network: schemes other than http and https, and hosts that are
 // or resolve to loopback, private, link-local, metadata and other
-// non-public addresses, on the first request and on every redirect. Use it
-// for URLs that users send; the operator's own feeds may well be on a LAN.
-// The guarded client ignores proxy settings, since a proxy would dial on
-// its behalf where the guard cannot see.
+// non-public addresses, on the first request and on every redirect,
+// checked when it dials. The one host it trusts is the one a Fetcher
+// reads as the operator's own source (see Fetcher.Fetch): the operator's
+// feeds may well be on a LAN, the links and redirects in them are content.
+// Guarded requests ignore proxy settings, since a proxy would dial on
+// their behalf where the guard cannot see.
 func WithGuard() Option { return func(c *config) { c.guard = true } }
 
 // WithResolver replaces the system resolver (tests use it to keep every
@@ -153,11 +157,43 @@ func NewClient(opts ...Option) *Client {
 	cfg.hostLimit = max(cfg.hostLimit, 1)
 	cfg.globalLimit = max(cfg.globalLimit, 1)
 
-	netDialer := &net.Dialer{Timeout: cfg.timeouts.Connect, KeepAlive: 30 * time.Second}
+	c := &Client{
+		userAgent:    cfg.userAgent,
+		maxBody:      cfg.maxBody,
+		maxRedirects: cfg.maxRedirects,
+		timeouts:     cfg.timeouts,
+		guard:        cfg.guard,
+		now:          cfg.now,
+	}
+	plain, _ := cfg.transport(false)
+	c.transports = []*http.Transport{plain}
+	var base http.RoundTripper = plain
 	if cfg.guard {
+		var guarded *http.Transport
+		guarded, c.guardDialer = cfg.transport(true)
+		c.transports = append(c.transports, guarded)
+		base = &trustRouter{trusted: plain, guarded: guarded}
+	}
+	c.http = &http.Client{
+		Transport: &limitTransport{
+			base:   base,
+			hosts:  &hostLimiter{limit: cfg.hostLimit, hosts: map[string]*hostSlot{}},
+			global: make(chan struct{}, cfg.globalLimit),
+		},
+		CheckRedirect: c.checkRedirect,
+	}
+	return c
+}
+
+// transport builds one of the client's transports: guarded, it resolves
+// and checks every address before dialling and ignores proxy settings,
+// since a proxy would dial on its behalf where the guard cannot see.
+func (cfg config) transport(guard bool) (*http.Transport, *dialer) {
+	netDialer := &net.Dialer{Timeout: cfg.timeouts.Connect, KeepAlive: 30 * time.Second}
+	if guard {
 		netDialer.Control = guardControl
 	}
-	d := &dialer{guard: cfg.guard, resolver: cfg.resolver, dial: cfg.dial, timeout: cfg.timeouts.Connect}
+	d := &dialer{guard: guard, resolver: cfg.resolver, dial: cfg.dial, timeout: cfg.timeouts.Connect}
 	if d.dial == nil {
 		d.dial = netDialer.DialContext
 	}
@@ -173,31 +209,18 @@ func NewClient(opts ...Option) *Client {
 		IdleConnTimeout:        90 * time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 	}
-	if cfg.guard {
+	if guard {
 		tr.Proxy = nil
 	}
-	c := &Client{
-		transport:    tr,
-		userAgent:    cfg.userAgent,
-		maxBody:      cfg.maxBody,
-		maxRedirects: cfg.maxRedirects,
-		timeouts:     cfg.timeouts,
-		guard:        cfg.guard,
-		now:          cfg.now,
-	}
-	c.http = &http.Client{
-		Transport: &limitTransport{
-			base:   tr,
-			hosts:  &hostLimiter{limit: cfg.hostLimit, hosts: map[string]*hostSlot{}},
-			global: make(chan struct{}, cfg.globalLimit),
-		},
-		CheckRedirect: c.checkRedirect,
-	}
-	return c
+	return tr, d
 }
 
 // CloseIdleConnections closes the connections kept for reuse.
-func (c *Client) CloseIdleConnections() { c.transport.CloseIdleConnections() }
+func (c *Client) CloseIdleConnections() {
+	for _, t := range c.transports {
+		t.CloseIdleConnections()
+	}
+}
 
 // Validators are what a server said about the version the caller holds;
 // sent back, they let the server answer 304 Not Modified.
@@ -239,7 +262,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Respons
 		return nil, fmt.Errorf("fetch %q: not a valid URL", truncate(rawURL, 200))
 	}
 	shown := redactURL(u)
-	if err := c.checkURL(u); err != nil {
+	if err := c.checkURL(ctx, u); err != nil {
 		return nil, err
 	}
 
@@ -315,8 +338,9 @@ func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Respons
 }
 
 // checkURL refuses what no client should fetch, and with the guard on, what
-// a user must not make it fetch. Names are checked again once resolved.
-func (c *Client) checkURL(u *url.URL) error {
+// content or a user must not make it fetch. Names are checked once
+// resolved, when the guarded transport dials.
+func (c *Client) checkURL(ctx context.Context, u *url.URL) error {
 	shown := redactURL(u)
 	if u.Scheme != "http" && u.Scheme != "https" {
 		reason := fmt.Sprintf("the %q scheme is not allowed", u.Scheme)
@@ -331,7 +355,7 @@ func (c *Client) checkURL(u *url.URL) error {
 	if u.Host == "" {
 		return fmt.Errorf("fetch %s: the URL has no host", shown)
 	}
-	if c.guard {
+	if c.guard && !trusted(ctx, u) {
 		if a, ok := parseHostIP(u.Hostname()); ok {
 			if r := blockedReason(a); r != "" {
 				return &BlockedError{URL: shown, Host: u.Hostname(), Addr: a.WithZone(""), Reason: r}
@@ -341,8 +365,25 @@ func (c *Client) checkURL(u *url.URL) error {
 	return nil
 }
 
+// Check reports, without fetching, whether a Get of rawURL in ctx would
+// pass the guard: nil, or the *BlockedError the Get would return. A name
+// is resolved and checked now; a later Get checks it again when it dials.
+func (c *Client) Check(ctx context.Context, rawURL string) error {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil {
+		return fmt.Errorf("fetch %q: not a valid URL", truncate(rawURL, 200))
+	}
+	if err := c.checkURL(ctx, u); err != nil || !c.guard || trusted(ctx, u) {
+		return err
+	}
+	if _, err := c.guardDialer.resolve(ctx, "tcp", u.Hostname()); err != nil {
+		return c.fail(ctx, nil, redactURL(u), err)
+	}
+	return nil
+}
+
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
-	if err := c.checkURL(req.URL); err != nil {
+	if err := c.checkURL(req.Context(), req.URL); err != nil {
 		return err
 	}
 	chain := make([]string, 0, len(via)+1)
@@ -391,7 +432,7 @@ func (c *Client) fail(ctx context.Context, st *getState, shown string, err error
 		return fmt.Errorf("fetch %s: %w", shown, cause)
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	if errors.As(err, &ne) && ne.Timeout() && st != nil {
 		switch st.phase.Load() {
 		case phaseConnect:
 			return &TimeoutError{URL: shown, Phase: "connect", After: c.timeouts.Connect, Err: err}
@@ -401,12 +442,51 @@ func (c *Client) fail(ctx context.Context, st *getState, shown string, err error
 			return &TimeoutError{URL: shown, Phase: "response headers", After: c.timeouts.ResponseHeader, Err: err}
 		}
 	}
+	// A chat user may read this error: it names neither the resolver nor
+	// the addresses a name resolved to.
 	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
-		return fmt.Errorf("fetch %s: host %s not found; check the URL: %w", shown, dnsErr.Name, err)
+	if errors.As(err, &dnsErr) {
+		clean := quietDNSError(dnsErr)
+		if clean.IsNotFound {
+			return fmt.Errorf("fetch %s: host %s not found; check the URL: %w", shown, clean.Name, clean)
+		}
+		return fmt.Errorf("fetch %s: %w", shown, clean)
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		return fmt.Errorf("fetch %s: %w", shown, &dialError{oe})
 	}
 	return fmt.Errorf("fetch %s: %w", shown, err)
 }
+
+// quietDNSError is e without the resolver's address, and without the text
+// of the error below it, which may name the resolver too.
+func quietDNSError(e *net.DNSError) *net.DNSError {
+	msg := "lookup failed"
+	switch {
+	case e.IsNotFound:
+		msg = "no such host"
+	case e.IsTimeout:
+		msg = "timed out"
+	}
+	return &net.DNSError{Err: msg, Name: e.Name, IsNotFound: e.IsNotFound, IsTimeout: e.IsTimeout,
+		IsTemporary: e.IsTemporary, UnwrapErr: e.UnwrapErr}
+}
+
+// dialError is a connection that failed, told without the address dialled
+// (what the name resolved to).
+type dialError struct{ op *net.OpError }
+
+func (e *dialError) Error() string {
+	inner := e.op.Err
+	var se *os.SyscallError
+	if errors.As(inner, &se) {
+		inner = se.Err
+	}
+	return "could not connect: " + inner.Error()
+}
+
+func (e *dialError) Unwrap() error { return e.op }
 
 // statusError reads enough of a non-2xx answer to tell a challenge page from
 // a plain error, and returns the typed error.
@@ -852,20 +932,48 @@ func withHint(msg, hint string) string {
 	return msg + "; " + hint
 }
 
-// redactURL prints u with its password and any secret-looking query values
-// hidden, for errors and logs.
+// RedactURL returns rawURL fit to show to chat users and to log: user
+// information and secret-looking query values (tokens, keys, passwords,
+// signatures) become ***, as in https://user:***@host/feed?api_key=***.
+// A local path is returned as it is; something with "://" that does not
+// parse is hidden whole.
+func RedactURL(rawURL string) string {
+	if !strings.Contains(rawURL, "://") {
+		return rawURL
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "[unreadable URL]"
+	}
+	return redactURL(u)
+}
+
+// redactMark replaces a secret in a shown URL.
+const redactMark = "***"
+
+// redactURL prints u with its user information and any secret-looking
+// query values hidden, for errors and logs.
 func redactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
 	cp := *u
+	userinfo := ""
+	if cp.User != nil {
+		// A user name alone is often a token (https://TOKEN@host/feed).
+		userinfo = redactMark + "@"
+		if _, ok := cp.User.Password(); ok {
+			userinfo = url.User(cp.User.Username()).String() + ":" + redactMark + "@"
+		}
+		cp.User = nil
+	}
 	if cp.RawQuery != "" {
 		parts := strings.Split(cp.RawQuery, "&")
 		changed := false
 		for i, p := range parts {
 			k, _, hasValue := strings.Cut(p, "=")
 			if hasValue && isSecretParam(k) {
-				parts[i] = k + "=redacted"
+				parts[i] = k + "=" + redactMark
 				changed = true
 			}
 		}
@@ -873,7 +981,12 @@ func redactURL(u *url.URL) string {
 			cp.RawQuery = strings.Join(parts, "&")
 		}
 	}
-	return cp.Redacted()
+	shown := cp.String()
+	if i := strings.Index(shown, "//"); userinfo != "" && i >= 0 {
+		// Written in by hand: url.URL would escape the asterisks.
+		shown = shown[:i+2] + userinfo + shown[i+2:]
+	}
+	return shown
 }
 
 func isSecretParam(key string) bool {

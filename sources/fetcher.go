@@ -47,11 +47,27 @@ func IsLocal(location string) bool {
 }
 
 // Fetch reads the source at location; v are the validators from the last
-// fetch (for local sources, the modification time).
+// fetch (for local sources, the modification time). The location is the
+// operator's own, as configured: with a guarded client, its host is
+// trusted, and the links and redirects in what it serves go through the
+// guard unless they stay on that host.
 func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Result, error) {
 	if IsLocal(location) {
 		return f.fetchLocal(location, v)
 	}
+	return f.fetch(trust(ctx, location), location, v)
+}
+
+// FetchLink reads a URL that came from a chat or from content: nothing
+// about it is trusted, and local paths are refused.
+func (f *Fetcher) FetchLink(ctx context.Context, url string) (*Result, error) {
+	if IsLocal(url) {
+		return nil, fmt.Errorf("%s: only http and https links can be read", truncate(url, 200))
+	}
+	return f.fetch(ctx, url, Validators{})
+}
+
+func (f *Fetcher) fetch(ctx context.Context, location string, v Validators) (*Result, error) {
 	resp, err := f.client.Get(ctx, location, v)
 	if err != nil {
 		return nil, err
@@ -60,10 +76,11 @@ func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Re
 	if resp.NotModified {
 		return r, nil
 	}
+	shown := RedactURL(location)
 	if looksLikeFeed(resp.ContentType, resp.Body) {
 		feed, err := ParseFeed(bytes.NewReader(resp.Body), resp.FinalURL)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", location, err)
+			return nil, fmt.Errorf("%s: %w", shown, err)
 		}
 		r.Title = feed.Title
 		for _, it := range feed.Items {
@@ -74,7 +91,7 @@ func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Re
 	}
 	page, err := ExtractHTML(bytes.NewReader(resp.Body), resp.FinalURL)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a feed, and no article in the page: %w", location, err)
+		return nil, fmt.Errorf("%s: not a feed, and no article in the page: %w", shown, err)
 	}
 	r.Articles = []brief.Article{pageArticle(page, resp.FinalURL)}
 	return r, nil
@@ -190,13 +207,15 @@ func (f *Fetcher) pageText(ctx context.Context, url string) (string, error) {
 	return page.Text, nil
 }
 
-// Discover returns the feed to poll for a URL a person gave: the URL
+// Discover returns the feed to poll for a URL the operator gave: the URL
 // itself if it is a feed, else the first feed the page links to, else the
-// page (polled as a single article).
+// page (polled as a single article). The feed a page names is content: on
+// another host, it must pass the guard, as redirects must.
 func (f *Fetcher) Discover(ctx context.Context, url string) (string, error) {
 	if IsLocal(url) {
 		return url, nil
 	}
+	ctx = trust(ctx, url)
 	resp, err := f.client.Get(ctx, url, Validators{})
 	if err != nil {
 		return "", err
@@ -206,6 +225,9 @@ func (f *Fetcher) Discover(ctx context.Context, url string) (string, error) {
 	}
 	feeds, err := DiscoverFeeds(bytes.NewReader(resp.Body), resp.FinalURL)
 	if err == nil && len(feeds) > 0 {
+		if err := f.client.Check(ctx, feeds[0]); err != nil {
+			return "", fmt.Errorf("the feed that %s names: %w", RedactURL(url), err)
+		}
 		return feeds[0], nil
 	}
 	return resp.FinalURL, nil

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -25,6 +27,9 @@ type DialFunc func(ctx context.Context, network, address string) (net.Conn, erro
 // BlockedError reports a URL that the guard refused to fetch: a scheme other
 // than http or https, or a host that is, or resolves to, an address outside
 // the public internet (loopback, private, link-local, cloud metadata ...).
+// Its text says only "refused: private address": chat users read it, and
+// what an internal name resolves to is none of their business. Addr and
+// Reason are for the program and its tests.
 type BlockedError struct {
 	URL    string     // the URL refused, redacted
 	Host   string     // the host name as written in the URL
@@ -33,16 +38,10 @@ type BlockedError struct {
 }
 
 func (e *BlockedError) Error() string {
-	var msg string
-	switch host := e.Host; {
-	case !e.Addr.IsValid():
-		msg = fmt.Sprintf("fetch %s: refused: %s", e.URL, e.Reason)
-	case host == "" || host == e.Addr.String():
-		msg = fmt.Sprintf("fetch %s: refused: %s is %s", e.URL, e.Addr, e.Reason)
-	default:
-		msg = fmt.Sprintf("fetch %s: refused: %s resolves to %s, %s", e.URL, host, e.Addr, e.Reason)
+	if !e.Addr.IsValid() {
+		return withHint(fmt.Sprintf("fetch %s: refused: %s", e.URL, e.Reason), e.Hint())
 	}
-	return withHint(msg, e.Hint())
+	return withHint(fmt.Sprintf("fetch %s: refused: private address", e.URL), e.Hint())
 }
 
 // Hint says what the guard allows.
@@ -216,6 +215,29 @@ func (d *dialer) DialContext(ctx context.Context, network, address string) (net.
 	if err != nil {
 		return nil, err
 	}
+	addrs, err := d.resolve(ctx, network, host)
+	if err != nil {
+		return nil, err
+	}
+	var firstErr error
+	for _, a := range addrs {
+		conn, err := d.dial(ctx, network, net.JoinHostPort(a.String(), port))
+		if err == nil {
+			return conn, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, firstErr
+}
+
+// resolve returns the addresses of host (an address itself, or a name it
+// looks up); with the guard on, a *BlockedError if any is not public.
+func (d *dialer) resolve(ctx context.Context, network, host string) ([]netip.Addr, error) {
 	var addrs []netip.Addr
 	if a, ok := d.hostIP(host); ok {
 		addrs = []netip.Addr{a}
@@ -224,6 +246,7 @@ func (d *dialer) DialContext(ctx context.Context, network, address string) (net.
 		if resolver == nil {
 			resolver = net.DefaultResolver
 		}
+		var err error
 		addrs, err = resolver.LookupNetIP(ctx, ipNetwork(network), host)
 		if err != nil {
 			return nil, err
@@ -241,20 +264,7 @@ func (d *dialer) DialContext(ctx context.Context, network, address string) (net.
 			}
 		}
 	}
-	var firstErr error
-	for _, a := range addrs {
-		conn, err := d.dial(ctx, network, net.JoinHostPort(a.String(), port))
-		if err == nil {
-			return conn, nil
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	return nil, firstErr
+	return addrs, nil
 }
 
 // hostIP reads host as an address; the guard also reads the legacy forms.
@@ -292,4 +302,54 @@ func guardControl(network, address string, _ syscall.RawConn) error {
 		return &BlockedError{Addr: ap.Addr().WithZone(""), Reason: r}
 	}
 	return nil
+}
+
+// trustKey is the context key under which a fetch carries the host of the
+// operator's own URL: the one host the guard lets through whatever its
+// address, so that an intranet feed may link to its own intranet pages.
+type trustKey struct{}
+
+// hostID names a host for trust: its name in lower case without a
+// trailing dot, and its port, empty when it is the scheme's default (so
+// http://h/ and https://h/ are the same host, http://h:8080/ another).
+type hostID struct{ name, port string }
+
+func hostOf(u *url.URL) hostID {
+	port := u.Port()
+	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		port = ""
+	}
+	return hostID{strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), port}
+}
+
+// trust returns ctx in which the host of rawURL, the operator's own, is
+// trusted by the guard.
+func trust(ctx context.Context, rawURL string) context.Context {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || u.Hostname() == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, trustKey{}, hostOf(u))
+}
+
+// trusted reports whether u is on the host that ctx trusts.
+func trusted(ctx context.Context, u *url.URL) bool {
+	h, ok := ctx.Value(trustKey{}).(hostID)
+	return ok && h == hostOf(u)
+}
+
+// trustRouter sends each request (each hop of a redirect chain) to the
+// trusted host through the plain transport and every other through the
+// guarded one. The two keep separate connection pools: a connection opened
+// to a trusted host never serves a request the guard would refuse, say a
+// link in another feed to that same host.
+type trustRouter struct {
+	trusted, guarded http.RoundTripper
+}
+
+func (t *trustRouter) RoundTrip(req *http.Request) (*http.Response, error) {
+	if trusted(req.Context(), req.URL) {
+		return t.trusted.RoundTrip(req)
+	}
+	return t.guarded.RoundTrip(req)
 }

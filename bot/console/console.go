@@ -25,8 +25,9 @@ type Handler interface {
 // Adapter is the console chat: one chat, one user, who is its admin and
 // the bot's operator.
 type Adapter struct {
-	mu  sync.Mutex
-	out io.Writer
+	mu     sync.Mutex
+	out    io.Writer
+	prompt string // shown while Run waits for a line; empty for none
 	// Chat is the console's chat.
 	Chat bot.ChatRef
 	// User is the console's user.
@@ -46,12 +47,28 @@ func (a *Adapter) Platform() string { return Platform }
 // Limits: a terminal takes whatever comes.
 func (a *Adapter) Limits() bot.Limits { return bot.Limits{} }
 
-// Send prints a message.
+// Send prints a message that comes on its own (a scheduled brief), and
+// the prompt again after it, since the person may be about to type.
 func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
-	text := Render(m)
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	text := Render(m)
+	if a.prompt != "" {
+		text = "\n" + text + a.prompt
+	}
 	_, err := io.WriteString(a.out, text)
+	return err
+}
+
+// reply prints the answer to a command the person typed, then the prompt.
+func (a *Adapter) reply(m bot.Message) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	text := ""
+	if !m.Empty() {
+		text = Render(m)
+	}
+	_, err := io.WriteString(a.out, text+a.prompt)
 	return err
 }
 
@@ -70,31 +87,49 @@ func Render(m bot.Message) string {
 }
 
 // Run reads one command a line from in until EOF or ctx ends, and prints
-// each reply. Lines that are not commands get a hint.
+// each reply, then prompt (empty for none: input is not a terminal). An
+// empty line gets the prompt again; lines that are not commands get a
+// hint. Run returns when ctx ends only if a read from in does: give it a
+// reader that ends with ctx (a blocked read of a terminal does not).
 func (a *Adapter) Run(ctx context.Context, in io.Reader, h Handler, prompt string) error {
+	a.mu.Lock()
+	a.prompt = prompt
+	a.mu.Unlock()
+	defer func() {
+		a.mu.Lock()
+		a.prompt = ""
+		a.mu.Unlock()
+	}()
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 64<<10), 2<<20)
-	if prompt != "" {
-		fmt.Fprint(a.out, prompt)
+	if err := a.reply(bot.Message{}); err != nil {
+		return err
 	}
 	for sc.Scan() {
-		if err := ctx.Err(); err != nil {
+		if ctx.Err() != nil {
 			return nil
 		}
 		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+		var reply bot.Message
+		if line != "" {
+			var err error
+			reply, err = h.Handle(ctx, bot.Request{Chat: a.Chat, User: a.User, Admin: true, Local: true, Text: line})
+			if err != nil {
+				return err
+			}
 		}
-		reply, err := h.Handle(ctx, bot.Request{Chat: a.Chat, User: a.User, Admin: true, Local: true, Text: line})
-		if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := a.reply(reply); err != nil {
 			return err
 		}
-		if err := a.Send(ctx, reply); err != nil {
-			return err
-		}
-		if prompt != "" {
-			fmt.Fprint(a.out, prompt)
-		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	if prompt != "" {
+		fmt.Fprintln(a.out) // end the prompt's line: Ctrl-D leaves it open
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read commands: %w", err)

@@ -1,10 +1,11 @@
 // Command briefeval measures the brief generator on the shared evaluation
 // data (../shared/eval, described in its README): ROUGE of the key points
 // against reference summaries beside Lead-3, quote precision, recall and
-// speaker accuracy on PolNeAR, and the brief of the seed article. It reads
-// the data files and writes a report to stdout; it changes nothing.
+// speaker accuracy on PolNeAR, meetings against the project's labelled dev
+// set (MEETINGS.md), and the brief of the seed article. It reads the data
+// files and writes a report to stdout; it changes nothing.
 //
-//	go run ./cmd/briefeval [-data ../shared/eval] [-sets summ,quotes,seed] [-n N]
+//	go run ./cmd/briefeval [-data ../shared/eval] [-sets summ,quotes,meetings,seed] [-n N] [-v]
 package main
 
 import (
@@ -47,23 +48,27 @@ func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 // allParts returns the evaluations -sets can choose, in the order they run.
-func allParts() []string { return []string{"summ", "quotes", "seed"} }
+func allParts() []string { return []string{"summ", "quotes", "meetings", "seed"} }
 
 // config is the command line, checked.
 type config struct {
 	data    string
+	labels  string // folder of the meetings dev set's labels
 	sets    []string
 	limit   int // articles per set; 0 for all
 	workers int
+	verbose bool
 }
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("briefeval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", filepath.Join("..", "shared", "eval"), "evaluation data `dir`")
-	sets := fs.String("sets", strings.Join(allParts(), ","), "comma-separated evaluations to run: summ, quotes, seed")
+	labels := fs.String("labels", filepath.Join("cmd", "briefeval", "testdata"), "`dir` of the meetings dev set's meetings_*.jsonl")
+	sets := fs.String("sets", strings.Join(allParts(), ","), "comma-separated evaluations to run: summ, quotes, meetings, seed")
 	limit := fs.Int("n", 0, "use only the first `N` articles of each set; 0 uses all")
 	workers := fs.Int("workers", 2, "articles briefed at once")
+	verbose := fs.Bool("v", false, "list every missed meeting and false alarm")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -71,13 +76,13 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		return config{}, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
 	var problems []error
-	cfg := config{data: *data, limit: *limit, workers: *workers}
+	cfg := config{data: *data, labels: *labels, limit: *limit, workers: *workers, verbose: *verbose}
 	for s := range strings.SplitSeq(*sets, ",") {
 		s = strings.TrimSpace(s)
 		switch {
 		case s == "":
 		case !slices.Contains(allParts(), s):
-			problems = append(problems, fmt.Errorf("-sets: unknown evaluation %q, want summ, quotes or seed", s))
+			problems = append(problems, fmt.Errorf("-sets: unknown evaluation %q, want summ, quotes, meetings or seed", s))
 		case !slices.Contains(cfg.sets, s):
 			cfg.sets = append(cfg.sets, s)
 		}
@@ -118,6 +123,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			err = evalSumm(ctx, cfg, s, stdout)
 		case "quotes":
 			err = evalQuotes(ctx, cfg, s, stdout)
+		case "meetings":
+			err = evalMeetings(ctx, cfg, s, stdout)
 		case "seed":
 			err = evalSeed(cfg, s, stdout)
 		}

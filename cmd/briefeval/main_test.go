@@ -24,6 +24,7 @@ func writeData(t *testing.T) string {
 		"quotes/polnear_dev_articles.jsonl":  quotes,
 		"quotes/polnear_test_articles.jsonl": quotes,
 		"seed/putin-wang-yi.txt":             "Putin meets Wang Yi\n\nRussian President Vladimir Putin met Chinese Foreign Minister Wang Yi in the Kremlin on Tuesday.\n",
+		"labels/meetings_fixture.jsonl":      `{"set":"polnear_dev","id":"q1","meetings":[],"distractors":[]}` + "\n",
 	}
 	for name, body := range files {
 		path := filepath.Join(dir, name)
@@ -40,7 +41,7 @@ func writeData(t *testing.T) string {
 func TestRun(t *testing.T) {
 	dir := writeData(t)
 	var stdout, stderr bytes.Buffer
-	if err := run(t.Context(), []string{"-data", dir}, &stdout, &stderr); err != nil {
+	if err := run(t.Context(), []string{"-data", dir, "-labels", filepath.Join(dir, "labels")}, &stdout, &stderr); err != nil {
 		t.Fatalf("run() error: %v\nstderr: %s", err, stderr.String())
 	}
 	out := stdout.String()
@@ -64,7 +65,7 @@ func TestRun(t *testing.T) {
 	if got := fields("test "); got[1] != "1" || got[4] != "1" {
 		t.Errorf("quotes test row = %q, want 1 article, 1 direct quote", got)
 	}
-	for _, want := range []string{"== Key points", "== Quotes", "== Seed: putin-wang-yi.txt ==", "Putin meets Wang Yi", "[published]"} {
+	for _, want := range []string{"== Key points", "== Quotes", "== Meetings", "== Seed: putin-wang-yi.txt ==", "Putin meets Wang Yi", "[published]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run() output lacks %q:\n%s", want, out)
 		}

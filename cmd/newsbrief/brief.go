@@ -22,7 +22,7 @@ import (
 // are far smaller, so more is a mistake (a binary, a whole dump).
 const maxArticleBytes = 4 << 20
 
-func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
 	fs := newFlagSet("brief", stderr)
 	format := fs.String("format", "text", "output `format`: text, markdown or json")
 	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
@@ -51,7 +51,7 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !*jsonl && (!sources.IsLocal(name) || isPageOrFeed(name)) {
 		// A web page, a feed, or an HTML or feed file: read it as a source
 		// does, and brief every article in it.
-		r, err := newFetcher().Fetch(ctx, name, sources.Validators{})
+		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
 		if err != nil {
 			return fmt.Errorf("brief: %w", err)
 		}
@@ -69,6 +69,9 @@ func runBrief(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		_, err = out.WriteTo(stdout)
 		return err
+	}
+	if name == "-" && stdin.tty {
+		fmt.Fprintln(stderr, "reading the article from standard input; end with Ctrl-D")
 	}
 	in, closeIn, err := openInput(name, stdin)
 	if err != nil {

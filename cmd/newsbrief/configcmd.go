@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/newsbrief/newsbrief/config"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // runConfig is `newsbrief config check|example`.
@@ -31,8 +32,9 @@ func runConfig(ctx context.Context, args []string, getenv func(string) string, s
 		if err != nil || terr != nil {
 			return usageError{errors.Join(err, terr)}
 		}
-		// The effective configuration, secrets redacted by their type.
-		out, err := yaml.Marshal(cfg)
+		// The effective configuration, secrets redacted: tokens by their
+		// type, passwords and keys inside URLs here.
+		out, err := yaml.Marshal(redactConfigURLs(cfg))
 		if err != nil {
 			return err
 		}
@@ -40,4 +42,26 @@ func runConfig(ctx context.Context, args []string, getenv func(string) string, s
 		return nil
 	}
 	return usagef("config: unknown subcommand %q: want check or example", args[0])
+}
+
+// redactConfigURLs returns c with the secrets inside its URLs hidden.
+func redactConfigURLs(c config.Config) config.Config {
+	redactAll := func(urls []string) []string {
+		out := make([]string, len(urls))
+		for i, u := range urls {
+			out[i] = sources.RedactURL(u)
+		}
+		return out
+	}
+	c.Sources.Feeds = redactAll(c.Sources.Feeds)
+	topics := make(map[string]config.Topic, len(c.Topics))
+	for name, t := range c.Topics {
+		t.Feeds = redactAll(t.Feeds)
+		topics[name] = t
+	}
+	c.Topics = topics
+	c.Telegram.APIURL = sources.RedactURL(c.Telegram.APIURL)
+	c.Telegram.WebhookURL = sources.RedactURL(c.Telegram.WebhookURL)
+	c.Slack.APIURL = sources.RedactURL(c.Slack.APIURL)
+	return c
 }

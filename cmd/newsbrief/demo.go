@@ -38,7 +38,7 @@ Commands work as in a chat: /summary, /summary trade, /subscribe climate,
 // runDemo is `newsbrief demo`: sample sources in a temporary data folder,
 // polled once, a daily brief printed at once, then commands from stdin
 // until EOF. It needs no network and no tokens.
-func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
 	fs := newFlagSet("demo", stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,7 +62,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	if _, err := newPoller(store, newFetcher(), nil, nil).PollDue(ctx); err != nil {
+	if _, err := newPoller(store, newFetcher(false), nil, nil).PollDue(ctx); err != nil {
 		return fmt.Errorf("demo: poll the sample feeds: %w", err)
 	}
 	topics, err := botTopics(demoTopics)
@@ -81,7 +81,7 @@ func runDemo(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	prompt := ""
-	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+	if stdin.tty {
 		prompt = "> "
 	}
 	return term.Run(ctx, stdin, b, prompt)

@@ -36,7 +36,7 @@ type extractResult struct {
 	Text      string `json:"text"`
 }
 
-func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, get pageGetter) error {
+func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer, get pageGetter) error {
 	fs := newFlagSet("extract", stderr)
 	format := fs.String("format", "text", "output `format`: text or json")
 	fs.Usage = func() {

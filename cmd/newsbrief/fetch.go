@@ -56,7 +56,7 @@ func runFetch(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	var arts []brief.Article
 	if *source != "" {
-		arts, err = fetchOne(ctx, *source, stderr)
+		arts, err = fetchOne(ctx, *source, getenv, stderr)
 	} else {
 		arts, err = fetchAll(ctx, getenv, stderr)
 	}
@@ -69,9 +69,9 @@ func runFetch(ctx context.Context, args []string, getenv func(string) string, st
 
 // fetchOne reads one source without the store: nothing is remembered, so
 // every article it holds is printed.
-func fetchOne(ctx context.Context, loc string, stderr io.Writer) ([]brief.Article, error) {
+func fetchOne(ctx context.Context, loc string, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
 	stop := startProgress(stderr, func() string { return "fetching " + loc })
-	r, err := newFetcher().Fetch(ctx, loc, sources.Validators{})
+	r, err := newFetcher(envAllowsPrivateLinks(getenv)).Fetch(ctx, loc, sources.Validators{})
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
@@ -103,7 +103,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 		return nil, fmt.Errorf(`fetch: no sources: add one with "newsbrief sources add URL", or name one with --source`)
 	}
 	// No logger: Poll returns its errors and fetch reports them itself.
-	poller := newPoller(store, newFetcher(), nil, nil)
+	poller := newPoller(store, newFetcher(envAllowsPrivateLinks(getenv)), nil, nil)
 
 	type result struct {
 		added []bot.Article

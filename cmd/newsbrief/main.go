@@ -29,9 +29,15 @@ func usagef(format string, a ...any) error {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopOnSignal(os.Stderr)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	interrupted := ctx.Err() != nil
 	stop()
+	if interrupted && errors.Is(err, context.Canceled) {
+		// Stopped by a signal half-way: nothing went wrong to report.
+		fmt.Fprintln(os.Stderr, "newsbrief: stopped")
+		os.Exit(1)
+	}
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "newsbrief:", err)
@@ -40,6 +46,36 @@ func main() {
 			os.Exit(exitUsage)
 		}
 		os.Exit(1)
+	}
+}
+
+// stopOnSignal returns a context that ends at the first SIGINT or
+// SIGTERM. The signals then get their default action back, so a second
+// Ctrl-C ends the process at once, whatever it is waiting for. stop
+// releases the signals.
+func stopOnSignal(stderr io.Writer) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	exited := make(chan struct{})
+	go func() {
+		defer close(exited)
+		select {
+		case sig := <-sigs:
+			signal.Stop(sigs)
+			if sig == os.Interrupt && isTerminal(stderr) {
+				fmt.Fprintln(stderr, "\nstopping; press Ctrl-C again to quit at once")
+			}
+			cancel()
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		close(done)
+		<-exited
+		signal.Stop(sigs)
+		cancel()
 	}
 }
 
@@ -71,23 +107,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return usagef("no command given")
 	}
 	cmd, rest := args[0], args[1:]
+	in := newInput(ctx, stdin)
 	switch cmd {
 	case "brief":
-		return runBrief(ctx, rest, stdin, stdout, stderr)
+		return runBrief(ctx, rest, in, stdout, stderr)
 	case "run":
-		return runRun(ctx, rest, getenv, stdin, stdout, stderr)
+		return runRun(ctx, rest, getenv, in, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "config":
 		return runConfig(ctx, rest, getenv, stdout, stderr)
 	case "demo":
-		return runDemo(ctx, rest, stdin, stdout, stderr)
+		return runDemo(ctx, rest, in, stdout, stderr)
 	case "sources":
 		return runSources(ctx, rest, getenv, stdout, stderr)
 	case "fetch":
 		return runFetch(ctx, rest, getenv, stdout, stderr)
 	case "extract":
-		return runExtract(ctx, rest, stdin, stdout, stderr, plainGet)
+		return runExtract(ctx, rest, in, stdout, stderr, plainGet)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

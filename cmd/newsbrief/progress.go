@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/term"
 )
 
 // Progress timing: a command that ends within progressDelay shows nothing,
@@ -16,16 +18,11 @@ const (
 	progressEvery = 200 * time.Millisecond
 )
 
-// isTerminal reports whether w is a terminal. A character device is close
-// enough (/dev/null is one too, and nobody sees what goes there), and it
-// spares the program a dependency for one check.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+// isTerminal reports whether f (standard input, output or error) is a
+// terminal, where a person reads and types; /dev/null is not one.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
 }
 
 // progress redraws one status line in place on a terminal while a command

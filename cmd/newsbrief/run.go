@@ -21,11 +21,12 @@ import (
 	"github.com/newsbrief/newsbrief/bot/telegram"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
-func runRun(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", stderr)
 	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
 	if err := parseFlags(fs, args); err != nil {
@@ -62,7 +63,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	m := newMetrics(store)
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
-		Pages: newPageFetcher(), Log: log, Observer: m,
+		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: m,
 	})
 
 	// Every part runs until ctx ends; the first to fail stops the others.
@@ -158,14 +159,18 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		log.Info("listening", "addr", ln.Addr().String())
 	}
 	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
-	poller := newPoller(store, newFetcher(), log, m)
+	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
 	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
 	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, bot.RealClock{}, 30*time.Second) })
 	start("outbox", box.Run)
-	if term != nil && stdin != nil {
-		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, "") })
+	if term != nil {
+		prompt := ""
+		if stdin.tty {
+			prompt = "> "
+		}
+		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, prompt) })
 	}
 	wg.Wait()
 	log.Info("newsbrief stopped")
@@ -210,7 +215,7 @@ func botTopics(in map[string]config.Topic) ([]bot.Topic, error) {
 // addConfiguredSources adds the sources the configuration lists, and the
 // feeds of its topics, that the store does not have yet.
 func addConfiguredSources(ctx context.Context, store bot.Store, cfg config.Config) error {
-	urls := slices.Clone(cfg.Sources)
+	urls := slices.Clone(cfg.Sources.Feeds)
 	for _, t := range cfg.Topics {
 		urls = append(urls, t.Feeds...)
 	}

@@ -158,7 +158,7 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 	feed := loc
 	if !sources.IsLocal(loc) {
 		stop := startProgress(stderr, func() string { return "looking for the feed of " + loc })
-		feed, err = newFetcher().Discover(ctx, loc)
+		feed, err = newFetcher(envAllowsPrivateLinks(getenv)).Discover(ctx, loc)
 		if err == nil && *title == "" {
 			*title = feedTitle(ctx, feed)
 		}
@@ -188,7 +188,7 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 // column of URLs, or "" if the feed has none or cannot be read now (it is
 // added all the same: feeds go down and come back).
 func feedTitle(ctx context.Context, feed string) string {
-	f := sources.NewFetcher(sources.NewClient(sources.WithUserAgent(sources.UserAgent(version))), 0)
+	f := sources.NewFetcher(newSourceClient(false), 0)
 	r, err := f.Fetch(ctx, feed, sources.Validators{})
 	if err != nil {
 		return ""

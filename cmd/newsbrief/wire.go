@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
@@ -53,10 +54,30 @@ func openStore(ctx context.Context, getenv func(string) string) (bot.Store, erro
 	return sqlite.Open(ctx, filepath.Join(dir, "newsbrief.db"))
 }
 
-// newFetcher returns the fetcher for the operator's own sources: no URL
-// guard (feeds may sit on the operator's network).
-func newFetcher() *sources.Fetcher {
-	return sources.NewFetcher(sources.NewClient(sources.WithUserAgent(sources.UserAgent(version))), 20)
+// newFetcher returns the fetcher for the operator's own sources, which it
+// reads as configured (they may sit on the operator's network), and which
+// fetches their items' pages for the full text.
+func newFetcher(allowPrivateLinks bool) *sources.Fetcher {
+	return sources.NewFetcher(newSourceClient(allowPrivateLinks), 20)
+}
+
+// newSourceClient returns the client for the operator's sources. The links,
+// redirects and announced feeds in what they serve are content, not
+// configuration: they go through the URL guard, unless they stay on the
+// source's own host or the operator set sources.allow_private_links.
+func newSourceClient(allowPrivateLinks bool) *sources.Client {
+	opts := []sources.Option{sources.WithUserAgent(sources.UserAgent(version))}
+	if !allowPrivateLinks {
+		opts = append(opts, sources.WithGuard())
+	}
+	return sources.NewClient(opts...)
+}
+
+// envAllowsPrivateLinks reads sources.allow_private_links from the
+// environment, for the commands that read no configuration file.
+func envAllowsPrivateLinks(getenv func(string) string) bool {
+	ok, _ := strconv.ParseBool(getenv("NEWSBRIEF_SOURCES_ALLOW_PRIVATE_LINKS"))
+	return ok
 }
 
 // botFetcher adapts a sources.Fetcher to the bot's Fetcher.
@@ -79,7 +100,8 @@ func botFetcher(f *sources.Fetcher) bot.Fetcher {
 
 // newPoller wires a poller over the store and the web.
 func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger, obs bot.Observer) *bot.Poller {
-	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, Workers: 8, Log: log, Observer: obs})
+	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, RedactURL: sources.RedactURL,
+		Workers: 8, Log: log, Observer: obs})
 }
 
 // pageFetcher fetches user-sent URLs for /summary through the guard that
@@ -97,7 +119,7 @@ func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Articl
 	if sources.IsLocal(url) {
 		return brief.Article{}, fmt.Errorf("%s: only http and https links can be briefed", url)
 	}
-	r, err := p.f.Fetch(ctx, url, sources.Validators{})
+	r, err := p.f.FetchLink(ctx, url)
 	if err != nil {
 		return brief.Article{}, err
 	}

@@ -1,0 +1,49 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+// echo answers every command with its text, and drops "/drop" unanswered.
+type echo struct{}
+
+func (echo) Handle(ctx context.Context, req bot.Request) (bot.Message, error) {
+	if req.Text == "/drop" {
+		return bot.Message{}, nil
+	}
+	return bot.Message{Chat: req.Chat, Text: "got " + req.Text}, nil
+}
+
+func TestRunPrompts(t *testing.T) {
+	var out bytes.Buffer
+	a := New(&out)
+	if err := a.Run(t.Context(), strings.NewReader("/help\n\n   \n/drop\n/status\n"), echo{}, "> "); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	// A prompt at the start, after each reply, after each empty line and
+	// after a dropped command; a newline at the end of input.
+	want := "> got /help\n\n> > > > got /status\n\n> \n"
+	if out.String() != want {
+		t.Errorf("Run printed %q, want %q", out.String(), want)
+	}
+}
+
+func TestSendShowsThePromptAgain(t *testing.T) {
+	var out bytes.Buffer
+	a := New(&out)
+	a.Send(t.Context(), bot.Message{Text: "scheduled"})
+	if out.String() != "scheduled\n\n" {
+		t.Errorf("Send without a prompt printed %q", out.String())
+	}
+	out.Reset()
+	a.prompt = "> "
+	a.Send(t.Context(), bot.Message{Text: "scheduled"})
+	if out.String() != "\nscheduled\n\n> " {
+		t.Errorf("Send while prompting printed %q, want the message on its own line and the prompt after it", out.String())
+	}
+}

@@ -1,0 +1,274 @@
+package brief
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// kpFeature names the inputs of the sentence model, in the order of
+// kpWeights.
+const (
+	fBias       = iota
+	fFirst      // first candidate sentence
+	fSecond     // second
+	fThird      // third
+	fLogRank    // log(1+rank) among candidates
+	fRelPos     // rank / number of candidates
+	fLen        // words / 30
+	fLen2       // (words / 30)^2
+	fShort      // fewer than 10 words
+	fLong       // more than 40 words
+	fCentral    // cosine with the rest of the article's content words
+	fTopic      // share of content words among the article's ten most frequent
+	fLeadSim    // cosine with the first three candidates (others than itself)
+	fQuote      // carries a quotation mark
+	fOpensQuote // starts with a quotation mark
+	fSaid       // said, says, told, according
+	fAnaphor    // opens on a pronoun or a connective
+	fFirstPers  // I, we, my, our...
+	fDigit      // has a number
+	fQuestion   // ends with ? or !
+	fLabel      // "Pictured: ..." a caption's label before a colon
+	fSpaceDot   // ends " ." in an article that is not tokenised: a caption
+	fDateline   // opens with a "(CNN) --" dateline: the lead of a wire story
+	fNovel      // share of content words not seen in earlier sentences
+	numFeatures
+)
+
+// kpCand is a body sentence that may become a key point.
+type kpCand struct {
+	idx      int      // index into doc.sents
+	text     string   // the sentence with any dateline stripped
+	words    []string // lower-case words of text
+	content  []weight // words less stopwords, by id
+	nContent int      // how many content words, repeats counted
+	tokens   int      // word count, close to ROUGE's token count
+	x        [numFeatures]float64
+	p        float64 // predicted chance it is one of the best three
+	z        float64 // the logit of p
+}
+
+// kpStats are the article's content-word counts, by word id, that a set of
+// key points is measured against.
+type kpStats struct {
+	freq   []int
+	topic  []bool // among the ten most frequent
+	nTopic int
+	total  float64
+}
+
+// kpCandidates returns the body sentences that may become key points, with
+// their features. Content words are numbered per article so that the
+// similarities below are merges of short sorted lists, not map lookups.
+func kpCandidates(d *doc) ([]kpCand, *kpStats) {
+	tokenised := tokenisedText(d)
+	v := kpVocab{ids: map[string]int32{}}
+	var cands []kpCand
+	for i := range d.sents {
+		if c, ok := kpCandidate(d, i, tokenised); ok {
+			v.add(&c)
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	st := v.stats()
+	kpArticleFeatures(cands, st)
+	for r := range cands {
+		kpSentenceFeatures(&cands[r], d.sents[cands[r].idx].text, tokenised)
+	}
+	return cands, st
+}
+
+// kpCandidate returns sentence i of d as a candidate, its dateline cut,
+// unless it is no body sentence, too short, or a caption.
+func kpCandidate(d *doc, i int, tokenised bool) (kpCand, bool) {
+	s := &d.sents[i]
+	if s.kind != body || len(s.words) < 4 {
+		return kpCand{}, false
+	}
+	if !tokenised && strings.HasSuffix(s.text, " .") && isLabelled(s.text) {
+		return kpCand{}, false // DailyMail's "Pictured: ... ." caption
+	}
+	text, ws := s.text, s.words
+	dateline := false
+	// A dateline opens a story or, on pages that run stories together,
+	// a paragraph.
+	if s.inPara > 0 || !strings.Contains(text[:min(len(text), 60)], "(") {
+		// no dateline
+	} else if loc := reDateline.FindStringIndex(text); loc != nil && loc[1] < len(text) {
+		text, dateline = upperFirst(text[loc[1]:]), true
+		ws = words(text)
+	}
+	c := kpCand{idx: i, text: text, tokens: len(ws), words: ws}
+	if dateline {
+		c.x[fDateline] = 1
+	}
+	return c, true
+}
+
+// kpVocab numbers an article's content words and counts them.
+type kpVocab struct {
+	ids  map[string]int32
+	freq []int // by word id, over all candidates
+}
+
+// add sets c's content words, numbering new ones.
+func (v *kpVocab) add(c *kpCand) {
+	for _, w := range c.words {
+		if stopwords[w] {
+			continue
+		}
+		id, ok := v.ids[w]
+		if !ok {
+			id = int32(len(v.freq))
+			v.ids[w] = id
+			v.freq = append(v.freq, 0)
+		}
+		v.freq[id]++
+		c.content = append(c.content, weight{id: id, w: 1})
+		c.nContent++
+	}
+	c.content = compact(c.content)
+}
+
+// stats returns the article's counts and its ten most frequent content
+// words, ties to the earliest.
+func (v *kpVocab) stats() *kpStats {
+	freq := v.freq
+	order := make([]int32, len(freq))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return freq[b] - freq[a] })
+	topic := make([]bool, len(freq))
+	for _, id := range order[:min(10, len(order))] {
+		topic[id] = true
+	}
+	st := &kpStats{freq: freq, topic: topic, nTopic: min(10, len(order))}
+	for _, f := range freq {
+		st.total += float64(f)
+	}
+	return st
+}
+
+// kpArticleFeatures sets the features that place each candidate in the
+// article: its rank, length, centrality and likeness to the lead.
+func kpArticleFeatures(cands []kpCand, st *kpStats) {
+	docNorm := 0.0
+	for _, f := range st.freq {
+		docNorm += float64(f * f)
+	}
+	seen := make([]bool, len(st.freq))
+	n := float64(len(cands))
+	for r := range cands {
+		c := &cands[r]
+		kpPositionFeatures(c, r, n)
+		kpCentralityFeatures(c, st, seen, docNorm)
+		for _, tm := range c.content {
+			seen[tm.id] = true
+		}
+		for k := 0; k < min(3, len(cands)); k++ {
+			if k != r {
+				c.x[fLeadSim] = math.Max(c.x[fLeadSim], cosine(c.content, cands[k].content))
+			}
+		}
+	}
+}
+
+// kpPositionFeatures sets the rank and length features of the r-th of n
+// candidates.
+func kpPositionFeatures(c *kpCand, r int, n float64) {
+	x := &c.x
+	x[fBias] = 1
+	switch r {
+	case 0:
+		x[fFirst] = 1
+	case 1:
+		x[fSecond] = 1
+	case 2:
+		x[fThird] = 1
+	}
+	x[fLogRank] = math.Log1p(float64(r))
+	x[fRelPos] = float64(r) / n
+	l := float64(c.tokens) / 30
+	x[fLen], x[fLen2] = l, l*l
+	if c.tokens < 10 {
+		x[fShort] = 1
+	}
+	if c.tokens > 40 {
+		x[fLong] = 1
+	}
+}
+
+// kpCentralityFeatures sets how central, topical and new c's content words
+// are; seen marks the words of the candidates before it.
+func kpCentralityFeatures(c *kpCand, st *kpStats, seen []bool, docNorm float64) {
+	if c.nContent == 0 {
+		return
+	}
+	// Cosine with the rest of the article: its counts less ours.
+	shared, own, rest := 0.0, 0.0, docNorm
+	t, novel := 0, 0
+	for _, tm := range c.content {
+		f := float64(st.freq[tm.id])
+		shared += tm.w * (f - tm.w)
+		own += tm.w * tm.w
+		rest += (f-tm.w)*(f-tm.w) - f*f
+		if st.topic[tm.id] {
+			t += int(tm.w)
+		}
+		if !seen[tm.id] {
+			novel += int(tm.w)
+		}
+	}
+	if shared > 0 && rest > 0 {
+		c.x[fCentral] = shared / math.Sqrt(own*rest)
+	}
+	c.x[fTopic] = float64(t) / float64(c.nContent)
+	c.x[fNovel] = float64(novel) / float64(c.nContent)
+}
+
+// kpSentenceFeatures sets the features read off the sentence itself:
+// quotes, attribution, pronouns, numbers, caption marks. text is the
+// sentence as the article has it, dateline included.
+func kpSentenceFeatures(c *kpCand, text string, tokenised bool) {
+	x := &c.x
+	if hasQuote(text) {
+		x[fQuote] = 1
+	}
+	if opensQuote(c.text) {
+		x[fOpensQuote] = 1
+	}
+	for k, w := range c.words {
+		switch w {
+		case "said", "says", "told", "according":
+			x[fSaid] = 1
+		case "i", "we", "my", "our", "me", "us", "you", "your":
+			x[fFirstPers] = 1
+		}
+		if k == 0 {
+			switch w {
+			case "he", "she", "it", "they", "his", "her", "their", "its", "this",
+				"that", "these", "those", "but", "and", "so", "also", "however", "yet",
+				"or", "then", "there":
+				x[fAnaphor] = 1
+			}
+		}
+	}
+	if strings.IndexFunc(text, unicode.IsDigit) >= 0 {
+		x[fDigit] = 1
+	}
+	if t := strings.TrimRight(text, closers+" "); strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!") {
+		x[fQuestion] = 1
+	}
+	if isLabelled(c.text) {
+		x[fLabel] = 1
+	}
+	if !tokenised && strings.HasSuffix(text, " .") {
+		x[fSpaceDot] = 1
+	}
+}

@@ -1,0 +1,229 @@
+package brief
+
+import "strings"
+
+// Modality: whether the meeting an event reports happened. A meeting that
+// is planned, hoped for, proposed, refused, cancelled, negated or
+// hypothetical is not one; news reports the past in the past tense, the
+// ongoing with "is meeting", and only captions and headlines use the
+// present ("Putin meets Wang").
+
+// notAsserted are the words before a meeting verb or noun, in its clause,
+// that say it did not happen (yet): modals, negation, plans, wishes,
+// refusals, conditions.
+var notAsserted = setOf(
+	// modals and the future
+	"will", "would", "'ll", "could", "should", "might", "may", "shall", "must", "can", "cannot",
+	"wo", "going", "gonna",
+	// negation
+	"not", "n't", "never", "no", "without", "neither", "nor", "nothing", "nobody",
+	// plans, wishes, proposals
+	"plan", "plans", "planned", "planning", "hope", "hopes", "hoped", "hoping", "want", "wants",
+	"wanted", "wanting", "expect", "expects", "expected", "intend", "intends", "intended",
+	"seek", "seeks", "sought", "seeking", "offer", "offers", "offered", "offering", "propose",
+	"proposes", "proposed", "proposing", "agree", "agrees", "agreed", "invite", "invites",
+	"invited", "inviting", "invitation", "ask", "asks", "asked", "urge", "urges", "urged",
+	"wish", "wishes", "wished", "try", "tries", "tried", "trying", "attempt", "attempted",
+	"request", "requests", "requested", "demand", "demands", "demanded", "push", "pushed",
+	"pushing", "await", "awaits", "awaited", "awaiting", "prepare", "prepares", "prepared",
+	"preparing", "preparations", "ready", "willing", "eager", "keen", "due", "set", "scheduled",
+	"slated", "poised", "about", "likely", "unlikely", "arrange", "arranged", "arranging",
+	"possibility", "chance", "prospect", "prospects", "idea",
+	"considering", "consider", "considers", "mulling", "weighing", "promise", "promised",
+	"promises", "vowed", "vows", "threatened", "threatens", "need", "needs", "needed",
+	"open", "insisted", "insists", "suggested", "suggests",
+	// refusals and cancellations
+	"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining",
+	"fail", "fails", "failed", "reject", "rejects", "rejected", "rejecting", "cancel",
+	"cancels", "cancelled", "canceled", "cancelling", "canceling", "postpone", "postponed",
+	"postpones", "scrap", "scrapped", "scraps", "skip", "skipped", "skips", "boycott",
+	"boycotted", "boycotts", "snub", "snubbed", "snubs", "avoid", "avoided", "avoids",
+	"miss", "missed", "shun", "shunned", "rule", "ruled", "excluded", "instead",
+	"delay", "delayed", "halt", "halted", "suspend", "suspended", "resisted", "resist",
+	"abandoned", "spurned",
+	// conditions and questions
+	"if", "unless", "whether", "whenever", "lest", "until", "ahead", "before",
+)
+
+// afterNotAsserted are the words after a meeting noun that undo it: "the
+// summit was cancelled", "talks are scheduled for May".
+var afterNotAsserted = setOf("cancelled", "canceled", "called", "postponed", "scrapped", "delayed",
+	"shelved", "planned", "scheduled", "expected", "set", "slated", "due", "proposed",
+	"rescheduled", "will", "would", "could", "might", "may", "should", "'ll", "off",
+	"next", "tomorrow", "upcoming", "coming", "never", "not", "n't", "doubt", "unlikely",
+	"possible", "collapsed", "aborted")
+
+// futureTime are time words that put an event ahead of the report: "next
+// week", "tomorrow", "in the coming days".
+var futureTime = setOf("next", "tomorrow", "coming", "upcoming", "later", "soon")
+
+// clauseBreaks end the stretch of a sentence whose words bear on a meeting
+// word's modality.
+var clauseBreaks = setOf(";", ":", "—", "–", "(", ")", "but", "said", "says", "told", "while", "whereas", "although", "though")
+
+// happened reports whether the event is told as having happened.
+func (r *reader) happened(ev event, caption bool) bool {
+	if r.question() {
+		return false
+	}
+	switch ev.tense {
+	case presentForm:
+		if !caption {
+			return false
+		}
+	case baseForm:
+		if r.low(r.skipMannerBackOnly(ev.gov-1)) != "did" && !ev.trip {
+			return false
+		}
+	case ingForm:
+		if r.futureAround(ev) {
+			return false
+		}
+	}
+	if r.notAssertedBefore(ev) || r.futureAround(ev) {
+		return false
+	}
+	if ev.noun && (r.undoneAfter(ev) || r.modifiersUndo(ev)) {
+		return false
+	}
+	return true
+}
+
+// question reports whether the sentence asks: "Will they meet?".
+func (r *reader) question() bool {
+	for i := len(r.us) - 1; i >= 0; i-- {
+		switch r.us[i].text {
+		case "\"", "”", "’", "'", ")":
+			continue
+		case "?":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// notAssertedBefore looks left of the governing word, back to the clause's
+// start, for a word that says the event did not happen. The parties'
+// own units and the subject's appositives are stepped over; "to" right
+// before a verb is an infinitive: "agreed to meet", "flew in to meet"
+// alike are not reported as done.
+func (r *reader) notAssertedBefore(ev event) bool {
+	g := ev.gov
+	if !ev.noun && r.low(g-1) == "to" {
+		return !ev.trip
+	}
+	if ev.noun && (r.low(g-1) == "to" && !isDeterminer(r.low(g)) || r.low(g-2) == "to" && r.us[g-1].kind == wordUnit && isDeterminer(r.low(g))) {
+		return true // "agreed to hold talks", "to take a courtesy meeting", "to begin negotiations"
+	}
+	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
+		u := r.us[i]
+		if clauseBreaks[u.low] && i < ev.from || u.kind == punctUnit && u.low == "," && i < ev.from {
+			return false
+		}
+		if u.kind == partyUnit || u.kind == roleUnit {
+			continue
+		}
+		if notAsserted[u.low] || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
+			// "held talks before the vote", "met him before": "before" and
+			// "until" are conditions only ahead of the event phrase.
+			if (u.low == "before" || u.low == "until" || u.low == "ahead") && i > ev.from {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// skipMannerBackOnly steps left over adverbs only: "did not then meet".
+func (r *reader) skipMannerBackOnly(i int) int {
+	for i >= 0 && (r.low(i) == "also" || r.low(i) == "finally" || r.low(i) == "eventually" || r.low(i) == "then" || r.low(i) == "indeed") {
+		i--
+	}
+	return i
+}
+
+// undoneAfter looks right of a meeting noun phrase for what cancels it or
+// puts it ahead: "the summit was cancelled", "a meeting set for Friday".
+func (r *reader) undoneAfter(ev event) bool {
+	for i, n := ev.cue+1, 0; i < len(r.us) && n < 6; i, n = i+1, n+1 {
+		u := r.us[i]
+		if clauseBreaks[u.low] || u.low == "." {
+			return false
+		}
+		if i < ev.to && u.kind == partyUnit {
+			continue
+		}
+		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {
+			return true
+		}
+	}
+	return false
+}
+
+// modifiersUndo reports whether a word between the noun's determiner and
+// the noun puts it ahead or calls it off: "the planned summit", "a
+// possible meeting".
+func (r *reader) modifiersUndo(ev event) bool {
+	for i := ev.gov; i < ev.cue; i++ {
+		switch r.low(i) {
+		case "planned", "proposed", "upcoming", "scheduled", "possible", "potential", "future",
+			"expected", "next", "cancelled", "canceled", "postponed", "rumored", "rumoured",
+			"hoped-for", "would-be", "forthcoming", "prospective", "anticipated", "requested",
+			"promised", "mooted", "rescheduled", "no", "any":
+			return true
+		}
+	}
+	return false
+}
+
+// futureAround reports whether a future time stands in the event's clause:
+// "is meeting Xi next week".
+func (r *reader) futureAround(ev event) bool {
+	for i := ev.from; i < len(r.us) && i < ev.to+6; i++ {
+		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == ".") {
+			break
+		}
+		w := r.low(i)
+		if futureTime[w] && !(w == "later" && r.low(i+1) == "that") {
+			return true
+		}
+	}
+	return false
+}
+
+// motionVerbs take a purpose clause that tells what the trip was for:
+// "flew to Moscow to meet Putin" reports a meeting held.
+var motionVerbs = setOf("flew", "traveled", "travelled", "went", "came", "arrived", "visited",
+	"headed", "returned", "journeyed", "drove", "rushed", "hurried", "stopped", "dropped")
+
+// tripVerb returns the unit of the past motion verb whose purpose the
+// infinitive marker "to" at unit t begins ("flew to Moscow to meet"), when
+// nothing before the verb denies or plans the trip; -1 when there is none.
+func (r *reader) tripVerb(t int) int {
+	if r.low(t) != "to" {
+		return -1
+	}
+	for i := t - 1; i >= 0 && t-i <= 10; i-- {
+		w := r.low(i)
+		if clauseBreaks[w] || w == "." {
+			return -1
+		}
+		if motionVerbs[w] {
+			for j := i - 1; j >= 0 && i-j <= 6; j-- {
+				if clauseBreaks[r.low(j)] || r.low(j) == "," {
+					break
+				}
+				if notAsserted[r.low(j)] || r.low(j) == "to" {
+					return -1
+				}
+			}
+			return i
+		}
+		if notAsserted[w] {
+			return -1
+		}
+	}
+	return -1
+}

@@ -1,0 +1,209 @@
+package brief
+
+// Names: runs of capitalised words that may name a person, and the tests that
+// tell a person from an organisation, a place or an event.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// chunk is a run of capitalised words: an optional title part (role) and
+// the name part.
+type chunk struct {
+	sent       int
+	toks       []ctoken // all tokens of the run
+	nameFrom   int      // index of the first name token in toks
+	honorific  byte     // 'm' or 'f' from Mr./Mrs./Ms., else 0
+	role       string   // title words before the name, plus lower-case role words
+	lowerRole  bool     // the role came from lower-case words before the run
+	appositive string   // ", Russia's foreign minister," after the name
+	speech     bool     // a speech verb right before or after
+}
+
+func (c *chunk) name() string {
+	var b strings.Builder
+	for i, t := range c.toks[c.nameFrom:] {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(stripPossessive(t.text))
+	}
+	return b.String()
+}
+
+func (c *chunk) nameSpan() (int, int) {
+	last := c.toks[len(c.toks)-1]
+	return c.toks[c.nameFrom].start, last.start + len(stripPossessive(last.text))
+}
+
+// chunks returns the runs of capitalised words in sentence si, with title
+// words split off the front and the context a person would have.
+func chunks(d *doc, si int) []chunk {
+	s := &d.sents[si]
+	toks := tokenize(d.text, s.start, s.end)
+	var out []chunk
+	for i := 0; i < len(toks); {
+		if !capitalised(toks[i].text) || chunkStops[key(toks[i].text)] && !(i > 0 && titleWords[key(toks[i].text)]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !isPossessive(toks[j-1].text) && onlySpace(d.text[toks[j-1].end:toks[j].start]) {
+			t := toks[j].text
+			if capitalised(t) && !chunkStops[key(t)] {
+				j++
+				continue
+			}
+			if particles[t] && j+1 < len(toks) && capitalised(toks[j+1].text) && onlySpace(d.text[toks[j].end:toks[j+1].start]) {
+				j++
+				continue
+			}
+			break
+		}
+		c := chunk{sent: si, toks: toks[i:j]}
+		c.splitTitle()
+		if i > 0 {
+			c.lowerRoleBefore(d, toks[:i])
+		}
+		if len(c.toks) > 1 || !atClauseStart(d.text, s.start, c.toks[0].start) {
+			// A lone word opening a sentence or quotation and followed by a
+			// comma is an adverb more often than a name: "“Hopefully,” the
+			// president said".
+			c.appositive = appositiveAfter(d.text, c.toks[len(c.toks)-1].end, s.end)
+		}
+		if j < len(toks) && speechVerbs[key(toks[j].text)] && onlySpace(d.text[toks[j-1].end:toks[j].start]) {
+			c.speech = true
+		}
+		if i > 0 && (speechVerbs[key(toks[i-1].text)]) && onlySpace(d.text[toks[i-1].end:toks[i].start]) {
+			c.speech = true
+		}
+		// "Its chief executive, Martin Greaves, told local radio": a name
+		// set off by commas after a role noun, or before a speech verb.
+		if j < len(toks) && strings.TrimSpace(d.text[toks[j-1].end:toks[j].start]) == "," && speechVerbs[key(toks[j].text)] {
+			c.speech = true
+		}
+		if i > 0 && c.role == "" && strings.TrimSpace(d.text[toks[i-1].end:toks[i].start]) == "," {
+			c.roleBeforeComma(toks[:i])
+		}
+		out = append(out, c)
+		i = j
+	}
+	return out
+}
+
+// atClauseStart reports whether at opens its sentence, or a quotation.
+func atClauseStart(text string, sentStart, at int) bool {
+	before := strings.TrimRight(text[sentStart:at], " \"'“‘")
+	return before == ""
+}
+
+// headlineCase reports whether sentence si is set in title case, as
+// headlines are: every word but the short function words capitalised. Its
+// capitals say nothing about names.
+func headlineCase(d *doc, si int) bool {
+	s := &d.sents[si]
+	if len(s.words) < 4 {
+		return false
+	}
+	for _, t := range tokenize(d.text, s.start, s.end) {
+		if capitalised(t.text) {
+			continue
+		}
+		switch key(t.text) {
+		case "a", "an", "the", "of", "in", "on", "to", "for", "and", "but", "or", "at",
+			"by", "with", "from", "as", "vs", "into", "over", "s":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsDigit(r) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// notPerson reports whether the name part of a run names an organisation,
+// a place or an event rather than a person.
+func notPerson(c *chunk) bool {
+	name := c.toks[c.nameFrom:]
+	if len(name) > 4 {
+		return true
+	}
+	for _, t := range name {
+		w := key(t.text)
+		if orgCues[w] || chunkStops[w] {
+			return true
+		}
+		if len(name) == 1 && places[w] {
+			return true
+		}
+		if utf8.RuneCountInString(w) > 1 && strings.ToUpper(t.text) == t.text && !strings.Contains(t.text, ".") {
+			return true // acronyms: "NATO", "BRICS", "CNN"
+		}
+		if parts := strings.Split(w, "-"); len(parts) > 1 {
+			n := 0
+			for _, p := range parts {
+				if places[p] || orgCues[p] {
+					n++
+				}
+			}
+			if n > 0 {
+				return true // "Russia-China", "China-Russia", "Anti-Trump"
+			}
+		}
+		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsDigit(r) {
+			return true
+		}
+	}
+	if w := key(name[0].text); len(name) == 1 && (titleWords[w] || honorifics[w] != 0) {
+		return true // a title cut off from its name: "Gov."
+	}
+	if len(name) > 1 && places[key(name[0].text)] && places[key(name[len(name)-1].text)] {
+		return true // "New York", "Hong Kong", "Saudi Arabia"
+	}
+	if len(name) == 1 && c.nameFrom == 0 && looksAdjective(key(name[0].text)) {
+		return true // "Russian", "Chinese", "Japanese"
+	}
+	return false
+}
+
+// looksAdjective reports whether a lone capitalised word is likely a
+// nationality or a people rather than a surname.
+func looksAdjective(w string) bool {
+	for _, suf := range []string{"ese", "ish", "ian", "ians", "ans", "ean", "eans", "ic", "ist", "ists", "ism"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	switch w {
+	case "french", "dutch", "greek", "swiss", "thai", "british", "english", "irish",
+		"welsh", "scottish", "german", "russian", "chinese", "israeli", "iraqi", "saudi":
+		return true
+	}
+	return false
+}
+
+// namesAPlace reports whether a lone capitalised word is used elsewhere as
+// a place's or organisation's name: "Kelmar City", "Kelmar's Foreign
+// Minister". Such a word saying something ("Kelmar said") is a country,
+// not a person.
+func namesAPlace(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j + len(w)
+		i = at
+		rest := strings.TrimPrefix(strings.TrimPrefix(text[at:], "'s"), "’s")
+		if len(rest) == 0 || rest[0] != ' ' {
+			continue
+		}
+		next := strings.Fields(rest[:min(len(rest), 40)]) // the next word is enough
+		if len(next) > 0 && capitalised(next[0]) && placeNouns[key(strings.Trim(next[0], ",.;:"))] {
+			return true
+		}
+	}
+}
