@@ -362,10 +362,8 @@ func TestUpgradeKeepsRows(t *testing.T) {
 		}
 		stmts = append(stmts, string(body))
 	}
-	stmts = append(stmts,
-		`INSERT INTO schema_migrations (version, applied_us) VALUES (1, 0), (2, 0)`,
-		`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
-		`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`)
+	stmts = append(stmts, `INSERT INTO schema_migrations (version, applied_us) VALUES (1, 0), (2, 0)`)
+	stmts = append(stmts, storetest.UpgradeRows...)
 	for _, q := range stmts {
 		if _, err := conn.Exec(t.Context(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -373,14 +371,5 @@ func TestUpgradeKeepsRows(t *testing.T) {
 	}
 	conn.Close(t.Context())
 
-	s := open(t, u)
-	now := time.Now()
-	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
-	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
-		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
-	}
-	got, err := s.Claim(t.Context(), now, time.Minute, 10)
-	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
-		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
-	}
+	storetest.CheckUpgraded(t, open(t, u))
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/storetest"
@@ -67,25 +66,12 @@ func TestUpgradeKeepsRows(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	for _, q := range []string{
-		`PRAGMA user_version = 2`,
-		`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
-		`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`,
-	} {
+	for _, q := range append([]string{`PRAGMA user_version = 2`}, storetest.UpgradeRows...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	db.Close()
 
-	s := open(t, path)
-	now := time.Now()
-	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
-	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
-		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
-	}
-	got, err := s.Claim(t.Context(), now, time.Minute, 10)
-	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
-		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
-	}
+	storetest.CheckUpgraded(t, open(t, path))
 }

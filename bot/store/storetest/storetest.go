@@ -512,3 +512,28 @@ func testReserveSlot(t *testing.T, s bot.Store) {
 		}
 	}
 }
+
+// UpgradeRows are the rows a test writes with the schema of version 2
+// (before multi-part progress and a state row for every source) before
+// it opens the store, which migrates them; CheckUpgraded checks that they
+// still read.
+var UpgradeRows = []string{
+	`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
+	`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`,
+}
+
+// CheckUpgraded checks a store opened on UpgradeRows: its pending
+// delivery is claimed from its first part, and its source, never polled
+// and without a state row, is due.
+func CheckUpgraded(t *testing.T, s bot.Store) {
+	t.Helper()
+	now := time.Now()
+	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
+	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
+		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
+	}
+	got, err := s.Claim(t.Context(), now, time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
+		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
+	}
+}
