@@ -72,7 +72,8 @@ func (a *Adapter) reply(m bot.Message) error {
 	return err
 }
 
-// Render returns a message as terminal text, ending in a blank line.
+// Render returns a message as terminal text, ending in a blank line,
+// with what strangers wrote made Printable.
 func Render(m bot.Message) string {
 	var s string
 	switch {
@@ -83,7 +84,7 @@ func Render(m bot.Message) string {
 	default:
 		s = m.Text
 	}
-	return strings.TrimRight(s, "\n") + "\n\n"
+	return Printable(strings.TrimRight(s, "\n")) + "\n\n"
 }
 
 // Run reads one command a line from in until EOF or ctx ends, and prints

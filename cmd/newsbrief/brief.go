@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -67,7 +68,7 @@ func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io
 				return err
 			}
 		}
-		_, err = out.WriteTo(stdout)
+		_, err = io.WriteString(stdout, console.Printable(out.String()))
 		return err
 	}
 	if name == "-" && stdin.tty {
@@ -90,7 +91,7 @@ func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	_, err = out.WriteTo(stdout)
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -92,7 +93,7 @@ func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr 
 	} else {
 		writeExtractText(&out, res)
 	}
-	_, err = out.WriteTo(stdout)
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
 	return err
 }
 

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -149,7 +150,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	for i, r := range results {
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %v\n", srcs[i].ID, r.err)
+			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %s\n", srcs[i].ID, console.Printable(r.err.Error()))
 			continue
 		}
 		for _, a := range r.added {
@@ -190,6 +191,8 @@ func writeArticles(w io.Writer, arts []brief.Article, format string) error {
 			fmt.Fprintln(&out, a.URL)
 		}
 	}
-	_, err := out.WriteTo(w)
+	// What the feeds wrote may hold escape sequences; JSON escapes only
+	// some of the control characters.
+	_, err := io.WriteString(w, console.Printable(out.String()))
 	return err
 }

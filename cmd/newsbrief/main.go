@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/newsbrief/newsbrief/bot/console"
 )
 
 // exitUsage is the exit code for a command line that cannot be run.
@@ -40,7 +42,7 @@ func main() {
 	}
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "newsbrief:", err)
+			fmt.Fprintln(os.Stderr, "newsbrief:", console.Printable(err.Error())) // errors may quote a feed
 		}
 		if errors.As(err, new(usageError)) || errors.Is(err, flag.ErrHelp) {
 			os.Exit(exitUsage)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -285,7 +286,8 @@ func runSourcesList(ctx context.Context, args []string, getenv func(string) stri
 	} else {
 		writeSourceTable(&out, srcs, states, time.Now())
 	}
-	_, err = out.WriteTo(stdout)
+	// Titles and errors come from the feeds.
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
 	return err
 }
 

@@ -66,6 +66,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
+		if err := restrictFiles(path); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath()
 	}
 	dsn += "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
@@ -127,6 +130,24 @@ func (s *Store) checkpoints() {
 		s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		<-s.writing
 	}
+}
+
+// restrictFiles creates the database file readable by its owner only,
+// before SQLite opens it: SQLite gives the -wal and -shm files it creates
+// the database file's permissions, so they follow. Files an older version
+// left readable by others are narrowed too, where this user may.
+func restrictFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(name); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(name, fi.Mode().Perm()&0o700) // not ours to change: SQLite still opens it
+		}
+	}
+	return nil
 }
 
 // migrate applies the embedded migrations that the database has not seen;
