@@ -86,13 +86,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Outbox(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
+	mux.Handle("GET /readyz", readyHandler(store, log))
 	var chats []bot.Chat
 	var term *console.Adapter
 	if cfg.Console {
@@ -139,19 +133,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil {
 			return fmt.Errorf("http.listen: %w", err)
 		}
-		hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		start("http", func(ctx context.Context) error {
-			go func() {
-				<-ctx.Done()
-				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(sctx)
-			}()
-			if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		})
+		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
 	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, SharedRate: getenv("NEWSBRIEF_DATABASE") != ""})
