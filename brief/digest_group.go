@@ -11,6 +11,7 @@ import (
 // storyDoc is an article prepared for grouping.
 type storyDoc struct {
 	art    Article
+	title  string   // art.Title without the site's name
 	terms  []weight // by term id; unit length
 	names  []string // capitalised names in the lead, sorted
 	size   int      // bytes of text
@@ -53,10 +54,31 @@ func groupArticles(arts []Article, opts DigestOptions) *storyGrouping {
 			cmp.Compare(a.URL, b.URL), cmp.Compare(a.ID, b.ID),
 			cmp.Compare(a.Title, b.Title), cmp.Compare(a.Text, b.Text))
 	})
+	g.cleanTitles()
 	g.vectorise()
 	g.link(opts.Threshold)
 	g.rank(opts)
 	return g
+}
+
+// cleanTitles names every doc's outlet and cleans its title of the
+// outlet's name: the source's name, the URL's host, and any tail that two
+// or more of the outlet's titles share ("... - Coastal Wire").
+func (g *storyGrouping) cleanTitles() {
+	bySource := map[string][]string{}
+	for i := range g.docs {
+		d := &g.docs[i]
+		d.source = storySourceName(d.art)
+		bySource[d.source] = append(bySource[d.source], d.art.Title)
+	}
+	tails := map[string][]string{}
+	for src, titles := range bySource {
+		tails[src] = sharedTails(titles)
+	}
+	for i := range g.docs {
+		d := &g.docs[i]
+		d.title = cleanTitle(d.art.Title, append([]string{d.source, d.art.URL}, tails[d.source]...)...)
+	}
 }
 
 // vectorise gives every doc its TF-IDF vector over the title (counted
@@ -68,10 +90,9 @@ func (g *storyGrouping) vectorise() {
 	for i := range g.docs {
 		d := &g.docs[i]
 		d.size = len(d.art.Text)
-		d.source = storySourceName(d.art)
 		d.names = storyLeadNames(d.art.Text)
 		c := map[int32]int{}
-		for _, w := range storyEventWords(d.art) {
+		for _, w := range storyEventWords(d.title, d.art.Text) {
 			if len(w) < 2 || digestStopwords[w] {
 				continue
 			}
@@ -99,11 +120,11 @@ func (g *storyGrouping) vectorise() {
 
 // storyEventWords are the words that describe an article's event: the
 // title twice, then the lead.
-func storyEventWords(a Article) []string {
-	text := words(clip(a.Text, leadBytes))
-	tw := words(a.Title)
+func storyEventWords(title, text string) []string {
+	lead := words(clip(text, leadBytes))
+	tw := words(title)
 	ws := make([]string, 0, 2*len(tw)+leadWords)
-	return append(append(append(ws, tw...), tw...), text[:min(len(text), leadWords)]...)
+	return append(append(append(ws, tw...), tw...), lead[:min(len(lead), leadWords)]...)
 }
 
 // storyVector weighs an article's term counts by TF-IDF among n articles

@@ -7,21 +7,19 @@ import (
 	"unicode/utf8"
 )
 
+// headline is the title that shares the most words with the story's
+// other titles, cleaned of its outlet's name; the lead's first sentence
 // when no report has a title.
 func (g *storyGrouping) headline(c *storyCluster) string {
-	var srcs []string
-	for _, m := range c.members {
-		srcs = append(srcs, g.docs[m].source)
-	}
 	best, bestScore := "", -1.0
 	for _, x := range c.members {
-		t := storyCleanTitle(g.docs[x].art.Title, srcs)
+		t := g.docs[x].title
 		if t == "" {
 			continue
 		}
 		var s float64
 		for _, y := range c.members {
-			if o := storyCleanTitle(g.docs[y].art.Title, srcs); y != x && o != "" {
+			if o := g.docs[y].title; y != x && o != "" {
 				s += storyTitleOverlap(t, o)
 			}
 		}
@@ -59,36 +57,6 @@ func storyShorten(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:-–—") + "…"
-}
-
-var storyTitleKickers = []string{"breaking:", "breaking news:", "live:", "update:", "updated:", "watch:", "exclusive:", "video:"}
-
-// storyCleanTitle drops what a feed adds to a headline: space runs, kickers
-// such as "BREAKING:", and the outlet's name after a dash or bar.
-func storyCleanTitle(t string, sources []string) string {
-	t = strings.Join(strings.Fields(t), " ")
-	for _, k := range storyTitleKickers {
-		if len(t) > len(k) && strings.EqualFold(t[:len(k)], k) {
-			t = strings.TrimSpace(t[len(k):])
-		}
-	}
-	for _, sep := range []string{" | ", " - ", " – ", " — "} {
-		i := strings.LastIndex(t, sep)
-		if i <= 0 {
-			continue
-		}
-		tail := strings.TrimSpace(t[i+len(sep):])
-		for _, s := range sources {
-			if s != "" && strings.EqualFold(tail, s) {
-				t = t[:i]
-				break
-			}
-		}
-	}
-	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..") {
-		t = strings.TrimSuffix(t, ".")
-	}
-	return strings.TrimSpace(t)
 }
 
 func digestWords(s string) []string {

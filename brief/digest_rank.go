@@ -100,9 +100,6 @@ func (g *storyGrouping) orderMembers(c *storyCluster) {
 	})
 }
 
-// headline is the title that shares the most words with the story's
-// other titles, cleaned of its outlet's name; the lead's first sentence
-
 // storyNameStopwords are capitalised words that name nobody and nowhere.
 var storyNameStopwords = setOf(strings.Fields(`The A An He She It They We I In On At But And Or If When While After
 		Before As For From This That These Those His Her Their Its Our There Here Mr Mrs Ms Dr Monday

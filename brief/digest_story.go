@@ -14,7 +14,7 @@ func (s *Summarizer) story(g *storyGrouping, c storyCluster) Story {
 		a := g.docs[m].art
 		st.Sources = append(st.Sources, StorySource{
 			Name:      g.docs[m].source,
-			Title:     a.Title,
+			Title:     g.docs[m].title,
 			URL:       a.URL,
 			Published: a.Published,
 			ArticleID: a.ID,
@@ -28,6 +28,7 @@ func (s *Summarizer) story(g *storyGrouping, c storyCluster) Story {
 		}
 		if i == 0 {
 			st.Brief = b
+			st.Brief.Title = g.docs[m].title
 		} else {
 			storyMergeBrief(&st.Brief, b, s.opts.MaxKeyPoints)
 		}

@@ -203,23 +203,6 @@ func TestDigestInput(t *testing.T) {
 	}
 }
 
-func TestStoryCleanTitle(t *testing.T) {
-	sources := []string{"Northwind Post", "harbourtimes.example"}
-	tests := []struct{ in, want string }{
-		{"Dock strike ends - Northwind Post", "Dock strike ends"},
-		{"Dock strike ends | HARBOURTIMES.EXAMPLE", "Dock strike ends"},
-		{"BREAKING: Dock strike ends.", "Dock strike ends"},
-		{"  Dock   strike\nends ", "Dock strike ends"},
-		{"Talks go on - and on", "Talks go on - and on"},
-		{"Wait for it...", "Wait for it..."},
-	}
-	for _, tt := range tests {
-		if got := storyCleanTitle(tt.in, sources); got != tt.want {
-			t.Errorf("storyCleanTitle(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestStoryNameRuns(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -3,17 +3,11 @@ package brief
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
-var (
-	// reDateline is a wire story's opening: "(CNN) --", "LONDON, England
-	// (Reuters) --", "( cnn ) --" in tokenised text.
-	reDateline = regexp.MustCompile(`(?i)^(?:[\p{L}][\p{L}.'’-]*(?:\s*,\s*|\s+)){0,5}\(\s*(?:cnn|cnn money|cnnmoney|cnn student news|ew\.com|reuters|ap|afp|mashable|rolling stone|time\.com)\s*\)\s*(?:--|—|–|-|:)?\s*`)
-	// reLabel is a caption's label: "Pictured: ...", "Happy couple: ...".
-	reLabel = regexp.MustCompile(`^[\p{L}'’-]+(?:\s[\p{L}'’-]+){0,3}\s?:\s`)
-)
+// reLabel is a caption's label: "Pictured: ...", "Happy couple: ...".
+var reLabel = regexp.MustCompile(`^[\p{L}'’-]+(?:\s[\p{L}'’-]+){0,3}\s?:\s`)
 
 // isLabelled reports whether s opens on a caption's label.
 func isLabelled(s string) bool {
@@ -45,14 +39,4 @@ func hasQuote(s string) bool {
 func opensQuote(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return strings.ContainsRune(`"“'‘«`, r) || strings.HasPrefix(s, "``")
-}
-
-// upperFirst capitalises the first letter of a sentence left by a stripped
-// dateline, unless the text is lower case throughout (a tokenised corpus).
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if !unicode.IsLower(r) || strings.ToLower(s) == s {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -2,7 +2,6 @@ package brief
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -57,102 +56,6 @@ type kpStats struct {
 	topic  []bool // among the ten most frequent
 	nTopic int
 	total  float64
-}
-
-// kpCandidates returns the body sentences that may become key points, with
-// their features. Content words are numbered per article so that the
-// similarities below are merges of short sorted lists, not map lookups.
-func kpCandidates(d *doc) ([]kpCand, *kpStats) {
-	tokenised := tokenisedText(d)
-	v := kpVocab{ids: map[string]int32{}}
-	var cands []kpCand
-	for i := range d.sents {
-		if c, ok := kpCandidate(d, i, tokenised); ok {
-			v.add(&c)
-			cands = append(cands, c)
-		}
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	st := v.stats()
-	kpArticleFeatures(cands, st)
-	for r := range cands {
-		kpSentenceFeatures(&cands[r], d.sents[cands[r].idx].text, tokenised)
-	}
-	return cands, st
-}
-
-// kpCandidate returns sentence i of d as a candidate, its dateline cut,
-// unless it is no body sentence, too short, or a caption.
-func kpCandidate(d *doc, i int, tokenised bool) (kpCand, bool) {
-	s := &d.sents[i]
-	if s.kind != body || len(s.words) < 4 {
-		return kpCand{}, false
-	}
-	if !tokenised && strings.HasSuffix(s.text, " .") && isLabelled(s.text) {
-		return kpCand{}, false // DailyMail's "Pictured: ... ." caption
-	}
-	text, ws := s.text, s.words
-	dateline := false
-	// A dateline opens a story or, on pages that run stories together,
-	// a paragraph.
-	if s.inPara > 0 || !strings.Contains(text[:min(len(text), 60)], "(") {
-		// no dateline
-	} else if loc := reDateline.FindStringIndex(text); loc != nil && loc[1] < len(text) {
-		text, dateline = upperFirst(text[loc[1]:]), true
-		ws = words(text)
-	}
-	c := kpCand{idx: i, text: text, tokens: len(ws), words: ws}
-	if dateline {
-		c.x[fDateline] = 1
-	}
-	return c, true
-}
-
-// kpVocab numbers an article's content words and counts them.
-type kpVocab struct {
-	ids  map[string]int32
-	freq []int // by word id, over all candidates
-}
-
-// add sets c's content words, numbering new ones.
-func (v *kpVocab) add(c *kpCand) {
-	for _, w := range c.words {
-		if stopwords[w] {
-			continue
-		}
-		id, ok := v.ids[w]
-		if !ok {
-			id = int32(len(v.freq))
-			v.ids[w] = id
-			v.freq = append(v.freq, 0)
-		}
-		v.freq[id]++
-		c.content = append(c.content, weight{id: id, w: 1})
-		c.nContent++
-	}
-	c.content = compact(c.content)
-}
-
-// stats returns the article's counts and its ten most frequent content
-// words, ties to the earliest.
-func (v *kpVocab) stats() *kpStats {
-	freq := v.freq
-	order := make([]int32, len(freq))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int { return freq[b] - freq[a] })
-	topic := make([]bool, len(freq))
-	for _, id := range order[:min(10, len(order))] {
-		topic[id] = true
-	}
-	st := &kpStats{freq: freq, topic: topic, nTopic: min(10, len(order))}
-	for _, f := range freq {
-		st.total += float64(f)
-	}
-	return st
 }
 
 // kpArticleFeatures sets the features that place each candidate in the

@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -83,7 +84,7 @@ func (r *reader) partyAt(i int) (*party, int) {
 	}
 	u := r.us[i]
 	if u.kind == partyUnit {
-		if u.party.kind != personParty && collectiveNouns[r.low(i+1)] && r.roledPerson(i) < 0 {
+		if (u.party.kind != personParty && collectiveNouns[r.low(i+1)] || r.low(i+1) == "campaign") && r.roledPerson(i) < 0 {
 			// "the Texas delegation", "the Compaq board"
 			start := u.start
 			if r.low(i-1) == "the" {
@@ -93,6 +94,10 @@ func (r *reader) partyAt(i int) (*party, int) {
 		}
 		if u.party.kind != personParty && (isMedia(u.low) || r.modifiesNoun(i)) || u.party.p != nil && isFirstPerson(strings.ToLower(u.party.p.name)) {
 			return nil, i
+		}
+		if r.low(i+1) == "'s" && agentNouns[r.low(i+2)] {
+			// "Arteta's representatives": his side of the talks
+			return u.party, i + 3
 		}
 		// "Russia's foreign minister" is the minister, not Russia.
 		if r.low(i+1) == "'s" {
@@ -111,7 +116,7 @@ func (r *reader) partyAt(i int) (*party, int) {
 		}
 		return nil, i
 	}
-	if u.low == "the" || u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" {
+	if u.low == "the" || u.low == "his" || u.low == "her" || u.low == "their" || u.low == "its" || u.low == "a" || u.low == "an" {
 		return r.description(i)
 	}
 	return nil, i
@@ -124,28 +129,38 @@ func (r *reader) partyAt(i int) (*party, int) {
 // In a quotation only a person named earlier in the same quotation will
 // do: "he" there is someone the speaker means.
 func (r *reader) pronoun(i int, g byte) *person {
-	at := r.us[i].start
-	fits := func(m mention) bool {
-		return (m.p.gender == 0 || m.p.gender == g) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == m.p })
+	fits := func(p *person, exact bool) bool {
+		return (p.gender == g || !exact && p.gender == 0) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p })
 	}
-	for k := i - 1; k >= 0; k-- {
-		u := r.us[k]
-		if u.kind == partyUnit && u.party.kind == personParty && (!r.quoted[i] || r.quoted[k]) && fits(mention{p: u.party.p}) {
-			return u.party.p
+	// In each sentence, nearest first, a person whose gender is known to
+	// fit wins over one whose gender is unknown ("her testimony" after
+	// "John Kerry ... Hillary Clinton").
+	for _, exact := range []bool{true, false} {
+		for k := i - 1; k >= 0; k-- {
+			u := r.us[k]
+			// The object of a preposition is seldom what a later pronoun
+			// means: "a meeting he had with Rubio, he also hosted".
+			if u.kind == partyUnit && u.party.kind == personParty && (!r.quoted[i] || r.quoted[k]) && fits(u.party.p, exact) && !objectPrepositions[r.low(k-1)] {
+				return u.party.p
+			}
 		}
 	}
 	if r.quoted[i] {
 		return nil
 	}
 	for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
-		for _, m := range r.c.in(&r.d.sents[si]) {
-			if m.start < at && fits(m) {
-				return m.p
+		for _, exact := range []bool{true, false} {
+			for _, m := range r.c.in(&r.d.sents[si]) {
+				if fits(m.p, exact) {
+					return m.p
+				}
 			}
 		}
 	}
 	return nil
 }
+
+var objectPrepositions = setOf("with", "to", "for", "by", "of", "against", "about", "from", "on", "at", "than")
 
 // modifiesNoun reports whether the name at unit i stands before a noun it
 // qualifies: "Clinton Foundation donors", "Senate staff" name the donors
@@ -159,12 +174,35 @@ func (r *reader) modifiesNoun(i int) bool {
 		return false
 	}
 	w := n.low
-	if chunkStops[w] || joinWords[w] || timeWords[w] || mannerWords[w] || speechVerbs[w] || isMeetWord(w) || w == "'s" ||
+	if chunkStops[w] || joinWords[w] || timeWords[w] || mannerWords[w] || speechVerbs[w] || isMeetWord(w) || w == "'s" || notNouns[w] ||
+		lightVerbs[w] || motionVerbs[w] || commonVerbs[w] || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") ||
 		strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || roleNouns[w] || titleWords[w] {
 		return false
 	}
 	return r.roledPerson(i) < 0
 }
+
+// agentNouns act for the one whose possessive they follow: talks with
+// "Arteta's representatives" are talks with Arteta's side.
+var agentNouns = setOf("representatives", "representative", "agent", "agents", "lawyers", "lawyer",
+	"attorneys", "attorney", "advisers", "advisors", "aides", "envoy", "envoys", "camp", "people",
+	"negotiators", "delegation", "team", "officials")
+
+// commonVerbs are irregular verb forms that follow a subject's name:
+// "Rovers held talks", "NATO sent troops".
+var commonVerbs = setOf("held", "had", "has", "made", "took", "gave", "sent", "went", "came", "saw",
+	"won", "lost", "got", "put", "set", "kept", "left", "began", "brought", "bought", "sold",
+	"paid", "led", "ran", "sat", "stood", "spoke", "wrote", "knew", "thought", "found", "felt",
+	"became", "broke", "chose", "drew", "fell", "flew", "grew", "hid", "hit", "hung", "let",
+	"meant", "rose", "sought", "struck", "swore", "taught", "threw", "understood", "woke", "can",
+	"will", "would", "could", "should", "may", "might", "must", "shall", "do", "does", "did")
+
+// notNouns are the prepositions and adverbs that may follow a name and
+// that the stop lists leave out.
+var notNouns = setOf("ahead", "regarding", "concerning", "amid", "toward", "towards", "behind",
+	"beyond", "across", "along", "alongside", "following", "re", "earlier", "later", "together",
+	"instead", "too", "either", "yet", "again", "first", "last", "this", "that", "who", "which",
+	"whose", "where", "whom", "when", "as", "upon", "onto", "inside", "outside", "near", "past")
 
 // possessiveHer reports whether "her" at i is a determiner ("her
 // counterpart") rather than an object ("met her").
@@ -190,21 +228,54 @@ func (r *reader) description(i int) (*party, int) {
 		qualified = true
 	}
 	noun := ""
-	for j < len(r.us) && r.roleWord(j) {
+	for adjectives := 0; j < len(r.us); j++ {
 		w := strings.TrimSuffix(r.us[j].low, ".")
+		if !r.roleWord(j) {
+			// "a pro-Trump delegate candidate": adjectives, up to a few
+			if adjectives >= 3 || r.us[j].kind != wordUnit || chunkStops[w] || joinWords[w] || isMeetWord(w) || speechVerbs[w] || timeWords[w] {
+				break
+			}
+			adjectives++
+			continue
+		}
 		if r.us[j].kind == roleUnit || nationality(w) {
 			qualified = true
 		}
-		if roleNouns[w] || titleWords[w] || r.us[j].kind == roleUnit {
-			noun = lastWord(w)
+		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] {
+			noun = lw
 		}
-		j++
 	}
-	if noun == "" || noun == "counterpart" && !r.appositiveName(j) || familyWords[noun] && r.low(start) != "the" {
+	for j > i+1 && !r.roleWord(j-1) { // end the description at its role noun
+		j--
+	}
+	if r.low(start) == "a" || r.low(start) == "an" {
+		// "a pro-Trump delegate candidate, Clara Powers": identifiable only
+		// by the name that follows.
+		if noun == "" {
+			return nil, i
+		}
+		if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == personParty {
+			return r.us[j].party, j + 1
+		}
+		if p, end := r.appositive(j); p != nil {
+			return p, end
+		}
+		return nil, i
+	}
+	if noun == "" && r.low(start) == "the" && bodyNouns[r.low(i+1)] {
+		// "the panel": the committee the article named last.
+		if name := r.lastBodyNamed(r.us[i].start); name != "" {
+			return &party{kind: orgParty, name: name}, i + 2
+		}
+	}
+	if familyWords[noun] && r.low(start) != "the" {
 		return nil, i // a relative met is a private meeting: "met his wife, Ana"
 	}
-	if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == personParty {
-		return r.us[j].party, j + 1 // "Iraq's Prime Minister Haider al-Abadi"
+	if noun != "" && j < len(r.us) && r.us[j].kind == partyUnit && (r.us[j].party.kind == personParty || r.us[j].party.kind == otherParty) {
+		return r.us[j].party, j + 1 // "Iraq's Prime Minister Haider al-Abadi", "his counterpart Han Min-koo"
+	}
+	if noun == "" || noun == "counterpart" && !r.appositiveName(j) {
+		return nil, i
 	}
 	if (r.low(j) == "of" || r.low(j) == "for" || r.low(j) == "at") && j+1 < len(r.us) {
 		k := j + 1
@@ -228,6 +299,22 @@ func (r *reader) description(i int) (*party, int) {
 	}
 	return &party{kind: officeParty, name: text}, j
 }
+
+// bodyNouns refer back to a committee named before: "testified before
+// the panel".
+var bodyNouns = setOf("committee", "panel", "commission", "subcommittee")
+
+// lastBodyNamed returns the last committee, commission or panel named in
+// the article before byte at: "the House Select Committee on Benghazi".
+func (r *reader) lastBodyNamed(at int) string {
+	best := ""
+	for _, loc := range reBodyName.FindAllStringIndex(r.d.text[:at], -1) {
+		best = r.d.text[loc[0]:loc[1]]
+	}
+	return strings.TrimPrefix(best, "the ")
+}
+
+var reBodyName = regexp.MustCompile(`\b(?:\p{Lu}[\p{L}.'’-]*\s+){1,5}(?:Committee|Commission|Subcommittee|Panel)(?:\s+on\s+\p{Lu}[\p{L}-]*)?`)
 
 // familyWords are relatives: meeting one is not a meeting in the news
 // sense.
@@ -314,7 +401,7 @@ func (r *reader) sideAfter(i int, preps []string) ([]*party, int) {
 func (r *reader) skipManner(i int) int {
 	for i < len(r.us) {
 		w := r.low(i)
-		if (mannerWords[w] || timeWords[w]) && w != "to" && w != "with" && w != "in" && w != "at" && w != "by" && w != "on" && w != "for" {
+		if (mannerWords[w] || timeWords[w]) && w != "to" && w != "with" && w != "in" && w != "at" && w != "by" && w != "on" && w != "for" && w != "the" && w != "a" && w != "an" {
 			i++
 			continue
 		}
@@ -344,11 +431,17 @@ func (r *reader) side(i int) ([]*party, int) {
 	for i < len(r.us) {
 		i = r.skipQuantifier(i)
 		j := r.roledPerson(i)
+		if j < 0 && r.low(i) == "the" && i+1 < len(r.us) && r.us[i+1].kind == partyUnit {
+			j = i + 1 // "before the Senate Banking Committee"
+		}
 		if j < 0 {
 			j = i
 			for j < len(r.us) && r.roleWord(j) && !(r.us[j].kind == wordUnit && r.us[j].low == "her") {
 				j++
 			}
+		}
+		if j > 0 && familyWords[r.low(j-1)] {
+			break // "greeted by wife Samantha": a private meeting
 		}
 		p, end := r.partyAt(j)
 		if p == nil && j > i {
@@ -393,7 +486,7 @@ func (r *reader) roledPerson(i int) int {
 	for k := i; k < len(r.us) && k-i <= 7; k++ {
 		u := r.us[k]
 		switch {
-		case u.kind == partyUnit && u.party.kind == personParty:
+		case u.kind == partyUnit && (u.party.kind == personParty || u.party.kind == otherParty && k > i):
 			// "liaison Peter Kadzik", "actress Shailene Woodley"
 			if k == i || r.roleWord(k-1) || r.us[k-1].kind == wordUnit && !capitalised(r.us[k-1].text) && !chunkStops[r.low(k-1)] && !familyWords[r.low(k-1)] {
 				return k
@@ -503,6 +596,10 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 	u := r.us[i]
 	switch {
 	case u.kind == partyUnit:
+		// "President Amara Osei of Kelmar welcomed": Osei, not Kelmar.
+		if u.party.kind != personParty && r.low(i-1) == "of" && i >= 2 && r.us[i-2].kind == partyUnit && r.us[i-2].party.kind == personParty {
+			return r.us[i-2].party, i - 2
+		}
 		p, _ := r.partyAt(i)
 		if p == nil || r.low(i+1) == "'s" {
 			return nil, i
@@ -511,8 +608,9 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 	case u.low == "he" || u.low == "she":
 		p, _ := r.partyAt(i)
 		return p, i
-	case u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]):
-		// "the Mexican president met": find where the description starts.
+	case u.kind == roleUnit || u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]):
+		// "the Mexican president met", "the President called": find where
+		// the description starts.
 		for k := i - 1; k >= 0 && i-k <= 5; k-- {
 			w := r.low(k)
 			if w == "the" || w == "his" || w == "her" || w == "its" || w == "'s" {
@@ -580,30 +678,36 @@ func (r *reader) skipAppositiveBack(i int) int {
 
 // mainSubject returns the subject of the sentence's main clause for a
 // participle or a phrase that has none of its own ("Obama said after
-// meeting with Putin", "After talks with Abe, Obama said"): the first
-// person, organisation or office-holder of the sentence outside the phrase
-// [from, to), on the same side of quotation marks as the phrase; after the
-// phrase when the phrase opens the sentence.
+// meeting with Putin", "After talks with Abe, Obama said"): the nearest
+// person, organisation or office-holder before the phrase [from, to) that
+// is no preposition's object, on the same side of quotation marks; the
+// first after the phrase when the phrase opens the sentence.
 func (r *reader) mainSubject(from, to int) *party {
-	start := 0
-	if r.opensSentence(from) {
-		start = to
-	}
 	inQuote := from < len(r.us) && r.quoted[max(from, 0)]
-	for i := start; i < len(r.us); i++ {
+	eligible := func(i int) *party {
 		u := r.us[i]
-		if i >= from && i < to || r.quoted[i] != inQuote {
-			continue
+		if r.quoted[i] != inQuote || objectPrepositions[r.low(i-1)] {
+			return nil
 		}
-		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty {
+		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
 			if p, end := r.partyAt(i); p != nil && r.low(end) != "'s" {
 				return p
 			}
 		}
-		if u.low == "he" || u.low == "she" {
-			if p, _ := r.partyAt(i); p != nil {
+		return nil
+	}
+	if !r.opensSentence(from) {
+		// The nearest subject before the phrase: "whether Clinton perjured
+		// herself while testifying".
+		for i := from - 1; i >= 0; i-- {
+			if p := eligible(i); p != nil {
 				return p
 			}
+		}
+	}
+	for i := to; i < len(r.us); i++ {
+		if p := eligible(i); p != nil {
+			return p
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package brief
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Cues: the meeting words of a sentence, each read with its sides into an
 // event. Verbs take a subject and an object ("Putin met Wang"); nouns take
@@ -88,7 +91,7 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		ev.class = callCue
 	}
 	// "Orban was hosted by Nehammer": the agent after "by" is the host.
-	aux := r.skipMannerBack(k - 1)
+	aux := r.skipMannerBackOnly(k - 1)
 	if vc.tense == pastForm && (r.low(aux) == "was" || r.low(aux) == "were" || r.low(aux) == "been" || r.low(aux) == "being") && r.low(r.skipManner(after)) == "by" {
 		hosts, end := r.side(r.skipManner(after) + 1)
 		guests, first := r.sideBefore(aux)
@@ -112,9 +115,10 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		ev.trip = true
 	default:
 		subjects, ev.from = r.sideBefore(k)
-		if len(subjects) == 0 && vc.tense == ingForm && r.low(r.skipMannerBack(k-1)) == "and" {
-			// "filming shows and meeting with Sharpton": the subject of
-			// the participles before.
+		if len(subjects) == 0 && r.low(r.skipMannerBack(k-1)) == "and" {
+			// "filming shows and meeting with Sharpton", "considers the
+			// remarks reprehensible and called Fluke": the subject of the
+			// verbs before.
 			objects, end = r.sideAfter(after, vc.preps)
 			if p := r.mainSubject(k, end); p != nil && !hasParty(objects, p) {
 				subjects = []*party{p}
@@ -167,15 +171,51 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	if len(subjects) == 0 && len(objects) < 2 {
 		return false
 	}
+	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
+		return false // "Perez and Castro both spoke to the audience": not to each other
+	}
+	if w := r.low(ev.cue); (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && r.low(r.skipManner(ev.cue+1)) == "to" && !allOf(objects, personParty, officeParty) {
+		return false // "speaking to the Republican Jewish Coalition": a speech
+	}
 	switch ev.class {
 	case visitCue:
 		return len(objects) > 0 && allOf(objects, personParty, officeParty)
 	case testifyCue:
+		if r.low(ev.cue) == "interviewed" || r.low(ev.cue) == "interviews" || r.low(ev.cue) == "interview" || r.low(ev.cue) == "interviewing" {
+			// A committee interviews witnesses; a reporter's interview is
+			// not a meeting.
+			return len(subjects) > 0 && allOf(subjects, orgParty) && isBody(subjects[0].name) && allOf(objects, personParty)
+		}
 		return len(objects) > 0 && allOf(objects, orgParty, countryParty, otherParty)
 	case hostCue:
 		return len(objects) > 0 && len(subjects) > 0
 	}
 	return true
+}
+
+// isBody reports whether an organisation's name ends like a committee's.
+func isBody(name string) bool {
+	return bodyNouns[lastWord(name)] || lastWord(name) == "investigators"
+}
+
+// reciprocal verbs take their two sides as one plural subject: "Putin and
+// Xi met", "the two sides negotiated".
+var reciprocal = setOf("met", "meet", "meets", "meeting", "conferred", "huddled", "negotiated",
+	"negotiating", "talked", "talking", "dined", "lunched")
+
+// reciprocal reports whether the event's verb reads its subjects as
+// meeting each other: "Putin and Xi met", "she and Pinchuk had spoken
+// briefly about Ukraine", but not "both spoke to the audience".
+func (r *reader) reciprocal(ev event) bool {
+	w := r.low(ev.cue)
+	if reciprocal[w] {
+		return true
+	}
+	if w == "spoke" || w == "spoken" || w == "speak" {
+		next := r.low(r.skipManner(ev.cue + 1))
+		return next != "to" && next != "with" && next != "at" && next != "before" && next != "in" && next != "on"
+	}
+	return false
 }
 
 func allOf(ps []*party, kinds ...partyKind) bool {
@@ -217,7 +257,7 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		return ev, false
 	}
 	switch w {
-	case "breakfast", "lunch", "dinner", "session", "audience", "call", "conversation", "discussion", "discussions":
+	case "breakfast", "lunch", "dinner", "session", "audience", "call", "conversation", "discussion", "discussions", "talk":
 		if next != "with" && next != "between" && next != "to" {
 			return ev, false
 		}
@@ -232,8 +272,8 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		}
 	case d == "his" || d == "her":
 		if p, _ := r.partyAt(det); p == nil {
-			if g, ok := pronounGender[d]; ok && !r.quoted[det] {
-				if q := r.c.byPronoun(r.d, r.si, r.us[det].start, g); q != nil {
+			if g, ok := pronounGender[d]; ok {
+				if q := r.pronoun(det, g); q != nil {
 					subjects = []*party{{kind: personParty, p: q}}
 				}
 			}
@@ -280,7 +320,7 @@ func (r *reader) nounModifiersBack(i int) int {
 	for n := 0; i >= 0 && n < 6; n++ {
 		u := r.us[i]
 		w := u.low
-		if u.kind == wordUnit && (nounModifiers[w] || strings.Contains(w, "-") && !capitalised(u.text) || strings.HasSuffix(w, "ly") && len(w) > 4 ||
+		if u.kind == wordUnit && (nounModifiers[w] || strings.Contains(w, "-") && !capitalised(u.text) || strings.HasSuffix(w, "ly") && len(w) > 4 || isNumber(w) ||
 			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" || isMeetNoun(w) && w != "talks") {
 			i--
 			continue
@@ -403,6 +443,11 @@ func (r *reader) callEvent(k int) (event, bool) {
 		return ev, false // "called Kerry to the stand"
 	}
 	subjects, first := r.sideBefore(k)
+	if len(subjects) == 0 && r.low(r.skipMannerBack(k-1)) == "and" {
+		if p := r.mainSubject(k, j+1); p != nil {
+			subjects = []*party{p}
+		}
+	}
 	if len(subjects) == 0 {
 		return ev, false
 	}
@@ -433,6 +478,11 @@ func mergeParties(a, b []*party) []*party {
 		out = appendParty(out, p)
 	}
 	return out
+}
+
+func isNumber(w string) bool {
+	_, err := strconv.Atoi(strings.ReplaceAll(w, ",", ""))
+	return err == nil
 }
 
 func isMeetNoun(w string) bool {

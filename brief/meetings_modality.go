@@ -136,24 +136,28 @@ func (r *reader) notAssertedBefore(ev event) bool {
 	return false
 }
 
-// skipMannerBackOnly steps left over adverbs only: "did not then meet".
+// skipMannerBackOnly steps left over adverbs only: "did then meet", "was
+// warmly received".
 func (r *reader) skipMannerBackOnly(i int) int {
-	for i >= 0 && (r.low(i) == "also" || r.low(i) == "finally" || r.low(i) == "eventually" || r.low(i) == "then" || r.low(i) == "indeed") {
-		i--
+	for i >= 0 {
+		w := r.low(i)
+		if w == "also" || w == "then" || w == "indeed" || w == "first" || w == "later" || strings.HasSuffix(w, "ly") && len(w) > 4 {
+			i--
+			continue
+		}
+		return i
 	}
 	return i
 }
 
-// undoneAfter looks right of a meeting noun phrase for what cancels it or
-// puts it ahead: "the summit was cancelled", "a meeting set for Friday".
+// undoneAfter looks right of a meeting noun phrase, past its parties, for
+// what cancels it or puts it ahead: "the summit was cancelled", "a
+// summit between Osei and Varga, planned for Friday, was called off".
 func (r *reader) undoneAfter(ev event) bool {
-	for i, n := ev.cue+1, 0; i < len(r.us) && n < 6; i, n = i+1, n+1 {
+	for i, n := max(ev.cue+1, ev.to), 0; i < len(r.us) && n < 10; i, n = i+1, n+1 {
 		u := r.us[i]
 		if clauseBreaks[u.low] || u.low == "." {
 			return false
-		}
-		if i < ev.to && u.kind == partyUnit {
-			continue
 		}
 		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {
 			return true
@@ -182,7 +186,9 @@ func (r *reader) modifiersUndo(ev event) bool {
 // "is meeting Xi next week".
 func (r *reader) futureAround(ev event) bool {
 	for i := ev.from; i < len(r.us) && i < ev.to+6; i++ {
-		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == ".") {
+		// A purpose clause speaks of its own time: "met to settle the
+		// quotas for the coming season".
+		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == "." || r.low(i) == "to") {
 			break
 		}
 		w := r.low(i)

@@ -16,9 +16,13 @@ func (r *reader) placeOf(ev event) string {
 			return p
 		}
 	}
-	for i := ev.from - 1; i >= 0 && ev.from-i < 10; i-- {
+	for i := ev.from - 1; i >= 0 && ev.from-i < 20; i-- {
 		if clauseBreaks[r.low(i)] {
 			break
+		}
+		// "moved to China, where Kerry met Lavrov"
+		if r.low(i) == "where" && r.low(i-1) == "," && r.isPlaceUnit(i-2) {
+			return r.us[i-2].text
 		}
 		if p := r.placeAt(i); p != "" {
 			return p
@@ -37,6 +41,14 @@ func (r *reader) placeAt(i int) string {
 		j++
 	}
 	if !r.isPlaceUnit(j) {
+		// "in a classified room in the Capitol"
+		if r.low(j) == "a" || r.low(j) == "an" {
+			for k := j + 1; k < len(r.us) && k < j+5; k++ {
+				if w := r.low(k); w == "in" || w == "at" || w == "of" {
+					return r.placeAt(k)
+				}
+			}
+		}
 		return ""
 	}
 	start, end := r.us[i+1].start, r.us[j].end

@@ -32,23 +32,64 @@ func TestMeetings(t *testing.T) {
 	s := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("testdata", "golden", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := ParseText(string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := s.Summarize(a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := b.Meetings
+			got := briefFile(t, s, filepath.Join("testdata", "golden", tt.file)).Meetings
 			for i := range got {
 				got[i].Sentence = ""
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("meetings of %s (-want +got):\n%s", tt.file, diff)
+			}
+		})
+	}
+}
+
+// TestMeetingPatterns briefs one fixture per pattern of meeting the
+// extractor must find and per kind of report it must not take for one
+// (testdata/meetings, original text). Names, place and date are compared;
+// roles come from the people finder and are pinned by the golden tests.
+func TestMeetingPatterns(t *testing.T) {
+	type meeting struct {
+		names []string
+		place string
+		when  string
+	}
+	tests := []struct {
+		file string
+		want []meeting
+	}{
+		// Patterns that report a meeting.
+		{"reported-speech.txt", []meeting{{[]string{"Ingrid Solberg", "Bjarni Thorsson"}, "Tromso", "Sunday, March 9, 2025"}}},
+		{"hosting-state-visit.txt", []meeting{{[]string{"Amara Osei", "Luka Varga"}, "the Jade Palace", "Monday, September 22, 2025"}}},
+		{"host-implied.txt", []meeting{{[]string{"Amara Osei", "Luka Varga"}, "", "Monday, September 22, 2025"}}},
+		{"institution-visit.txt", []meeting{{[]string{"Eva Lindqvist", "Harriet Lowe"}, "Oslo", "Tuesday, February 4, 2025"}}},
+		{"club-talks.txt", []meeting{{[]string{"Harbourside Rovers", "Mikel Dantes"}, "", "Monday, June 2, 2025"}}},
+		{"committee-testimony.txt", []meeting{{[]string{"Laura Penfold", "Senate Banking Committee"}, "", "Tuesday, October 7, 2025"}}},
+		{"presidents-call.txt", []meeting{{[]string{"Amara Osei", "Milos Horvat"}, "", "Wednesday, April 16, 2025"}}},
+		// Not meetings: cancelled, planned, proposed, declined, negated,
+		// hypothetical, letters, interviews, talks as a topic, a match, a
+		// visit to a country, a photo; and no one placed at a meeting he
+		// did not attend.
+		{"cancelled-summit.txt", nil},
+		{"planned-proposed.txt", nil},
+		{"declined-negated.txt", nil},
+		{"remote-topic.txt", nil},
+		{"sports-fixture.txt", nil},
+		{"no-counterpart-pictured.txt", nil},
+		{"not-present.txt", []meeting{{[]string{"Rosa Lind", "Ivan Petrov"}, "Vienna", "Monday, December 8, 2025"}}},
+	}
+	s := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b := briefFile(t, s, filepath.Join("testdata", "meetings", tt.file))
+			var got []meeting
+			for _, m := range b.Meetings {
+				var names []string
+				for _, p := range m.Participants {
+					names = append(names, p.Name)
+				}
+				got = append(got, meeting{names, m.Place, m.When})
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(meeting{})); diff != "" {
 				t.Errorf("meetings of %s (-want +got):\n%s", tt.file, diff)
 			}
 		})
@@ -76,4 +117,22 @@ func TestSeedMeetings(t *testing.T) {
 	if diff := cmp.Diff(want, b.Meetings); diff != "" {
 		t.Errorf("seed meetings (-want +got):\n%s", diff)
 	}
+}
+
+// briefFile briefs the article in a text file (ParseText's format).
+func briefFile(t *testing.T, s *Summarizer, path string) Brief {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseText(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Summarize(a)
+	if err != nil {
+		t.Fatalf("Summarize(%s) error: %v", path, err)
+	}
+	return b
 }

@@ -67,6 +67,7 @@ var meetVerbs = func() map[string]verbCue {
 	add(negotiateCue, "with", "negotiate", "negotiates", "negotiated", "negotiating")
 	add(mediateCue, "between", "mediate", "mediates", "mediated", "mediating")
 	add(testifyCue, "before to", "testify", "testifies", "testified", "testifying")
+	add(testifyCue, "-", "interview", "interviews", "interviewed", "interviewing")
 	return m
 }()
 
@@ -77,7 +78,8 @@ var meetNouns = map[string]cueClass{
 	"sit-down": consultCue, "session": consultCue, "audience": consultCue,
 	"breakfast": consultCue, "lunch": consultCue, "dinner": consultCue,
 	"conversation": callCue, "call": callCue, "visit": visitCue, "visits": visitCue,
-	"negotiations": negotiateCue, "testimony": testifyCue,
+	"negotiations": negotiateCue, "testimony": testifyCue, "talk": consultCue,
+	"hearing": testifyCue,
 }
 
 // lightVerbs carry a meeting noun: "held talks with", "had a call with".
@@ -89,12 +91,14 @@ var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "open
 // delegation", "the Compaq board", "Clinton campaign officials".
 var collectiveNouns = setOf("delegation", "board", "team", "campaign", "caucus", "executives",
 	"officials", "representatives", "leadership", "delegates", "management", "negotiators",
-	"lawmakers", "leaders", "envoys", "diplomats", "directors", "staff", "aides", "committee")
+	"lawmakers", "leaders", "envoys", "diplomats", "directors", "staff", "aides", "committee",
+	"investigators", "staffers", "members", "panel")
 
 // meetTriggers are the words of which a sentence must hold one to be read
 // for a meeting at all.
 var meetTriggers = func() map[string]bool {
-	m := map[string]bool{"sat": true, "shakes": true, "shook": true, "embraces": true, "embraced": true}
+	m := map[string]bool{"sat": true, "shakes": true, "shook": true, "embraces": true, "embraced": true,
+		"called": true, "rang": true}
 	for w := range meetVerbs {
 		m[w] = true
 	}
@@ -112,7 +116,8 @@ var roleModifiers = setOf("foreign", "prime", "vice", "deputy", "chief", "senior
 	"acting", "interim", "then", "majority", "minority", "house", "senate", "white", "u.s.",
 	"federal", "attorney", "special", "high", "lord", "crown", "grand", "presidential",
 	"republican", "democratic", "gop", "labour", "conservative", "opposition", "party",
-	"council", "union", "managing", "owner", "club", "team", "technical", "sporting")
+	"council", "union", "managing", "owner", "club", "team", "technical", "sporting",
+	"south", "north", "east", "west")
 
 // orgWords end the name of an organisation, team or body.
 var orgWords = setOf("committee", "subcommittee", "council", "commission", "ministry", "department",
@@ -180,10 +185,11 @@ var (
 	strongSportsWords = setOf("match", "matches", "goal", "goals", "scored", "fixture", "fixtures",
 		"kick-off", "derby", "league", "striker", "goalkeeper", "midfielder", "defender", "stadium",
 		"innings", "wickets", "touchdown", "playoff", "playoffs", "semi-final", "quarter-final",
-		"cup", "tournament", "season", "pitch", "squad", "friendly", "clash")
+		"tournament", "kicked", "halftime", "half-time", "hat-trick", "penalty", "penalties")
 	weakSportsWords = setOf("game", "games", "win", "won", "beat", "beaten", "draw", "drew",
 		"victory", "defeat", "defeated", "points", "final", "home", "away", "title", "champions",
-		"round", "opponents", "rivals", "lost", "team", "teams", "score")
+		"round", "opponents", "rivals", "lost", "team", "teams", "score", "season", "cup", "pitch",
+		"squad", "clash", "friendly", "manager", "coach", "club", "fans", "supporters")
 )
 
 // nationality reports whether w (lower case) is a nationality or a
@@ -197,7 +203,8 @@ func nationality(w string) bool {
 		"scottish", "german", "russian", "chinese", "israeli", "iraqi", "saudi", "iranian",
 		"afghan", "pakistani", "turkish", "polish", "spanish", "danish", "swedish", "finnish",
 		"yemeni", "qatari", "kuwaiti", "emirati", "omani", "bahraini", "nepali", "bangladeshi",
-		"somali", "czech", "slovak", "filipino", "american", "mexican", "european", "palestinian":
+		"somali", "czech", "slovak", "filipino", "american", "mexican", "european", "palestinian",
+		"korean", "syrian", "libyan", "cuban", "kenyan", "nigerian", "chilean", "peruvian":
 		return true
 	}
 	// "Ukrainian", "Indonesian", "Japanese", "Korean": long enough not to

@@ -72,7 +72,7 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 	d := parse(a)
 	b := Brief{
 		ID:        a.ID,
-		Title:     a.Title,
+		Title:     cleanTitle(a.Title, a.Source, a.URL),
 		URL:       a.URL,
 		Published: a.Published,
 	}

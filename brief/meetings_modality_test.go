@@ -1,0 +1,58 @@
+package brief
+
+import "testing"
+
+// TestMeetingModality checks that a meeting is reported only when the text
+// tells it as having happened, across the forms news uses for plans,
+// refusals, cancellations, conditions and negation.
+func TestMeetingModality(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Amara Osei met Luka Varga in Geneva on Sunday.", true},
+		{"Amara Osei and Luka Varga met in Geneva on Sunday, officials said.", true},
+		{"Amara Osei has met privately with Luka Varga twice this year.", true},
+		{"Amara Osei is meeting Luka Varga in Geneva.", true},
+		{"Amara Osei held talks with Luka Varga on trade.", true},
+		{"Amara Osei spoke by phone with Luka Varga on Thursday.", true},
+		{"Amara Osei flew to Geneva to meet Luka Varga.", true},
+		{"Luka Varga was received by Amara Osei at the palace.", true},
+		{"Amara Osei said after meeting with Luka Varga that the talks went well.", true},
+		{"Amara Osei called Luka Varga on Tuesday to congratulate him.", true},
+
+		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
+		{"Amara Osei is due to meet Luka Varga on Friday.", false},
+		{"Amara Osei is meeting Luka Varga next week.", false},
+		{"Amara Osei hopes to meet Luka Varga before the summer.", false},
+		{"Amara Osei offered to meet Luka Varga.", false},
+		{"Amara Osei refused to meet Luka Varga.", false},
+		{"Amara Osei did not meet Luka Varga.", false},
+		{"Amara Osei and Luka Varga have never met.", false},
+		{"If Amara Osei met Luka Varga, the dispute could end.", false},
+		{"Amara Osei would meet Luka Varga if the fighting stopped.", false},
+		{"Will Amara Osei meet Luka Varga?", false},
+		{"Amara Osei agreed to hold talks with Luka Varga.", false},
+		{"Amara Osei called for talks with Luka Varga.", false},
+		{"Amara Osei cancelled his meeting with Luka Varga.", false},
+		{"A summit between Amara Osei and Luka Varga was called off.", false},
+		{"The planned summit between Amara Osei and Luka Varga was postponed.", false},
+		{"Talks between Amara Osei and Luka Varga are scheduled for May.", false},
+		{"Amara Osei called Luka Varga a liar.", false},
+		{"Amara Osei called on Luka Varga to resign.", false},
+		{"Amara Osei meets Luka Varga in Geneva.", false}, // present tense outside a caption
+	}
+	s := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			text := "Kelmar President Amara Osei spoke on Monday. Dravian Prime Minister Luka Varga spoke too.\n" + tt.sentence
+			b, err := s.Summarize(Article{Title: "Test", Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(b.Meetings) > 0; got != tt.want {
+				t.Errorf("meetings of %q = %+v, want a meeting: %v", tt.sentence, b.Meetings, tt.want)
+			}
+		})
+	}
+}
