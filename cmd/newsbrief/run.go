@@ -27,10 +27,13 @@ import (
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
 func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", stderr)
-	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("run", stdout)
+	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	if err := f.parse(args); err != nil {
 		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("run: want no arguments, got %d (the file goes in --config)", f.NArg())
 	}
 	// Every mistake in the configuration is reported at once, the
 	// database reachable or not among them, and nothing starts.
