@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,6 +32,23 @@ type Source struct {
 	// the chats with its archive.
 	Backfill int
 	Added    time.Time
+}
+
+// Name is how chats see the source: its title, else its site ("example.org")
+// or, for a local file or folder, its name without the path, which is the
+// operator's business.
+func (s Source) Name() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	base := filepath.Base(strings.TrimPrefix(s.URL, "file://"))
+	for ext := filepath.Ext(base); ext != "" && ext != base; ext = filepath.Ext(base) {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base
 }
 
 // showSourceURL is how a source's URL is shown in chats and logs when no

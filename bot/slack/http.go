@@ -108,6 +108,9 @@ func (s *Server) run(ctx context.Context, j job) {
 		s.log.Error("slack command", "chat", j.req.Chat.String(), "err", err)
 		msg = bot.Message{Chat: j.req.Chat, Text: errorText}
 	}
+	if msg.Empty() {
+		return
+	}
 	msg.User = j.req.User
 	if err := s.reply(ctx, j, msg); err != nil {
 		s.log.Error("slack reply", "chat", j.req.Chat.String(), "err", err)

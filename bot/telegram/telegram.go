@@ -524,6 +524,9 @@ func (a *Adapter) handle(ctx context.Context, h Handler, u update) error {
 	if err != nil {
 		return fmt.Errorf("handle %s: %w", req.Chat, err)
 	}
+	if reply.Empty() {
+		return nil
+	}
 	return a.Send(ctx, reply)
 }
 

@@ -27,10 +27,13 @@ import (
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
 func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", stderr)
-	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("run", stdout)
+	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	if err := f.parse(args); err != nil {
 		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("run: want no arguments, got %d (the file goes in --config)", f.NArg())
 	}
 	// Every mistake in the configuration is reported at once, the
 	// database reachable or not among them, and nothing starts.
@@ -86,13 +89,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Outbox(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
+	mux.Handle("GET /readyz", readyHandler(store, log))
 	// One pacer for briefs and command replies alike: every message counts
 	// against the platform's limits, shared through PostgreSQL by every
 	// instance on it.
@@ -143,19 +140,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil {
 			return fmt.Errorf("http.listen: %w", err)
 		}
-		hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		start("http", func(ctx context.Context) error {
-			go func() {
-				<-ctx.Done()
-				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(sctx)
-			}()
-			if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		})
+		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
 	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
