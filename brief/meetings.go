@@ -13,13 +13,16 @@ import (
 // (meetings_merge.go). A photo caption often carries the meeting's place
 // and date, and is merged into the meeting the text tells.
 func meetings(d *doc, c *cast, published time.Time) []Meeting {
-	ref, captionDates := referenceDate(d, published)
 	var drafts []*meetingDraft
 	for i := range d.sents {
 		for _, m := range sentenceMeetings(d, c, i) {
 			drafts = addDraft(drafts, m)
 		}
 	}
+	if len(drafts) == 0 {
+		return nil
+	}
+	ref, captionDates := referenceDate(d, published)
 	var out []Meeting
 	for _, m := range drafts {
 		out = append(out, m.finish(d, ref, captionDates))
@@ -38,7 +41,7 @@ func referenceDate(d *doc, published time.Time) (time.Time, []dateMention) {
 	ref := published
 	var captionDates []dateMention
 	for _, s := range d.sents {
-		if !mayHaveDate(s.words) {
+		if !mayHaveDate(s.words) || !ref.IsZero() && s.kind != caption {
 			continue
 		}
 		if dm, ok := findDate(s.text, year); ok && !dm.date.IsZero() {

@@ -99,11 +99,13 @@ func (r *reader) partyAt(i int) (*party, int) {
 			// "Arteta's representatives": his side of the talks
 			return u.party, i + 3
 		}
-		// "Russia's foreign minister" is the minister, not Russia.
+		// "Russia's foreign minister" is the minister, not Russia; "HP's
+		// headquarters" is no party at all.
 		if r.low(i+1) == "'s" {
 			if p, end := r.description(i); p != nil {
 				return p, end
 			}
+			return nil, i
 		}
 		return u.party, i + 1
 	}

@@ -174,8 +174,10 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
 		return false // "Perez and Castro both spoke to the audience": not to each other
 	}
-	if w := r.low(ev.cue); (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && r.low(r.skipManner(ev.cue+1)) == "to" && !allOf(objects, personParty, officeParty) {
-		return false // "speaking to the Republican Jewish Coalition": a speech
+	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue {
+		// "spoke with Garland": a contact of unknown form, no meeting
+		// (MEETINGS.md); "spoke by phone with" is a call.
+		return false
 	}
 	switch ev.class {
 	case visitCue:
@@ -201,21 +203,13 @@ func isBody(name string) bool {
 // reciprocal verbs take their two sides as one plural subject: "Putin and
 // Xi met", "the two sides negotiated".
 var reciprocal = setOf("met", "meet", "meets", "meeting", "conferred", "huddled", "negotiated",
-	"negotiating", "talked", "talking", "dined", "lunched")
+	"negotiating", "dined", "lunched", "spoke", "spoken", "talked")
 
 // reciprocal reports whether the event's verb reads its subjects as
-// meeting each other: "Putin and Xi met", "she and Pinchuk had spoken
-// briefly about Ukraine", but not "both spoke to the audience".
+// meeting each other: "Putin and Xi met", but not "both spoke to the
+// audience".
 func (r *reader) reciprocal(ev event) bool {
-	w := r.low(ev.cue)
-	if reciprocal[w] {
-		return true
-	}
-	if w == "spoke" || w == "spoken" || w == "speak" {
-		next := r.low(r.skipManner(ev.cue + 1))
-		return next != "to" && next != "with" && next != "at" && next != "before" && next != "in" && next != "on"
-	}
-	return false
+	return reciprocal[r.low(ev.cue)]
 }
 
 func allOf(ps []*party, kinds ...partyKind) bool {

@@ -86,7 +86,38 @@ func (r *reader) happened(ev event, caption bool) bool {
 	if ev.noun && (r.undoneAfter(ev) || r.modifiersUndo(ev)) {
 		return false
 	}
-	return true
+	return !r.repeated(ev)
+}
+
+// repeatedWords tell a habit or a series rather than one meeting: "talks
+// frequently with", "has met him twice", "months of meetings", "a dozen
+// meetings".
+var repeatedWords = setOf("twice", "frequently", "regularly", "often", "repeatedly", "routinely",
+	"occasionally", "periodically", "numerous", "countless", "dozen", "dozens", "regular",
+	"frequent", "several", "many", "times", "occasions", "weekly", "monthly", "daily",
+	"constantly", "sometimes", "ongoing")
+
+// repeated reports whether the event is a habit or a series with no single
+// occasion (MEETINGS.md): a frequency word in its clause, or a plural
+// meeting noun after a span of time ("months of meetings"). "Multiple
+// rounds of talks" during one visit stay one meeting.
+func (r *reader) repeated(ev event) bool {
+	for i := ev.from; i < len(r.us) && i < ev.to+6; i++ {
+		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == "." || r.low(i) == "to") {
+			break
+		}
+		w := r.low(i)
+		if repeatedWords[w] && !(w == "several" || w == "many") || w == "once" && r.low(i+1) != "again" && r.low(i-1) == "more" {
+			return true
+		}
+		if (w == "several" || w == "many" || w == "few") && (r.low(i+1) == "times" || r.low(i+1) == "occasions" || isMeetNoun(r.low(i+1))) {
+			return true
+		}
+	}
+	if ev.noun && r.low(ev.cue-1) == "of" && (r.low(ev.cue-2) == "months" || r.low(ev.cue-2) == "weeks" || r.low(ev.cue-2) == "years" || r.low(ev.cue-2) == "days") {
+		return true
+	}
+	return false
 }
 
 // question reports whether the sentence asks: "Will they meet?".

@@ -12,7 +12,7 @@ func TestMeetingModality(t *testing.T) {
 	}{
 		{"Amara Osei met Luka Varga in Geneva on Sunday.", true},
 		{"Amara Osei and Luka Varga met in Geneva on Sunday, officials said.", true},
-		{"Amara Osei has met privately with Luka Varga twice this year.", true},
+		{"Amara Osei has met privately with Luka Varga this year.", true},
 		{"Amara Osei is meeting Luka Varga in Geneva.", true},
 		{"Amara Osei held talks with Luka Varga on trade.", true},
 		{"Amara Osei spoke by phone with Luka Varga on Thursday.", true},
@@ -41,6 +41,10 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei called Luka Varga a liar.", false},
 		{"Amara Osei called on Luka Varga to resign.", false},
 		{"Amara Osei meets Luka Varga in Geneva.", false}, // present tense outside a caption
+		// Habits, series and contacts of unknown form (MEETINGS.md).
+		{"Amara Osei has met privately with Luka Varga twice this year.", false},
+		{"Amara Osei talks frequently with Luka Varga.", false},
+		{"Amara Osei spoke with Luka Varga about the dam.", false},
 	}
 	s := New(Options{})
 	for _, tt := range tests {
