@@ -87,6 +87,17 @@ func (c Config) Validate() []error {
 			add("http.listen", "%s", msg)
 		}
 	}
+	for _, d := range []struct {
+		key string
+		v   time.Duration
+	}{{"http.read_timeout", c.HTTP.ReadTimeout}, {"http.write_timeout", c.HTTP.WriteTimeout}, {"http.idle_timeout", c.HTTP.IdleTimeout}} {
+		if d.v < time.Second {
+			add(d.key, "%v is too short; use at least 1s", d.v)
+		}
+	}
+	if c.HTTP.MaxConnections < 1 {
+		add("http.max_connections", "%d; want at least 1", c.HTTP.MaxConnections)
+	}
 	return errs
 }
 

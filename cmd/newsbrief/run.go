@@ -93,13 +93,11 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Outbox(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
+	mux.Handle("GET /readyz", readyHandler(store, log))
+	// One pacer for briefs and command replies alike: every message counts
+	// against the platform's limits, shared through PostgreSQL by every
+	// instance on it.
+	pacer := bot.NewPacer(store, nil, getenv("NEWSBRIEF_DATABASE") != "")
 	var chats []bot.Chat
 	var term *console.Adapter
 	if cfg.Console {
@@ -107,7 +105,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		chats = append(chats, term)
 	}
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log})
+		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
 		if err != nil {
 			return err
 		}
@@ -128,7 +126,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if cfg.Slack.BotToken != "" {
 		sl := slack.New(slack.Options{
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL,
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Pacer: pacer,
 		})
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
@@ -146,22 +144,10 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil {
 			return fmt.Errorf("http.listen: %w", err)
 		}
-		hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		start("http", func(ctx context.Context) error {
-			go func() {
-				<-ctx.Done()
-				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(sctx)
-			}()
-			if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		})
+		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, SharedRate: getenv("NEWSBRIEF_DATABASE") != ""})
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
 	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
