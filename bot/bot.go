@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,6 +32,23 @@ type Source struct {
 	// the chats with its archive.
 	Backfill int
 	Added    time.Time
+}
+
+// Name is how chats see the source: its title, else its site ("example.org")
+// or, for a local file or folder, its name without the path, which is the
+// operator's business.
+func (s Source) Name() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	if u, err := url.Parse(s.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	base := filepath.Base(strings.TrimPrefix(s.URL, "file://"))
+	for ext := filepath.Ext(base); ext != "" && ext != base; ext = filepath.Ext(base) {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return base
 }
 
 // showSourceURL is how a source's URL is shown in chats and logs when no
@@ -142,6 +160,12 @@ type Delivery struct {
 	LastError   string
 	Created     time.Time
 	Sent        time.Time
+	// PartsSent counts the parts of a multi-part message that went out
+	// already: a retry sends only the rest.
+	PartsSent int
+	// PartState is what the platform needs to go on with the next part,
+	// such as the Slack thread a digest's first post opened.
+	PartState string
 }
 
 // Store keeps the bot's state. Implementations live in bot/store/...; every
@@ -171,7 +195,10 @@ type Store interface {
 	DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Source, error)
 	// AddArticles stores the articles that are not already known, by GUID
 	// within the source, by canonical URL or by fingerprint across all
-	// sources, and returns the ones it added, in order.
+	// sources, and returns the ones it added, in order. It writes in
+	// bounded transactions, so a huge feed never holds the database from
+	// other writers for long; on an error the batches before it stay
+	// stored and are returned with it.
 	AddArticles(ctx context.Context, arts []Article) ([]Article, error)
 	// Articles returns the articles fetched after since that are not muted,
 	// newest first, at most limit.
@@ -207,6 +234,9 @@ type Store interface {
 	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
 	// MarkSent records a delivery as sent.
 	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkPart records that the first sent parts of a multi-part delivery
+	// went out, with the state the next part needs.
+	MarkPart(ctx context.Context, id int64, sent int, state string) error
 	// Retry releases a delivery to be tried again at next.
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	// Drop gives up on a delivery (its chat is gone), keeping the reason.

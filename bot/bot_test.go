@@ -6,10 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
@@ -273,8 +276,8 @@ func TestCommandsBadInput(t *testing.T) {
 	}
 }
 
-func TestTopicLimitAndRateLimit(t *testing.T) {
-	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{CommandRate: bot.Rate{N: 20000, Per: time.Second}})
+func TestTopicLimit(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{CommandRate: bot.Rate{N: 20000, Per: time.Second}, CommandBurst: 20000})
 	chat := bot.ChatRef{Platform: "fake", ID: "1"}
 	var last bot.Message
 	for i := range 10000 {
@@ -291,19 +294,60 @@ func TestTopicLimitAndRateLimit(t *testing.T) {
 		t.Errorf("chat has %d topics, want the cap %d", len(subs), bot.MaxTopicsPerChat)
 	}
 
-	slow := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{})
-	limited := 0
-	for range 20 {
-		m, _ := slow.bot.Handle(t.Context(), bot.Request{Chat: chat, User: "spammer", Text: "/help"})
-		if strings.Contains(m.Text, "Too many commands") {
-			limited++
+}
+
+// TestCommandRate: a person exploring at human speed is never refused; a
+// flood is told once when to try again, then dropped without a word
+// until then.
+func TestCommandRate(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{})
+	chat := bot.ChatRef{Platform: "fake", ID: "1"}
+	send := func(user string) bot.Message {
+		t.Helper()
+		m, err := w.bot.Handle(t.Context(), bot.Request{Chat: chat, User: user, Text: "/help"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	refused := func(m bot.Message) bool { return m.Empty() || strings.Contains(m.Text, "Too many") }
+
+	// A burst of 15, then one every 2 seconds for a minute: 45 commands.
+	for i := range 15 + 30 {
+		if i >= 15 {
+			w.clock.Set(w.clock.Now().Add(2 * time.Second))
+		}
+		if m := send("person"); refused(m) {
+			t.Fatalf("command %d at human speed was refused: %+v", i+1, m)
 		}
 	}
-	if limited < 10 {
-		t.Errorf("%d of 20 rapid commands were limited, want most", limited)
+
+	// A flood: 15 answered, the 16th told when to try again, the rest of
+	// the wait dropped.
+	var got []string
+	for range 20 {
+		m := send("flood")
+		switch {
+		case m.Empty():
+			got = append(got, "dropped")
+		case strings.Contains(m.Text, "Too many"):
+			got = append(got, m.Text)
+		default:
+			got = append(got, "answered")
+		}
 	}
-	if m, _ := slow.bot.Handle(t.Context(), bot.Request{Chat: chat, User: "someone else", Text: "/help"}); strings.Contains(m.Text, "Too many") {
-		t.Errorf("another user was limited too")
+	want := slices.Repeat([]string{"answered"}, 15)
+	want = append(want, "Too many commands at once; try again in 2 seconds.")
+	want = append(want, slices.Repeat([]string{"dropped"}, 4)...)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("a flood of 20 commands (-want +got):\n%s", diff)
+	}
+	if m := send("someone else"); refused(m) {
+		t.Errorf("another user was limited too: %+v", m)
+	}
+	w.clock.Set(w.clock.Now().Add(2 * time.Second))
+	if m := send("flood"); refused(m) {
+		t.Errorf("after the wait the flooder is still refused: %+v", m)
 	}
 }
 

@@ -253,7 +253,7 @@ func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Ar
 	for _, it := range f.Items {
 		guid := cmp.Or(it.ID, it.URL, brief.Fingerprint(it))
 		if it.Source == "" {
-			it.Source = cmp.Or(f.Title, src.Title, p.redact(src.URL))
+			it.Source = cmp.Or(f.Title, src.Name())
 		}
 		arts = append(arts, Article{
 			Article:      it,

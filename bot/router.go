@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,9 +43,11 @@ type Options struct {
 	MaxStories int
 	// Window is how far back /summary looks (default 24h).
 	Window time.Duration
-	// CommandRate limits each user's commands (default 10 a minute, bursts
-	// of 5).
-	CommandRate Rate
+	// CommandRate limits each user's commands (default 30 a minute), after
+	// a burst of CommandBurst (default 15): a person exploring the bot at
+	// human speed never meets it, a script flooding it does.
+	CommandRate  Rate
+	CommandBurst int
 	// Operators may add sources from a chat ("telegram:12345").
 	Operators []string
 	// Pages fetches user-sent URLs for /summary <url>; nil turns that off.
@@ -71,7 +74,14 @@ type Bot struct {
 	opts    Options
 	topics  map[string]Topic
 	limitMu sync.Mutex
-	limits  map[string]*rate.Limiter
+	limits  map[string]*userLimit
+}
+
+// userLimit is one user's command rate, and until when the user was told
+// to slow down: commands before then are dropped without a reply.
+type userLimit struct {
+	*rate.Limiter
+	toldUntil time.Time
 }
 
 // New returns a Bot over store.
@@ -79,8 +89,9 @@ func New(store Store, sum *brief.Summarizer, opts Options) *Bot {
 	opts.MaxStories = cmp.Or(opts.MaxStories, 8)
 	opts.Window = cmp.Or(opts.Window, 24*time.Hour)
 	if opts.CommandRate.N == 0 {
-		opts.CommandRate = Rate{N: 10, Per: time.Minute}
+		opts.CommandRate = Rate{N: 30, Per: time.Minute}
 	}
+	opts.CommandBurst = cmp.Or(opts.CommandBurst, 15)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -93,7 +104,7 @@ func New(store Store, sum *brief.Summarizer, opts Options) *Bot {
 	if opts.RedactURL == nil {
 		opts.RedactURL = showSourceURL
 	}
-	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*rate.Limiter{}}
+	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*userLimit{}}
 	for _, t := range opts.Topics {
 		b.topics[strings.ToLower(t.Name)] = t
 	}
@@ -130,8 +141,13 @@ func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
 	if cmd == "" {
 		return reply("Commands start with /. Try /help.")
 	}
-	if !req.Local && !b.allow(req) {
-		return reply("Too many commands; try again in a minute.")
+	if !req.Local {
+		if wait, tell := b.throttle(req); wait > 0 {
+			if !tell {
+				return Message{}, nil // told once already: dropped
+			}
+			return reply("Too many commands at once; try again in %s.", humanDuration(wait))
+		}
 	}
 	switch cmd {
 	case "help", "start":
@@ -178,9 +194,12 @@ func truncate(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-// allow applies the per-user command rate.
-func (b *Bot) allow(req Request) bool {
+// throttle applies the per-user command rate. It returns zero when the
+// command may run; else how long until the next one may, and whether to
+// say so: only the first refused command of a wait gets a reply.
+func (b *Bot) throttle(req Request) (wait time.Duration, tell bool) {
 	key := req.Chat.Platform + ":" + req.User
+	now := b.opts.Now()
 	b.limitMu.Lock()
 	defer b.limitMu.Unlock()
 	l, ok := b.limits[key]
@@ -188,11 +207,20 @@ func (b *Bot) allow(req Request) bool {
 		if len(b.limits) > 100000 {
 			clear(b.limits) // bound memory; a reset only forgives some commands
 		}
-		r := b.opts.CommandRate
-		l = rate.NewLimiter(rate.Every(r.Interval()), max(r.N/2, 1))
+		l = &userLimit{Limiter: rate.NewLimiter(rate.Every(b.opts.CommandRate.Interval()), b.opts.CommandBurst)}
 		b.limits[key] = l
 	}
-	return l.AllowN(b.opts.Now(), 1)
+	r := l.ReserveN(now, 1)
+	wait = r.DelayFrom(now)
+	if wait == 0 {
+		return 0, false
+	}
+	r.CancelAt(now)
+	tell = !now.Before(l.toldUntil)
+	if tell {
+		l.toldUntil = now.Add(wait)
+	}
+	return wait, tell
 }
 
 // mayChange reports whether the user may change the chat's settings: in
@@ -238,7 +266,7 @@ func (b *Bot) summary(ctx context.Context, req Request, arg string) (Message, er
 		return Message{}, err
 	}
 	if len(d.Stories) == 0 {
-		msg.Text = "Nothing new in the last " + b.opts.Window.String() + " on " + describeTopics(topics) + "."
+		msg.Text = "Nothing new in the last " + humanDuration(b.opts.Window) + " on " + describeTopics(topics) + "."
 		return msg, nil
 	}
 	msg.Digest = &d
@@ -308,11 +336,20 @@ func (b *Bot) loadPool(ctx context.Context, since time.Time) (*pool, error) {
 		return nil, err
 	}
 	p := &pool{sourceURL: make(map[int64]string, len(srcs))}
+	names := make(map[int64]string, len(srcs))
 	for _, s := range srcs {
 		p.sourceURL[s.ID] = s.URL
+		names[s.ID] = s.Name()
 	}
 	if p.arts, err = b.store.Articles(ctx, since, maxDigestArticles); err != nil {
 		return nil, err
+	}
+	for i, a := range p.arts {
+		if filepath.IsAbs(a.Source) {
+			// Stored before sources were named: a local file's path is
+			// the operator's business, not the chat's.
+			p.arts[i].Source = names[a.SourceID]
+		}
 	}
 	p.texts = make([]*MatchText, len(p.arts))
 	for i, a := range p.arts {

@@ -57,6 +57,10 @@ slack:
 
 http:
   listen: ""            # e.g. ":8080": /telegram/webhook, /slack/*, /healthz, /readyz
+  read_timeout: 30s     # to read one request, headers and body
+  write_timeout: 90s    # to handle a request and write the answer
+  idle_timeout: 2m      # a kept-alive connection's quiet time; above a load balancer's own
+  max_connections: 256  # served at once; more wait to be accepted
 
 outbox:
   lease: 2m             # how long a claimed message is this process's

@@ -8,11 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
@@ -24,16 +22,11 @@ import (
 const maxArticleBytes = 4 << 20
 
 func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
-	fs := newFlagSet("brief", stderr)
-	format := fs.String("format", "text", "output `format`: text, markdown or json")
-	jsonl := fs.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | URL | -]")
-		fmt.Fprintln(stderr, "\nBriefs a text file whose first line is the title, standard input, an HTML")
-		fmt.Fprintln(stderr, "or feed file, or a web page or feed by URL (every article in a feed).")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("brief", stdout)
+	format := f.String("format", "text", "output `format`: text, markdown or json")
+	jsonl := f.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
 		return err
 	}
 	switch *format {
@@ -41,57 +34,94 @@ func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io
 	default:
 		return usagef("brief: unknown format %q: want text, markdown or json", *format)
 	}
-	if fs.NArg() > 1 {
-		return usagef("brief: want one FILE, got %d arguments", fs.NArg())
+	if len(pos) > 1 {
+		return usagef("brief: want one FILE or URL, got %d arguments", len(pos))
 	}
 	name := "-"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
-	}
-	s := brief.New(brief.Options{})
-	if !*jsonl && (!sources.IsLocal(name) || isPageOrFeed(name)) {
-		// A web page, a feed, or an HTML or feed file: read it as a source
-		// does, and brief every article in it.
-		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
-		if err != nil {
-			return fmt.Errorf("brief: %w", err)
-		}
-		if len(r.Articles) == 0 {
-			return fmt.Errorf("brief: %s: no article found", name)
-		}
-		var out bytes.Buffer
-		for i, a := range r.Articles {
-			if i > 0 && *format != "json" {
-				out.WriteString("\n")
-			}
-			if err := writeBrief(s, name, a, *format, &out); err != nil {
-				return err
-			}
-		}
-		_, err = io.WriteString(stdout, console.Printable(out.String()))
-		return err
+	if len(pos) == 1 {
+		name = pos[0]
 	}
 	if name == "-" && stdin.tty {
 		fmt.Fprintln(stderr, "reading the article from standard input; end with Ctrl-D")
 	}
-	in, closeIn, err := openInput(name, stdin)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-
+	s := brief.New(brief.Options{})
 	// Output is built in memory and written only when everything succeeded,
 	// so a failure never leaves half a result behind.
 	var out bytes.Buffer
 	if *jsonl {
-		err = briefLines(ctx, s, in, &out)
-	} else {
-		err = briefOne(s, name, in, *format, &out)
-	}
-	if err != nil {
+		in, closeIn, err := openInput(name, stdin)
+		if err != nil {
+			return err
+		}
+		defer closeIn()
+		if err := briefLines(ctx, s, in, &out); err != nil {
+			return err
+		}
+		_, err = io.WriteString(stdout, console.Printable(out.String()))
 		return err
 	}
+	arts, err := readArticles(ctx, name, stdin)
+	if err != nil {
+		return fmt.Errorf("brief: %w", err)
+	}
+	for i, a := range arts {
+		if i > 0 && *format != "json" {
+			out.WriteString("\n")
+		}
+		if err := writeBrief(s, name, a, *format, &out); err != nil {
+			return err
+		}
+	}
 	_, err = io.WriteString(stdout, console.Printable(out.String()))
+	return err
+}
+
+// readArticles reads the articles of a file, a folder, a URL or, for "-",
+// standard input: every command that takes an article reads it here, so
+// they all take the same kinds and refuse the same others.
+func readArticles(ctx context.Context, name string, stdin io.Reader) ([]brief.Article, error) {
+	var arts []brief.Article
+	if name == "-" {
+		data, err := io.ReadAll(io.LimitReader(stdin, maxArticleBytes+1))
+		if err != nil {
+			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		if arts, err = sources.ParseLocal("standard input", data); err != nil {
+			return nil, err
+		}
+	} else {
+		if sources.IsLocal(name) {
+			if _, err := os.Stat(name); err != nil {
+				return nil, fileError(err)
+			}
+		}
+		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
+		if err != nil {
+			return nil, err
+		}
+		arts = r.Articles
+	}
+	if len(arts) == 0 {
+		if fi, err := os.Stat(name); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a folder with no articles in it (files named .txt, .html, .xml, .rss, .atom or .json)", name)
+		}
+		return nil, fmt.Errorf("%s: no article found", name)
+	}
+	return arts, nil
+}
+
+// fileError says what went wrong opening a file in a person's words.
+func fileError(err error) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file", pe.Path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied", pe.Path)
+	}
 	return err
 }
 
@@ -101,31 +131,9 @@ func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("brief: %w", err)
+		return nil, nil, fmt.Errorf("brief: %w", fileError(err))
 	}
 	return f, func() { f.Close() }, nil
-}
-
-// briefOne briefs a plain-text article: first line the title, the rest the text.
-func briefOne(s *brief.Summarizer, name string, in io.Reader, format string, out *bytes.Buffer) error {
-	data, err := io.ReadAll(io.LimitReader(in, maxArticleBytes+1))
-	if err != nil {
-		return fmt.Errorf("brief: read %s: %w", name, err)
-	}
-	if len(data) > maxArticleBytes {
-		return fmt.Errorf("brief: %s is larger than %d MB; is it an article?", name, maxArticleBytes>>20)
-	}
-	if !utf8.Valid(data) {
-		return fmt.Errorf("brief: %s is not UTF-8 text; convert it first (e.g. iconv -t UTF-8)", name)
-	}
-	a, err := brief.ParseText(string(data))
-	if err != nil {
-		return fmt.Errorf("brief: %s: %w", name, err)
-	}
-	if a.Source == "" && name != "-" {
-		a.Source = name
-	}
-	return writeBrief(s, name, a, format, out)
 }
 
 // writeBrief briefs one article into out in the given format.
@@ -151,16 +159,6 @@ func writeBrief(s *brief.Summarizer, name string, a brief.Article, format string
 		out.WriteString(b.Text())
 	}
 	return nil
-}
-
-// isPageOrFeed reports whether a file is read as HTML or as a feed rather
-// than as plain text.
-func isPageOrFeed(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm", ".xml", ".rss", ".atom", ".json":
-		return true
-	}
-	return false
 }
 
 // jsonArticle is one input line of --jsonl.
@@ -190,7 +188,7 @@ func briefLines(ctx context.Context, s *brief.Summarizer, in io.Reader, out *byt
 		}
 		var ja jsonArticle
 		if err := json.Unmarshal(raw, &ja); err != nil {
-			return fmt.Errorf("brief: line %d: %w", line, err)
+			return fmt.Errorf("brief: line %d: %s; nothing was written", line, jsonProblem(err))
 		}
 		a := brief.Article{ID: ja.ID, Title: ja.Title, Text: ja.Text, URL: ja.URL}
 		if ja.Published != "" {
@@ -218,4 +216,32 @@ func briefLines(ctx context.Context, s *brief.Summarizer, in io.Reader, out *byt
 		return fmt.Errorf("brief: read lines: %w", err)
 	}
 	return nil
+}
+
+// jsonProblem says what is wrong with a JSON line in plain words.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("not a JSON object (broken at character %d); each line must be one {\"id\": ..., \"title\": ..., \"text\": ...}", syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%q is %s; want text in quotes (\"%s\": \"...\")", typ.Field, aJSON(typ.Value), typ.Field)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("the line is %s; want an object {\"id\": ..., \"title\": ..., \"text\": ...}", aJSON(typ.Value))
+	}
+	return err.Error()
+}
+
+// aJSON names a JSON value's kind with its article: "a number".
+func aJSON(kind string) string {
+	switch kind {
+	case "array", "object":
+		return "an " + kind
+	case "number", "string":
+		return "a " + kind
+	case "bool":
+		return "true or false"
+	}
+	return kind
 }

@@ -14,34 +14,46 @@ import (
 
 // runConfig is `newsbrief config check|example`.
 func runConfig(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usagef("config: want check or example")
-	}
-	switch args[0] {
-	case "example":
-		_, err := io.WriteString(stdout, config.Example)
+	return runGroup("config", args, stdout, stderr, map[string]func([]string) error{
+		"check": func(args []string) error { return runConfigCheck(args, getenv, stdout) },
+		"example": func(args []string) error {
+			f := newFlags("config example", stdout)
+			if err := f.parse(args); err != nil {
+				return err
+			}
+			if f.NArg() > 0 {
+				return usagef("config example: want no arguments, got %d", f.NArg())
+			}
+			_, err := io.WriteString(stdout, config.Example)
+			return err
+		},
+	})
+}
+
+// runConfigCheck is `newsbrief config check`.
+func runConfigCheck(args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("config check", stdout)
+	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
 		return err
-	case "check":
-		fs := newFlagSet("config check", stderr)
-		file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-		if err := parseFlags(fs, args[1:]); err != nil {
-			return err
-		}
-		cfg, err := config.Load(*file, getenv)
-		_, terr := botTopics(cfg.Topics)
-		if err != nil || terr != nil {
-			return usageError{errors.Join(err, terr)}
-		}
-		// The effective configuration, secrets redacted: tokens by their
-		// type, passwords and keys inside URLs here.
-		out, err := yaml.Marshal(redactConfigURLs(cfg))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", *file, out)
-		return nil
 	}
-	return usagef("config: unknown subcommand %q: want check or example", args[0])
+	if len(pos) > 0 {
+		return usagef("config check: want no arguments, got %d (the file goes in --config)", len(pos))
+	}
+	cfg, err := config.Load(*file, getenv)
+	_, terr := botTopics(cfg.Topics)
+	if err != nil || terr != nil {
+		return usageError{errors.Join(err, terr)}
+	}
+	// The effective configuration, secrets redacted: tokens by their
+	// type, passwords and keys inside URLs here.
+	out, err := yaml.Marshal(redactConfigURLs(cfg))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", *file, out)
+	return nil
 }
 
 // redactConfigURLs returns c with the secrets inside its URLs hidden.

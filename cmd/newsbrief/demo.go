@@ -39,9 +39,12 @@ Commands work as in a chat: /summary, /summary trade, /subscribe climate,
 // polled once, a daily brief printed at once, then commands from stdin
 // until EOF. It needs no network and no tokens.
 func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
-	fs := newFlagSet("demo", stderr)
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("demo", stdout)
+	if err := f.parse(args); err != nil {
 		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("demo: want no arguments, got %d", f.NArg())
 	}
 	dir, err := os.MkdirTemp("", "newsbrief-demo-")
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot/console"
@@ -38,31 +37,59 @@ type extractResult struct {
 }
 
 func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer, get pageGetter) error {
-	fs := newFlagSet("extract", stderr)
-	format := fs.String("format", "text", "output `format`: text or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief extract [--format text|json] FILE|URL|-")
-		fmt.Fprintln(stderr, "\nPrints the title, byline, published time, canonical URL and main text of a web page.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("extract", stdout)
+	format := f.String("format", "text", "output `format`: text or json")
+	pos, err := f.parseInterspersed(args)
+	if err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
 		return usagef("extract: unknown format %q: want text or json", *format)
 	}
-	if fs.NArg() != 1 {
-		return usagef("extract: want one FILE or URL, got %d arguments", fs.NArg())
+	if len(pos) != 1 {
+		return usagef("extract: want one FILE, URL or - (standard input), got %d arguments", len(pos))
 	}
-	name := fs.Arg(0)
+	name := pos[0]
+	if name == "-" && stdin.tty {
+		fmt.Fprintln(stderr, "reading the page from standard input; end with Ctrl-D")
+	}
+	results, err := extractResults(ctx, name, stdin, get)
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	for i, res := range results {
+		if *format == "json" {
+			if err := enc.Encode(res); err != nil {
+				return err
+			}
+			continue
+		}
+		if i > 0 {
+			out.WriteString("\n")
+		}
+		writeExtractText(&out, res)
+	}
+	_, err = io.WriteString(stdout, console.Printable(out.String()))
+	return err
+}
 
-	var page []byte
-	pageURL := ""
-	var err error
+// extractResults reads a web page by URL, or a file or standard input of
+// any kind that brief reads: an HTML page gives one result with its
+// byline, a text file or a feed one per article.
+func extractResults(ctx context.Context, name string, stdin io.Reader, get pageGetter) ([]extractResult, error) {
+	var (
+		page    []byte
+		pageURL string
+		err     error
+	)
 	switch {
-	case strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://"):
+	case !sources.IsLocal(name):
 		page, pageURL, err = get(ctx, name)
 	case name == "-":
+		name = "standard input"
 		page, err = readCapped(stdin)
 	default:
 		var f *os.File
@@ -70,31 +97,34 @@ func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr 
 			page, err = readCapped(f)
 			f.Close()
 		}
+		err = fileError(err)
 	}
 	if err != nil {
-		return fmt.Errorf("extract: %w", err)
+		return nil, err
 	}
-	p, err := sources.ExtractHTML(bytes.NewReader(page), pageURL)
+	data, kind, err := sources.Sniff(name, page)
+	if kind != sources.KindHTML && !sources.IsLocal(name) {
+		kind, err = sources.KindHTML, nil // get checked it is a page
+	}
 	if err != nil {
-		return fmt.Errorf("extract: %s: %w", name, err)
+		return nil, err
 	}
-
-	res := extractResult{Title: p.Title, Byline: p.Byline, URL: p.URL, Text: p.Text}
-	if !p.Published.IsZero() {
-		res.Published = p.Published.Format(time.RFC3339)
-	}
-	var out bytes.Buffer
-	if *format == "json" {
-		enc := json.NewEncoder(&out)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
-			return err
+	if kind == sources.KindHTML {
+		p, err := sources.ExtractHTML(bytes.NewReader(data), pageURL)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-	} else {
-		writeExtractText(&out, res)
+		return []extractResult{{Title: p.Title, Byline: p.Byline, Published: rfc3339(p.Published), URL: p.URL, Text: p.Text}}, nil
 	}
-	_, err = io.WriteString(stdout, console.Printable(out.String()))
-	return err
+	arts, err := sources.ParseLocal(name, data)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]extractResult, len(arts))
+	for i, a := range arts {
+		results[i] = extractResult{Title: a.Title, Published: rfc3339(a.Published), URL: a.URL, Text: a.Text}
+	}
+	return results, nil
 }
 
 func writeExtractText(out *bytes.Buffer, r extractResult) {

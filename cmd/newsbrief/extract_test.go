@@ -108,10 +108,10 @@ func TestExtractErrors(t *testing.T) {
 		want  string
 	}{
 		{"missing file", []string{"extract", "/nonexistent/page.html"}, false, "no such file"},
-		{"not html file", []string{"extract", notHTML}, false, "not an HTML page"},
+		{"not html file", []string{"extract", notHTML}, false, "is not an article"},
 		{"not html url", []string{"extract", srv.URL + "/file.pdf"}, false, "not an HTML page"},
 		{"404", []string{"extract", srv.URL + "/gone"}, false, "404 Not Found"},
-		{"no argument", []string{"extract"}, true, "want one FILE or URL"},
+		{"no argument", []string{"extract"}, true, "want one FILE, URL or -"},
 		{"bad format", []string{"extract", "--format", "xml", "x.html"}, true, "unknown format"},
 	}
 	for _, tt := range tests {

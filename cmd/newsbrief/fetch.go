@@ -33,16 +33,11 @@ type fetchedJSON struct {
 }
 
 func runFetch(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("fetch", stderr)
-	once := fs.Bool("once", false, "poll once now and exit (required)")
-	source := fs.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
-	format := fs.String("format", "text", "output `format`: text, or json (one line per article)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief fetch --once [--source URL|FILE] [--format text|json]")
-		fmt.Fprintln(stderr, "\nPolls every source now and prints the new articles; with --source, prints every article of one URL or file.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	f := newFlags("fetch", stdout)
+	once := f.Bool("once", false, "poll once now and exit (required)")
+	source := f.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
+	format := f.String("format", "text", "output `format`: text, or json (one line per article)")
+	pos, err := f.parseInterspersed(args)
 	if err != nil {
 		return err
 	}

@@ -6,11 +6,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/newsbrief/newsbrief/bot/console"
@@ -40,15 +41,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "newsbrief: stopped")
 		os.Exit(1)
 	}
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "newsbrief:", console.Printable(err.Error())) // errors may quote a feed
-		}
-		if errors.As(err, new(usageError)) || errors.Is(err, flag.ErrHelp) {
-			os.Exit(exitUsage)
-		}
-		os.Exit(1)
+	if err != nil && !errors.Is(err, errHelp) {
+		fmt.Fprintln(os.Stderr, "newsbrief:", console.Printable(err.Error())) // errors may quote a feed
 	}
+	os.Exit(exitCode(err))
+}
+
+// exitCode is the process's exit code for run's error: 0 for none or for
+// help asked for, 2 for a command line or configuration that cannot run,
+// 1 for a failure while running.
+func exitCode(err error) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		return exitUsage
+	}
+	return 1
 }
 
 // stopOnSignal returns a context that ends at the first SIGINT or
@@ -81,32 +90,12 @@ func stopOnSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 	}
 }
 
-const usage = `newsbrief turns news into short briefs.
-
-Usage:
-  newsbrief brief [--format text|markdown|json] [--jsonl] [FILE | -]
-  newsbrief extract [--format text|json] FILE|URL|-
-  newsbrief demo
-  newsbrief run [--config FILE]
-  newsbrief config check [--config FILE] | config example
-  newsbrief migrate [--config FILE]
-  newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]
-  newsbrief sources list [--format text|json]
-  newsbrief sources remove URL|ID
-  newsbrief sources import FILE.opml
-  newsbrief sources export
-  newsbrief fetch --once [--source URL|FILE] [--format text|json]
-  newsbrief help
-
-Run "newsbrief COMMAND -h" for the flags of a command.
-`
-
 // run is the whole program, given its outside world as arguments so that
 // tests can call it.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usagef("no command given")
+		writeUsage(stderr)
+		return usagef("no command given: try \"newsbrief demo\", or \"newsbrief -h\" for the list")
 	}
 	cmd, rest := args[0], args[1:]
 	in := newInput(ctx, stdin)
@@ -127,28 +116,34 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runFetch(ctx, rest, getenv, stdout, stderr)
 	case "extract":
 		return runExtract(ctx, rest, in, stdout, stderr, plainGet)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "version", "--version", "-version":
+		return runVersion(rest, stdout)
+	case "help", "-h", "--help", "-help":
+		return runHelp(rest, stdout)
+	}
+	writeUsage(stderr)
+	return usagef("unknown command %q (the list is above)", cmd)
+}
+
+// runHelp is "newsbrief help [COMMAND [SUBCOMMAND]]".
+func runHelp(args []string, stdout io.Writer) error {
+	switch {
+	case len(args) == 0:
+		writeUsage(stdout)
+		return nil
+	case len(args) == 1 && isHelp(args[0]):
+		c, _ := lookup("help")
+		c.writeHelp(stdout, nil)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usagef("unknown command %q", cmd)
-}
-
-// newFlagSet returns a flag set that reports errors instead of exiting.
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("newsbrief "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// parseFlags parses args, marking bad flags as usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{fmt.Errorf("%s: %w", fs.Name(), err)}
+	name := strings.Join(args, " ")
+	if _, ok := lookup(name); !ok {
+		return usagef("help: no command %q (\"newsbrief help\" lists them)", name)
 	}
-	return nil
+	// The flags are the command's own: ask it for its help.
+	err := run(context.Background(), append(slices.Clone(args), "-h"), func(string) string { return "" }, strings.NewReader(""), stdout, io.Discard)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
 }

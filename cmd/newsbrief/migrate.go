@@ -13,10 +13,13 @@ import (
 // operator do it before starting several instances, and see that it
 // worked.
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("migrate", stderr)
-	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("migrate", stdout)
+	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	if err := f.parse(args); err != nil {
 		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("migrate: want no arguments, got %d (the file goes in --config)", f.NArg())
 	}
 	cfg, err := config.Load(*file, getenv)
 	if err != nil {

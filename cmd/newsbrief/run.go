@@ -27,10 +27,13 @@ import (
 // runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
 func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", stderr)
-	file := fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	if err := parseFlags(fs, args); err != nil {
+	f := newFlags("run", stdout)
+	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
+	if err := f.parse(args); err != nil {
 		return err
+	}
+	if f.NArg() > 0 {
+		return usagef("run: want no arguments, got %d (the file goes in --config)", f.NArg())
 	}
 	// Every mistake in the configuration is reported at once, the
 	// database reachable or not among them, and nothing starts.
@@ -86,13 +89,11 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Outbox(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
+	mux.Handle("GET /readyz", readyHandler(store, log))
+	// One pacer for briefs and command replies alike: every message counts
+	// against the platform's limits, shared through PostgreSQL by every
+	// instance on it.
+	pacer := bot.NewPacer(store, nil, getenv("NEWSBRIEF_DATABASE") != "")
 	var chats []bot.Chat
 	var term *console.Adapter
 	if cfg.Console {
@@ -100,7 +101,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		chats = append(chats, term)
 	}
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log})
+		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
 		if err != nil {
 			return err
 		}
@@ -121,7 +122,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if cfg.Slack.BotToken != "" {
 		sl := slack.New(slack.Options{
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL,
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Pacer: pacer,
 		})
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
@@ -139,22 +140,10 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		if err != nil {
 			return fmt.Errorf("http.listen: %w", err)
 		}
-		hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		start("http", func(ctx context.Context) error {
-			go func() {
-				<-ctx.Done()
-				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-				defer cancel()
-				hs.Shutdown(sctx)
-			}()
-			if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		})
+		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, SharedRate: getenv("NEWSBRIEF_DATABASE") != ""})
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
 	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 

@@ -49,6 +49,9 @@ func TestRunServesTheConsoleUntilStopped(t *testing.T) {
 	if !strings.Contains(out.String(), "Council approves new bridge") {
 		t.Errorf("console never showed the polled article:\n%s\n%s", out.String(), errOut.String())
 	}
+	if strings.Contains(out.String(), feeds) {
+		t.Errorf("the brief shows the operator's folder %s to the chat:\n%s", feeds, out.String())
+	}
 }
 
 func TestRunRefusesBadConfig(t *testing.T) {

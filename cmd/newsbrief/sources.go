@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -22,60 +21,16 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-const sourcesUsage = `Usage:
-  newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]
-  newsbrief sources list [--format text|json]
-  newsbrief sources remove URL|ID
-  newsbrief sources import [--interval 15m] [--backfill N] FILE.opml
-  newsbrief sources export
-
-Manages the feeds, pages and local files that newsbrief polls.
-`
-
 func runSources(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, sourcesUsage)
-		return usagef("sources: want a subcommand: add, list, remove, import or export")
-	}
-	sub, rest := args[0], args[1:]
-	switch sub {
-	case "add":
-		return runSourcesAdd(ctx, rest, getenv, stdout, stderr)
-	case "list":
-		return runSourcesList(ctx, rest, getenv, stdout, stderr)
-	case "remove", "rm":
-		return runSourcesRemove(ctx, rest, getenv, stdout, stderr)
-	case "import":
-		return runSourcesImport(ctx, rest, getenv, stdout, stderr)
-	case "export":
-		return runSourcesExport(ctx, rest, getenv, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, sourcesUsage)
-		return nil
-	}
-	fmt.Fprint(stderr, sourcesUsage)
-	return usagef("sources: unknown subcommand %q: want add, list, remove, import or export", sub)
-}
-
-// parseInterspersed parses flags wherever they stand among the arguments,
-// so that "sources add URL --interval 5m" works as people type it, and
-// returns the arguments that are not flags.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil // everything after -- is an argument
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
+	remove := func(args []string) error { return runSourcesRemove(ctx, args, getenv, stdout) }
+	return runGroup("sources", args, stdout, stderr, map[string]func([]string) error{
+		"add":    func(args []string) error { return runSourcesAdd(ctx, args, getenv, stdout, stderr) },
+		"list":   func(args []string) error { return runSourcesList(ctx, args, getenv, stdout) },
+		"remove": remove,
+		"rm":     remove,
+		"import": func(args []string) error { return runSourcesImport(ctx, args, getenv, stdout) },
+		"export": func(args []string) error { return runSourcesExport(ctx, args, getenv, stdout) },
+	})
 }
 
 // sourceFlags are the settings a new source takes, shared by add and import.
@@ -84,7 +39,7 @@ type sourceFlags struct {
 	backfill int
 }
 
-func (sf *sourceFlags) register(fs *flag.FlagSet) {
+func (sf *sourceFlags) register(fs *cmdFlags) {
 	fs.DurationVar(&sf.interval, "interval", bot.DefaultInterval, "time between polls (e.g. 15m, 1h)")
 	fs.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll")
 }
@@ -118,22 +73,17 @@ func sourceLocation(loc string) (string, error) {
 		return "", err
 	}
 	if _, err := os.Stat(path); err != nil {
-		return "", err
+		return "", fileError(err)
 	}
 	return path, nil
 }
 
 func runSourcesAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources add", stderr)
+	fs := newFlags("sources add", stdout)
 	var sf sourceFlags
 	sf.register(fs)
 	title := fs.String("title", "", "the source's `title` (default: the feed's own)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief sources add URL|PATH [--interval 15m] [--backfill N] [--title T]")
-		fmt.Fprintln(stderr, "\nAdds a feed, a page whose feed is found for you, or a local file or folder.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
 	}
@@ -146,6 +96,13 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 	loc, err := sourceLocation(pos[0])
 	if err != nil {
 		return fmt.Errorf("sources add: %w", err)
+	}
+	if sources.IsLocal(loc) {
+		// Read it now, as every poll will: a file that holds no article
+		// is refused here, not found failing later.
+		if _, err := sources.ReadLocal(loc); err != nil {
+			return fmt.Errorf("sources add: %w; nothing was added", err)
+		}
 	}
 	store, err := openStore(ctx, getenv)
 	if err != nil {
@@ -235,15 +192,10 @@ func health(st bot.SourceState) string {
 	return "ok"
 }
 
-func runSourcesList(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources list", stderr)
+func runSourcesList(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := newFlags("sources list", stdout)
 	format := fs.String("format", "text", "output `format`: text or json (one line per source)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief sources list [--format text|json]")
-		fmt.Fprintln(stderr, "\nLists every source with its health: last poll, status, failures, last error and next poll.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
 	}
@@ -373,13 +325,9 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func runSourcesRemove(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources remove", stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief sources remove URL|ID")
-		fmt.Fprintln(stderr, "\nRemoves a source; its articles stay known, so adding it again brings no repeats.")
-	}
-	pos, err := parseInterspersed(fs, args)
+func runSourcesRemove(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := newFlags("sources remove", stdout)
+	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
 	}
@@ -413,16 +361,11 @@ func runSourcesRemove(ctx context.Context, args []string, getenv func(string) st
 	return fmt.Errorf(`sources remove: no source %s: "newsbrief sources list" shows them`, want)
 }
 
-func runSourcesImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources import", stderr)
+func runSourcesImport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := newFlags("sources import", stdout)
 	var sf sourceFlags
 	sf.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief sources import [--interval 15m] [--backfill N] FILE.opml")
-		fmt.Fprintln(stderr, "\nAdds the feeds of an OPML file, skipping those already there.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseInterspersed(fs, args)
+	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
 	}
@@ -478,13 +421,9 @@ func runSourcesImport(ctx context.Context, args []string, getenv func(string) st
 	return nil
 }
 
-func runSourcesExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sources export", stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: newsbrief sources export > sources.opml")
-		fmt.Fprintln(stderr, "\nWrites the sources as OPML, for other feed readers or another newsbrief.")
-	}
-	pos, err := parseInterspersed(fs, args)
+func runSourcesExport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := newFlags("sources export", stdout)
+	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
 	}

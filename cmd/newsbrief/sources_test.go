@@ -204,7 +204,7 @@ func TestSourcesAddErrors(t *testing.T) {
 		{"short interval", []string{"sources", "add", "--interval", "5s", srv.URL}, true, "--interval 5s is too short"},
 		{"negative backfill", []string{"sources", "add", "--backfill", "-1", srv.URL}, true, "negative"},
 		{"bad flag", []string{"sources", "add", "--every", "1h", srv.URL}, true, "not defined"},
-		{"no subcommand", []string{"sources"}, true, "want a subcommand"},
+		{"no subcommand", []string{"sources"}, true, "say what to do: add, list, remove, import or export"},
 		{"unknown subcommand", []string{"sources", "rename"}, true, "unknown subcommand"},
 		{"list format", []string{"sources", "list", "--format", "xml"}, true, "unknown format"},
 	}
@@ -267,9 +267,9 @@ func TestParseInterspersed(t *testing.T) {
 		{nil, nil, ""},
 	}
 	for _, tt := range tests {
-		fs := newFlagSet("test", new(bytes.Buffer))
+		fs := newFlags("sources add", new(bytes.Buffer))
 		title := fs.String("title", "", "")
-		pos, err := parseInterspersed(fs, tt.args)
+		pos, err := fs.parseInterspersed(tt.args)
 		if err != nil {
 			t.Fatalf("parseInterspersed(%q) error: %v", tt.args, err)
 		}

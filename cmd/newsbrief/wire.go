@@ -17,9 +17,6 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 // dataDir is where newsbrief keeps its database: NEWSBRIEF_DATA_DIR, else
 // $XDG_DATA_HOME/newsbrief, else ~/.local/share/newsbrief.
 func dataDir(getenv func(string) string) (string, error) {

@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+)
+
+// humanDuration says a duration as a person would: "24 hours", "1
+// minute", "2 hours 30 minutes", "12 seconds", "3 days" (days only from
+// two on: people say "the last 24 hours"). Seconds are rounded up, so a
+// wait is never said shorter than it is; only the two largest units are
+// kept.
+func humanDuration(d time.Duration) string {
+	units := []struct {
+		size time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}}
+	d = (d + time.Second - 1).Truncate(time.Second)
+	if d <= 0 {
+		return "0 seconds"
+	}
+	var parts []string
+	for _, u := range units {
+		if u.name == "day" && d < 48*time.Hour {
+			continue
+		}
+		if n := d / u.size; n > 0 && len(parts) < 2 {
+			parts = append(parts, plural(int(n), u.name))
+			d -= n * u.size
+		} else if len(parts) > 0 {
+			break // "1 day 5 minutes" would read as exact; stop at a gap
+		}
+	}
+	if len(parts) == 2 {
+		return parts[0] + " " + parts[1]
+	}
+	return parts[0]
+}
+
+// plural writes n and a noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
