@@ -231,7 +231,7 @@ func (r *reader) modifiesNoun(i int) bool {
 // "Arteta's representatives" are talks with Arteta's side.
 var agentNouns = setOf("representatives", "representative", "agent", "agents", "lawyers", "lawyer",
 	"attorneys", "attorney", "advisers", "advisors", "aides", "envoy", "envoys", "camp", "people",
-	"negotiators", "delegation", "team", "officials")
+	"negotiators", "delegation", "team", "officials", "executives", "bosses", "leaders", "staffers")
 
 // commonVerbs are irregular verb forms that follow a subject's name:
 // "Rovers held talks", "NATO sent troops".
@@ -692,6 +692,16 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 	}
 	u := r.us[i]
 	switch {
+	case u.kind == wordUnit && agentNouns[u.low]:
+		// "Patriot Coal's executives and advisers met": Patriot Coal's side.
+		k := i
+		for k-2 >= 0 && (r.low(k-1) == "and" || r.low(k-1) == ",") && agentNouns[r.low(k-2)] {
+			k -= 2
+		}
+		if r.low(k-1) == "'s" && k >= 2 && r.us[k-2].kind == partyUnit {
+			return r.us[k-2].party, k - 2
+		}
+		return nil, i
 	case u.kind == partyUnit:
 		// "President Amara Osei of Kelmar welcomed": Osei, not Kelmar.
 		if u.party.kind != personParty && r.low(i-1) == "of" && i >= 2 && r.us[i-2].kind == partyUnit && r.us[i-2].party.kind == personParty {
