@@ -68,7 +68,10 @@ func (r *reader) happened(ev event, caption bool) bool {
 	}
 	switch ev.tense {
 	case presentForm:
-		if !caption {
+		// Only captions tell a meeting in the present ("Putin meets
+		// Wang"); a negotiation in the present is under way ("while Kerry
+		// negotiates with Russia").
+		if !caption && ev.class != negotiateCue {
 			return false
 		}
 	case baseForm:
@@ -188,6 +191,11 @@ func (r *reader) undoneAfter(ev event) bool {
 	for i, n := max(ev.cue+1, ev.to), 0; i < len(r.us) && n < 10; i, n = i+1, n+1 {
 		u := r.us[i]
 		if clauseBreaks[u.low] || u.low == "." {
+			return false
+		}
+		// A comma ends the noun phrase unless an appositive about the
+		// meeting follows: ", planned for Friday,", ", which was called off".
+		if u.low == "," && !afterNotAsserted[r.low(i+1)] && r.low(i+1) != "which" && r.low(i+1) != "that" {
 			return false
 		}
 		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {
