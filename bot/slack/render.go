@@ -21,6 +21,8 @@ const (
 	MaxSectionText = 3000
 	// maxFallback bounds the notification text; Slack shows little of it.
 	maxFallback = 300
+	// maxHeader is the most characters in a header block.
+	maxHeader = 150
 	// maxLinkBytes bounds a <url|label> link, which must not be split:
 	// longer ones are written as label and URL in plain text.
 	maxLinkBytes = 1000
@@ -42,7 +44,13 @@ type Post struct {
 func Render(m bot.Message) []Post {
 	switch {
 	case m.Digest != nil:
-		return renderDigest(*m.Digest)
+		posts := renderDigest(*m.Digest)
+		if m.Heading != "" {
+			head := slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, clipRunes(m.Heading, maxHeader), false, false))
+			posts[0].Blocks = append([]slack.Block{head}, posts[0].Blocks...)
+			posts[0].Text = fallback(m.Heading)
+		}
+		return posts
 	case m.Brief != nil:
 		return pack(sections(briefText(*m.Brief)), fallback(m.Brief.Title), false)
 	default:
@@ -170,10 +178,7 @@ func link(url, label string) string {
 // fallback is the notification text: the start of the first line.
 func fallback(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if utf8.RuneCountInString(s) > maxFallback {
-		s = string([]rune(s)[:maxFallback]) + "…"
-	}
-	return escape(s)
+	return escape(clipRunes(s, maxFallback))
 }
 
 // sections splits mrkdwn text into section blocks within Slack's limit.
@@ -281,4 +286,13 @@ func prefixBytes(s string, limit int) int {
 		n += utf16.RuneLen(r)
 	}
 	return len(s)
+}
+
+// clipRunes shortens s to at most n runes, marking the cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -32,6 +32,10 @@ const maxHref = 1024
 // start of the next.
 func Render(m bot.Message) []string {
 	var h htmlWriter
+	if m.Heading != "" {
+		h.wrap("b", m.Heading)
+		h.text("\n\n")
+	}
 	switch {
 	case m.Digest != nil:
 		h.digest(*m.Digest)
