@@ -21,6 +21,8 @@ const (
 	MaxSectionText = 3000
 	// maxFallback bounds the notification text; Slack shows little of it.
 	maxFallback = 300
+	// maxHeader is the most characters in a header block.
+	maxHeader = 150
 	// maxLinkBytes bounds a <url|label> link, which must not be split:
 	// longer ones are written as label and URL in plain text.
 	maxLinkBytes = 1000
@@ -54,7 +56,13 @@ const (
 func Render(m bot.Message) []Post {
 	switch {
 	case m.Digest != nil:
-		return renderDigest(*m.Digest)
+		posts := renderDigest(*m.Digest)
+		if m.Heading != "" {
+			head := slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, clipRunes(m.Heading, maxHeader), false, false))
+			posts[0].Blocks = append([]slack.Block{head}, posts[0].Blocks...)
+			posts[0].Text = fallback(m.Heading)
+		}
+		return posts
 	case m.Brief != nil:
 		return pack(sections(clip(briefText(*m.Brief), maxBriefText)), fallback(m.Brief.Title), false)
 	default:
@@ -192,22 +200,10 @@ func clip(s string, n int) string {
 	return s
 }
 
-// clipRunes cuts plain text longer than n characters short with an
-// ellipsis.
-func clipRunes(s string, n int) string {
-	if len(s) <= n || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
-
 // fallback is the notification text: the start of the first line.
 func fallback(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if utf8.RuneCountInString(s) > maxFallback {
-		s = string([]rune(s)[:maxFallback]) + "…"
-	}
-	return escape(s)
+	return escape(clipRunes(s, maxFallback))
 }
 
 // sections splits mrkdwn text into section blocks within Slack's limit.
@@ -315,4 +311,13 @@ func prefixBytes(s string, limit int) int {
 		n += utf16.RuneLen(r)
 	}
 	return len(s)
+}
+
+// clipRunes shortens s to at most n runes, marking the cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

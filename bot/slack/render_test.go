@@ -21,6 +21,10 @@ func sectionTexts(t testing.TB, p Post) []string {
 		switch b := b.(type) {
 		case *slack.SectionBlock:
 			out = append(out, b.Text.Text)
+		case *slack.HeaderBlock:
+			if n := len([]rune(b.Text.Text)); n > maxHeader || b.Text.Type != slack.PlainTextType {
+				t.Errorf("header %q: %d characters of %s, want plain text of at most %d", b.Text.Text, n, b.Text.Type, maxHeader)
+			}
 		case *slack.ContextBlock:
 			for _, e := range b.ContextElements.Elements {
 				if tb, ok := e.(*slack.TextBlockObject); ok {
@@ -345,5 +349,23 @@ func TestRenderCapsBriefs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRenderHeading(t *testing.T) {
+	m := bot.Message{Heading: "Daily brief, Tue 3 June 2025: climate", Digest: &brief.Digest{Stories: []brief.Story{{Headline: "One"}}}}
+	posts := Render(m)
+	checkPosts(t, posts)
+	head, ok := posts[0].Blocks[0].(*slack.HeaderBlock)
+	if !ok || head.Text.Text != m.Heading {
+		t.Fatalf("the first block is %#v, want a header with %q", posts[0].Blocks[0], m.Heading)
+	}
+	if posts[0].Text != m.Heading {
+		t.Errorf("the notification says %q, want the heading", posts[0].Text)
+	}
+	if posts := Render(bot.Message{Digest: m.Digest}); len(posts[0].Blocks) > 0 {
+		if _, ok := posts[0].Blocks[0].(*slack.HeaderBlock); ok {
+			t.Errorf("a digest without a heading got a header block")
+		}
 	}
 }

@@ -46,6 +46,10 @@ func Render(m bot.Message) []string {
 // digest shortened to the stories that fit.
 func render(m bot.Message) ([]string, bot.Message) {
 	var h htmlWriter
+	if m.Heading != "" {
+		h.wrap("b", m.Heading)
+		h.text("\n\n")
+	}
 	switch {
 	case m.Digest != nil:
 		full := *m.Digest

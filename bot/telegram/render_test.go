@@ -141,6 +141,8 @@ func TestRender(t *testing.T) {
 				`Sources: <a href="https://one.example/kyiv?a=1&amp;b=&quot;2&quot;">One</a>, Two_News` + "\n\n" +
 				"<b>2. Second</b>\n" + `Sources: <a href="https://two.example/x">two.example</a>`}},
 		{"empty digest", bot.Message{Digest: &brief.Digest{}}, []string{"No stories yet."}},
+		{"digest with heading", bot.Message{Heading: "Daily brief, Tue 3 June 2025: a & b", Digest: &brief.Digest{Stories: []brief.Story{{Headline: "Second"}}}},
+			[]string{"<b>Daily brief, Tue 3 June 2025: a &amp; b</b>\n\n<b>1. Second</b>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
