@@ -50,13 +50,14 @@ func render(m bot.Message) ([]string, bot.Message) {
 		h.wrap("b", m.Heading)
 		h.text("\n\n")
 	}
+	head := len(h.atoms)
 	switch {
 	case m.Digest != nil:
 		full := *m.Digest
 		for keep := len(full.Stories); ; keep-- {
 			d := full
 			d.Stories = full.Stories[:keep]
-			h = htmlWriter{}
+			h.atoms = h.atoms[:head]
 			h.digest(d)
 			if more := len(full.Stories) - keep; more > 0 {
 				h.text("\n\n")
