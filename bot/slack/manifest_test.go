@@ -54,7 +54,7 @@ func TestManifestAndHelpAgree(t *testing.T) {
 	hint := manifest.Features.SlashCommands[0].UsageHint
 	desc := manifest.Features.SlashCommands[0].Description
 	for _, name := range bot.CommandNames() {
-		if !regexp.MustCompile(`\b` + name + `\b`).MatchString(hint) || !strings.Contains(desc, name) {
+		if !regexp.MustCompile(`\b`+name+`\b`).MatchString(hint) || !strings.Contains(desc, name) {
 			t.Errorf("the manifest's /newsbrief does not mention %s (hint %q, description %q)", name, hint, desc)
 		}
 	}
