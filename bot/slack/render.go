@@ -38,10 +38,22 @@ type Post struct {
 	InThread bool
 }
 
+// Caps on what a digest or a brief becomes, whatever the news holds.
+const (
+	// maxBriefText bounds a brief's text, and each story's in a digest's
+	// thread: four sections, cut short with an ellipsis.
+	maxBriefText = 4 * MaxSectionText
+	// maxHeadline bounds a headline in a digest's list, in characters.
+	maxHeadline = 300
+	// maxThreadStories bounds a digest's thread replies; the list names
+	// every story.
+	maxThreadStories = 10
+)
+
 // Render returns the posts a message becomes, first the top-level one.
 // A digest posts its headlines and puts each story's details in the
-// thread; anything longer than one message continues in further posts.
-// Render is pure.
+// thread, of the first maxThreadStories stories; anything longer than one
+// message continues in further posts. Render is pure.
 func Render(m bot.Message) []Post {
 	switch {
 	case m.Digest != nil:
@@ -53,7 +65,7 @@ func Render(m bot.Message) []Post {
 		}
 		return posts
 	case m.Brief != nil:
-		return pack(sections(briefText(*m.Brief)), fallback(m.Brief.Title), false)
+		return pack(sections(clip(briefText(*m.Brief), maxBriefText)), fallback(m.Brief.Title), false)
 	default:
 		text := slashCommands(m.Text)
 		return pack(sections(escape(text)), fallback(text), false)
@@ -66,18 +78,22 @@ func renderDigest(d brief.Digest) []Post {
 	}
 	var head strings.Builder
 	for i, st := range d.Stories {
-		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), st.Headline))
+		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
 		if n := len(st.Sources); n > 1 {
 			fmt.Fprintf(&head, " (%d sources)", n)
 		}
 		head.WriteString("\n")
 	}
 	blocks := sections(head.String())
-	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "Details of each story in the thread.", false, false)))
+	details := "Details of each story in the thread."
+	if len(d.Stories) > maxThreadStories {
+		details = fmt.Sprintf("Details of the first %d stories in the thread; more with /summary.", maxThreadStories)
+	}
+	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, details, false, false)))
 	posts := pack(blocks, fallback(fmt.Sprintf("News brief: %d stories", len(d.Stories))), false)
-	for i, st := range d.Stories {
+	for i, st := range d.Stories[:min(len(d.Stories), maxThreadStories)] {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), st.Headline))
+		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
 		bullets(&b, st.Brief)
 		var links []string
 		for _, src := range st.Sources {
@@ -86,7 +102,7 @@ func renderDigest(d brief.Digest) []Post {
 		if len(links) > 0 {
 			b.WriteString("Sources: " + strings.Join(links, ", ") + "\n")
 		}
-		posts = append(posts, pack(sections(b.String()), fallback(st.Headline), true)...)
+		posts = append(posts, pack(sections(clip(b.String(), maxBriefText)), fallback(st.Headline), true)...)
 	}
 	return posts
 }
@@ -175,6 +191,15 @@ func link(url, label string) string {
 		return label + " (" + escape(url) + ")"
 	}
 	return l
+}
+
+// clip cuts mrkdwn text longer than n characters short, where split would
+// cut it, with an ellipsis.
+func clip(s string, n int) string {
+	if parts := split(s, n-1); len(parts) > 1 {
+		return parts[0] + "…"
+	}
+	return s
 }
 
 // fallback is the notification text: the start of the first line.

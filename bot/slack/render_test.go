@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -283,8 +284,16 @@ func FuzzRender(f *testing.F) {
 			posts := Render(m)
 			checkPosts(t, posts)
 			all := squash(allText(t, posts))
+			// What was cut short to keep a brief to its caps is not looked
+			// for; the caps are.
+			clipped := len(briefText(b)) >= maxBriefText-1 || utf8.RuneCountInString(title) > maxHeadline
 			var want []string
 			switch {
+			case m.Brief != nil && len(posts) > 1:
+				t.Fatalf("a brief took %d posts, want 1", len(posts))
+			case m.Digest != nil && len(posts) > 1+maxThreadStories:
+				t.Fatalf("a digest took %d posts, want at most %d", len(posts), 1+maxThreadStories)
+			case clipped && m.Text == "":
 			case m.Brief != nil:
 				want = append(want, title, quoteText(b.Quotes[0]), point)
 			case m.Digest != nil:
@@ -303,6 +312,44 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRenderCapsBriefs: a digest or a brief, however long its parts, takes
+// a bounded number of posts: a 300 KB title made 122 posts before.
+func TestRenderCapsBriefs(t *testing.T) {
+	title := strings.Repeat("a title of 300 KB ", 300<<10/18)
+	var d brief.Digest
+	for range 12 {
+		d.Stories = append(d.Stories, brief.Story{Headline: title, Brief: brief.Brief{Title: title, KeyPoints: []string{title}}})
+	}
+	tests := []struct {
+		name string
+		m    bot.Message
+		max  int
+	}{
+		{"brief", bot.Message{Brief: &brief.Brief{Title: title, KeyPoints: []string{title, title}}}, 1},
+		{"digest", bot.Message{Digest: &d}, 1 + maxThreadStories},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts := Render(tt.m)
+			checkPosts(t, posts)
+			if len(posts) > tt.max {
+				t.Errorf("Render() gave %d posts, want at most %d", len(posts), tt.max)
+			}
+			for i, p := range posts {
+				n := 0
+				for _, b := range p.Blocks {
+					if s, ok := b.(*slack.SectionBlock); ok {
+						n += length(s.Text.Text)
+					}
+				}
+				if n > maxBriefText+1 {
+					t.Errorf("post %d holds %d characters, want at most %d", i+1, n, maxBriefText+1)
+				}
+			}
+		})
+	}
 }
 
 func TestRenderHeading(t *testing.T) {
