@@ -106,7 +106,9 @@ func (s *Server) run(ctx context.Context, j job) {
 	msg, err := s.h.Handle(ctx, j.req)
 	if err != nil {
 		s.log.Error("slack command", "chat", j.req.Chat.String(), "err", err)
-		msg = bot.Message{Chat: j.req.Chat, Text: errorText}
+		if msg.Empty() { // a handler with no words for the failure
+			msg = bot.Message{Chat: j.req.Chat, Text: errorText}
+		}
 	}
 	if msg.Empty() {
 		return

@@ -612,14 +612,15 @@ func (a *Adapter) handle(ctx context.Context, h Handler, u update) error {
 		}
 		req.Admin = admin
 	}
+	// On a failure the reply tells the user so; the error is logged.
 	reply, err := h.Handle(ctx, req)
 	if err != nil {
-		return fmt.Errorf("handle %s: %w", req.Chat, err)
+		err = fmt.Errorf("handle %s: %w", req.Chat, err)
 	}
 	if reply.Empty() {
-		return nil
+		return err
 	}
-	return a.Send(ctx, reply)
+	return errors.Join(err, a.Send(ctx, reply))
 }
 
 // pressed answers a button press at once, which stops the spinner on the
