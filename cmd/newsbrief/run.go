@@ -40,12 +40,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	// database reachable or not among them, and nothing starts.
 	var store bot.Store
 	cfg, topics, err := loadConfig(*file, getenv, func(cfg config.Config) error {
-		if cfg.DataDir != "" {
-			getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
-		}
-		if cfg.Database != "" {
-			getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
-		}
+		getenv = configuredEnv(cfg, getenv)
 		s, err := openStore(ctx, getenv)
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
