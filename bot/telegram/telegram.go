@@ -210,8 +210,10 @@ func (a *Adapter) redactString(s string) string {
 // Parts renders a message for the outbox, which sends it a part at a
 // time.
 func (a *Adapter) Parts(m bot.Message) (bot.Parts, error) {
-	p := parts{a: a, m: m, texts: Render(m)}
-	if kb := keyboard(m); kb != nil {
+	texts, shown := render(m)
+	p := parts{a: a, m: m, texts: texts}
+	// The buttons are the stories shown, not those a digest lost to fit.
+	if kb := keyboard(shown); kb != nil {
 		js, err := json.Marshal(kb)
 		if err != nil {
 			return nil, fmt.Errorf("send to %s: encode buttons: %w", m.Chat, err)

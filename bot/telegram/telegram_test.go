@@ -401,8 +401,8 @@ func TestSendLongDigest(t *testing.T) {
 		t.Fatalf("Send: %v", err)
 	}
 	got := f.messages()
-	if len(got) < 2 {
-		t.Fatalf("the digest went out in %d messages, want several", len(got))
+	if len(got) < 2 || len(got) > MaxBriefParts {
+		t.Fatalf("the digest went out in %d messages, want several, at most %d", len(got), MaxBriefParts)
 	}
 	if len(f.refused) > 0 {
 		t.Errorf("the fake refused %d parts as bad HTML: %+v", len(f.refused), f.refused[0])
@@ -414,8 +414,8 @@ func TestSendLongDigest(t *testing.T) {
 		}
 		text.WriteString(plainText(m.Text))
 	}
-	if want := plainText(whole(bot.Message{Digest: &d})); text.String() != want {
-		t.Errorf("the parts' text differs from the digest's")
+	if err := shownPrefix(text.String(), plainText(whole(bot.Message{Digest: &d}))); err != nil || !strings.HasSuffix(text.String(), "more with /summary.") {
+		t.Errorf("the parts do not show the digest's first stories and how many more there are: %v", err)
 	}
 }
 

@@ -147,6 +147,9 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
+	if len(chats) == 0 {
+		log.Warn("no adapter is on: sources are polled, but nobody can ask for or receive a brief; set telegram.token or slack.bot_token, or console: true")
+	}
 	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
 	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
