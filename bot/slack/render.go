@@ -3,6 +3,7 @@ package slack
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -66,7 +67,8 @@ func Render(m bot.Message) []Post {
 	case m.Brief != nil:
 		return pack(sections(clip(briefText(*m.Brief), maxBriefText)), fallback(m.Brief.Title), false)
 	default:
-		return pack(sections(escape(m.Text)), fallback(m.Text), false)
+		text := slashCommands(m.Text)
+		return pack(sections(escape(text)), fallback(text), false)
 	}
 }
 
@@ -320,4 +322,15 @@ func clipRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// commandName finds a bot command named in a reply: "/summary" at the
+// start of a word, not inside a URL or a path.
+var commandName = regexp.MustCompile(`(^|[\s(“"'])/(` + strings.Join(bot.CommandNames(), "|") + `)\b`)
+
+// slashCommands names the bot's commands in text the way a Slack user
+// types them: the app has the one slash command /newsbrief, so "/help"
+// becomes "/newsbrief help".
+func slashCommands(text string) string {
+	return commandName.ReplaceAllString(text, "$1/newsbrief $2")
 }

@@ -146,7 +146,7 @@ func TestRender(t *testing.T) {
 			name:     "text escaped",
 			m:        bot.Message{Text: "Use /subscribe <topic> & more"},
 			posts:    1,
-			contains: []string{"Use /subscribe &lt;topic&gt; &amp; more"},
+			contains: []string{"Use /newsbrief subscribe &lt;topic&gt; &amp; more"},
 		},
 		{
 			name: "brief",
@@ -366,6 +366,23 @@ func TestRenderHeading(t *testing.T) {
 	if posts := Render(bot.Message{Digest: m.Digest}); len(posts[0].Blocks) > 0 {
 		if _, ok := posts[0].Blocks[0].(*slack.HeaderBlock); ok {
 			t.Errorf("a digest without a heading got a header block")
+		}
+	}
+}
+
+func TestSlashCommands(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Try /help.", "Try /newsbrief help."},
+		{"/summary: the latest brief\n/sources add <url>", "/newsbrief summary: the latest brief\n/newsbrief sources add <url>"},
+		{"(/quiet off)", "(/newsbrief quiet off)"},
+		{"Unknown command /bogus. Try /help.", "Unknown command /bogus. Try /newsbrief help."},
+		{"See https://example.org/summary and /srv/status", "See https://example.org/summary and /srv/status"},
+		{"Invite me with /invite @newsbrief", "Invite me with /invite @newsbrief"},
+		{"/summaryX", "/summaryX"},
+	}
+	for _, tt := range tests {
+		if got := slashCommands(tt.in); got != tt.want {
+			t.Errorf("slashCommands(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

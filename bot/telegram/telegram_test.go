@@ -613,3 +613,48 @@ func TestLimits(t *testing.T) {
 		t.Errorf("IsGroup tells groups by a leading minus")
 	}
 }
+
+// TestBadTokenAtStart: a token the Bot API refuses is found by getMe at
+// start, as ErrUnauthorized with Telegram's own words and no token.
+func TestBadTokenAtStart(t *testing.T) {
+	for _, code := range []int{http.StatusUnauthorized, http.StatusNotFound} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			refuse(w, code, http.StatusText(code))
+		}))
+		_, err := New(t.Context(), Options{Token: testToken, APIURL: srv.URL + "/bot%s/%s"})
+		srv.Close()
+		if !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), http.StatusText(code)) {
+			t.Errorf("New with a refused token (%d) = %v, want ErrUnauthorized saying %q", code, err, http.StatusText(code))
+		}
+		if err != nil && strings.Contains(err.Error(), testToken) {
+			t.Errorf("the error holds the token: %v", err)
+		}
+	}
+}
+
+// TestErrorsWithoutDescription: an answer with ok false and no
+// description (the npm emulator's for a method it lacks, a proxy's error
+// page) still says what happened.
+func TestErrorsWithoutDescription(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/getMe") {
+			reply(w, http.StatusOK, map[string]any{"ok": true, "result": map[string]any{"id": 1, "is_bot": true, "username": "nb_bot"}})
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, `{"message": "API method 'setMyCommands' is not supported (token %s)"}`, testToken)
+	}))
+	defer srv.Close()
+	a, err := New(t.Context(), Options{Token: testToken, APIURL: srv.URL + "/bot%s/%s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.RegisterCommands(t.Context())
+	if err == nil || strings.Contains(err.Error(), "bot api 0: ") || !strings.Contains(err.Error(), "500 Internal Server Error") || !strings.Contains(err.Error(), "is not supported") {
+		t.Errorf("RegisterCommands = %v, want the HTTP status and the body's words", err)
+	}
+	if err != nil && strings.Contains(err.Error(), testToken) {
+		t.Errorf("the error holds the token: %v", err)
+	}
+}

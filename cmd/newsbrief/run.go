@@ -106,8 +106,11 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 	if cfg.Telegram.Token != "" {
 		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
+		if errors.Is(err, telegram.ErrUnauthorized) {
+			return usagef("telegram.token: %v; copy it again from @BotFather into telegram.token or NEWSBRIEF_TELEGRAM_TOKEN", err)
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; check telegram.api_url and the network", err)
 		}
 		chats = append(chats, tg)
 		if err := tg.RegisterCommands(ctx); err != nil {
@@ -128,6 +131,12 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
 			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Pacer: pacer,
 		})
+		if err := sl.Check(ctx); err != nil {
+			if errors.Is(err, slack.ErrUnauthorized) {
+				return usagef("%v; copy the Bot User OAuth Token (xoxb-) from the app's OAuth & Permissions page, and the app-level token (xapp-) from Basic Information", err)
+			}
+			return fmt.Errorf("%w; check slack.api_url and the network", err)
+		}
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
 		start("slack", srv.Run)
