@@ -118,7 +118,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if cfg.Slack.BotToken != "" {
 		sl := slack.New(slack.Options{
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL,
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins,
 		})
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
