@@ -160,6 +160,12 @@ type Delivery struct {
 	LastError   string
 	Created     time.Time
 	Sent        time.Time
+	// PartsSent counts the parts of a multi-part message that went out
+	// already: a retry sends only the rest.
+	PartsSent int
+	// PartState is what the platform needs to go on with the next part,
+	// such as the Slack thread a digest's first post opened.
+	PartState string
 }
 
 // Store keeps the bot's state. Implementations live in bot/store/...; every
@@ -189,7 +195,10 @@ type Store interface {
 	DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Source, error)
 	// AddArticles stores the articles that are not already known, by GUID
 	// within the source, by canonical URL or by fingerprint across all
-	// sources, and returns the ones it added, in order.
+	// sources, and returns the ones it added, in order. It writes in
+	// bounded transactions, so a huge feed never holds the database from
+	// other writers for long; on an error the batches before it stay
+	// stored and are returned with it.
 	AddArticles(ctx context.Context, arts []Article) ([]Article, error)
 	// Articles returns the articles fetched after since that are not muted,
 	// newest first, at most limit.
@@ -225,6 +234,9 @@ type Store interface {
 	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
 	// MarkSent records a delivery as sent.
 	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkPart records that the first sent parts of a multi-part delivery
+	// went out, with the state the next part needs.
+	MarkPart(ctx context.Context, id int64, sent int, state string) error
 	// Retry releases a delivery to be tried again at next.
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	// Drop gives up on a delivery (its chat is gone), keeping the reason.

@@ -40,6 +40,28 @@ type Chat interface {
 	Limits() Limits
 }
 
+// Parts is a message rendered for a platform, sent a part at a time; see
+// PartSender.
+type Parts interface {
+	// Len is the number of parts.
+	Len() int
+	// Send sends part i. state is what Send returned for the part before
+	// (empty for the first), and Send returns what the next part needs,
+	// such as the thread the first post of a Slack digest opened.
+	Send(ctx context.Context, i int, state string) (string, error)
+}
+
+// PartSender is a Chat whose messages may take several platform
+// messages: a brief split at the platform's length limit, a digest's
+// thread replies. The outbox sends them one part at a time, each with its
+// own send slot and time-out, and records each part as it goes out, so
+// that a retry sends only what is left.
+type PartSender interface {
+	Chat
+	// Parts renders m into the messages it becomes on the platform.
+	Parts(m Message) (Parts, error)
+}
+
 // Limits are a platform's send limits, which the outbox enforces.
 type Limits struct {
 	Global  Rate // all chats together

@@ -50,7 +50,7 @@ type OutboxOptions struct {
 	Lease time.Duration
 	// Batch is how many deliveries are claimed at once (default 100).
 	Batch int
-	// SendTimeout bounds one send (default 30s).
+	// SendTimeout bounds the send of one part of a message (default 30s).
 	SendTimeout time.Duration
 	// MaxAttempts gives up on a delivery after this many failures
 	// (default 12, about a day of backoff).
@@ -60,11 +60,15 @@ type OutboxOptions struct {
 	Log  *slog.Logger
 	// Observer hears every send attempt (default: nobody).
 	Observer Observer
+	// Pacer hands out the send slots. Give the adapters the same one, so
+	// that command replies count against the same limits (default: a
+	// pacer of the outbox's own, shared through the store with
+	// SharedRate).
+	Pacer *Pacer
 	// SharedRate takes each platform's send slots from the store
 	// (Store.ReserveSlot) instead of from memory, so that several
-	// instances on one database keep to the platform's rate together.
-	// Their clocks must agree. Per-chat pacing stays in memory: a chat's
-	// deliveries are claimed by one instance at a time.
+	// instances on one database keep to the platform's rate together; see
+	// Pacer. It only shapes the default pacer.
 	SharedRate bool
 }
 
@@ -74,10 +78,8 @@ type Outbox struct {
 	store Store
 	chats map[string]Chat
 	opts  OutboxOptions
+	pacer *Pacer
 
-	mu       sync.Mutex
-	global   map[string]time.Time  // platform -> earliest next send
-	perChat  map[ChatRef]time.Time // chat -> earliest next send
 	inFlight sync.WaitGroup
 	slots    chan struct{}
 }
@@ -111,19 +113,21 @@ func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
 	if opts.Observer == nil {
 		opts.Observer = noObserver{}
 	}
+	if opts.Pacer == nil {
+		opts.Pacer = NewPacer(store, opts.Clock, opts.SharedRate)
+	}
 	o := &Outbox{
-		store:   store,
-		chats:   map[string]Chat{},
-		opts:    opts,
-		global:  map[string]time.Time{},
-		perChat: map[ChatRef]time.Time{},
-		slots:   make(chan struct{}, opts.Workers),
+		store: store,
+		chats: map[string]Chat{},
+		opts:  opts,
+		pacer: opts.Pacer,
+		slots: make(chan struct{}, opts.Workers),
 	}
 	for _, c := range chats {
 		o.chats[c.Platform()] = c
 		// Claim no more than half a lease can send at the platform's rate,
 		// so that no lease runs out while its message waits its turn.
-		if iv := c.Limits().Global.Interval(); iv > 0 {
+		if iv := withMargin(c.Limits().Global.Interval()); iv > 0 {
 			o.opts.Batch = max(1, min(o.opts.Batch, int(o.opts.Lease/(2*iv))))
 		}
 	}
@@ -191,7 +195,7 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 			o.release(d, now.Add(time.Hour), "no adapter for "+d.Chat.Platform+" is running")
 			continue
 		}
-		at, err := o.reserve(ctx, d.Chat, c.Limits())
+		at, err := o.pacer.Reserve(ctx, d.Chat, c.Limits())
 		if err != nil {
 			for _, rest := range batch[i:] {
 				o.release(rest, time.Time{}, "")
@@ -216,7 +220,7 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 			return i, nil
 		}
 		if o.opts.Workers == 1 {
-			o.send(ctx, c, d) // in order, in the dispatcher: what a virtual clock needs
+			o.send(ctx, c, d, leaseEnd) // in order, in the dispatcher: what a virtual clock needs
 			continue
 		}
 		select {
@@ -230,120 +234,114 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 		o.inFlight.Add(1)
 		go func() {
 			defer func() { <-o.slots; o.inFlight.Done() }()
-			o.send(ctx, c, d)
+			o.send(ctx, c, d, leaseEnd)
 		}()
 	}
 	return len(batch), nil
 }
 
-// reserve books the earliest send time for a chat within the platform's
-// global and per-chat rates and returns it.
-func (o *Outbox) reserve(ctx context.Context, chat ChatRef, l Limits) (time.Time, error) {
-	if !o.opts.SharedRate {
-		return o.reserveLocal(chat, l), nil
-	}
-	o.mu.Lock()
-	now := o.opts.Clock.Now()
-	from := later(now, o.perChat[chat])
-	o.mu.Unlock()
-	at := from
-	if iv := l.Global.Interval(); iv > 0 {
-		// Asking from the chat's own next slot leaves no global slot
-		// unused while the chat waits.
-		var err error
-		if at, err = o.store.ReserveSlot(ctx, "send:"+chat.Platform, from, iv); err != nil {
-			return time.Time{}, err
-		}
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	// holdChat may have moved the chat's next slot meanwhile; keep the later.
-	o.perChat[chat] = later(o.perChat[chat], at.Add(l.perChat(chat)))
-	o.forgetChats(now)
-	return at, nil
+// wholeMessage is a Chat's message as one part, for chats that send a
+// message in one go.
+type wholeMessage struct {
+	c Chat
+	m Message
 }
 
-// later returns the later of a and b.
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
+func (w wholeMessage) Len() int { return 1 }
+func (w wholeMessage) Send(ctx context.Context, _ int, state string) (string, error) {
+	return state, w.c.Send(ctx, w.m)
 }
 
-// reserveLocal is reserve with the platform's slots kept in memory.
-func (o *Outbox) reserveLocal(chat ChatRef, l Limits) time.Time {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	now := o.opts.Clock.Now()
-	at := now
-	if g := o.global[chat.Platform]; g.After(at) {
-		at = g
-	}
-	if c := o.perChat[chat]; c.After(at) {
-		at = c
-	}
-	o.global[chat.Platform] = at.Add(l.Global.Interval())
-	o.perChat[chat] = at.Add(l.perChat(chat))
-	o.forgetChats(now)
-	return at
-}
-
-// forgetChats drops the chats whose next slot has passed, once there are
-// many; they need no pacing. o.mu is held.
-func (o *Outbox) forgetChats(now time.Time) {
-	if len(o.perChat) > 200000 {
-		for k, t := range o.perChat {
-			if t.Before(now) {
-				delete(o.perChat, k)
-			}
-		}
-	}
-}
-
-// holdChat keeps a chat (or with global, the whole platform) quiet until
-// t, after the platform asked us to slow down.
-func (o *Outbox) holdChat(chat ChatRef, t time.Time) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if t.After(o.perChat[chat]) {
-		o.perChat[chat] = t
-	}
-}
-
-// send delivers one message and records the outcome.
-func (o *Outbox) send(ctx context.Context, c Chat, d Delivery) {
-	// A send already started finishes even while shutting down.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.opts.SendTimeout)
-	defer cancel()
+// send delivers what is left of one message, part by part, and records
+// the outcome. The first part's slot was taken by the dispatcher; each
+// later part takes its own, and a part whose slot comes after leaseEnd
+// goes back to the outbox with the parts sent so far recorded.
+func (o *Outbox) send(ctx context.Context, c Chat, d Delivery, leaseEnd time.Time) {
 	var m Message
 	if err := json.Unmarshal(d.Payload, &m); err != nil {
-		o.drop(sctx, d, "message cannot be decoded: "+err.Error())
+		o.drop(d, "message cannot be decoded: "+err.Error())
 		return
 	}
 	m.Chat = d.Chat
-	err := c.Send(sctx, m)
-	o.opts.Observer.Sent(d.Chat.Platform, err)
-	now := o.opts.Clock.Now()
-	if err == nil {
-		if err := o.store.MarkSent(sctx, d.ID, now); err != nil {
-			o.opts.Log.Error("mark sent", "chat", d.Chat.String(), "delivery", d.ID, "err", err)
+	var parts Parts = wholeMessage{c, m}
+	if ps, ok := c.(PartSender); ok {
+		var err error
+		if parts, err = ps.Parts(m); err != nil {
+			o.drop(d, "message cannot be rendered: "+err.Error())
+			return
 		}
-		return
 	}
+	state := d.PartState
+	for i := d.PartsSent; i < parts.Len(); i++ {
+		if i > d.PartsSent {
+			at, err := o.pacer.Reserve(ctx, d.Chat, c.Limits())
+			if err == nil && at.After(leaseEnd) {
+				err = errors.New("the next part's turn comes after the lease")
+			}
+			if err == nil {
+				err = o.opts.Clock.Sleep(ctx, at.Sub(o.opts.Clock.Now()))
+			}
+			if err != nil {
+				// Shutting down, or out of time: the rest goes back, to
+				// be sent from this part on.
+				o.release(d, time.Time{}, "")
+				return
+			}
+		}
+		// A part already started finishes even while shutting down.
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.opts.SendTimeout)
+		next, err := parts.Send(pctx, i, state)
+		cancel()
+		o.opts.Observer.Sent(d.Chat.Platform, err)
+		if err != nil {
+			o.failed(d, i > d.PartsSent, err)
+			return
+		}
+		state = next
+		if i+1 < parts.Len() {
+			if err := o.markPart(d, i+1, state); err != nil {
+				// Unrecorded, the part would go out again on a retry:
+				// stop here and let the lease run out.
+				o.opts.Log.Error("mark part sent", "chat", d.Chat.String(), "delivery", d.ID, "part", i+1, "err", err)
+				return
+			}
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := o.store.MarkSent(ctx, d.ID, o.opts.Clock.Now()); err != nil {
+		o.opts.Log.Error("mark sent", "chat", d.Chat.String(), "delivery", d.ID, "err", err)
+	}
+}
+
+func (o *Outbox) markPart(d Delivery, sent int, state string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return o.store.MarkPart(ctx, d.ID, sent, state)
+}
+
+// failed records a failed send. progressed tells whether parts of the
+// message went out in this attempt: the message is then moving, so it is
+// neither given up on nor backed off for long.
+func (o *Outbox) failed(d Delivery, progressed bool, err error) {
+	now := o.opts.Clock.Now()
 	var ra interface{ RetryAfter() time.Duration }
 	switch {
 	case errors.Is(err, ErrChatGone):
-		o.drop(sctx, d, err.Error())
-		o.pause(sctx, d.Chat, err.Error())
+		o.drop(d, err.Error())
+		o.pause(d.Chat, err.Error())
 	case errors.As(err, &ra):
 		wait := max(ra.RetryAfter(), time.Second)
-		o.holdChat(d.Chat, now.Add(wait))
+		o.pacer.Hold(d.Chat, now.Add(wait))
 		o.release(d, now.Add(wait), err.Error())
-	case d.Attempts >= o.opts.MaxAttempts:
-		o.drop(sctx, d, fmt.Sprintf("gave up after %d attempts: %v", d.Attempts, err))
+	case d.Attempts >= o.opts.MaxAttempts && !progressed:
+		o.drop(d, fmt.Sprintf("gave up after %d attempts: %v", d.Attempts, err))
 	default:
-		wait := min(time.Duration(1<<min(d.Attempts, 14))*5*time.Second, 6*time.Hour)
+		attempts := d.Attempts
+		if progressed {
+			attempts = 1
+		}
+		wait := min(time.Duration(1<<min(attempts, 14))*5*time.Second, 6*time.Hour)
 		o.release(d, now.Add(wait), err.Error())
 		o.opts.Log.Warn("send failed", "chat", d.Chat.String(), "delivery", d.ID, "attempt", d.Attempts, "retry_in", wait, "err", err)
 	}
@@ -364,15 +362,19 @@ func (o *Outbox) release(d Delivery, next time.Time, reason string) {
 	}
 }
 
-func (o *Outbox) drop(ctx context.Context, d Delivery, reason string) {
+func (o *Outbox) drop(d Delivery, reason string) {
 	o.opts.Log.Warn("delivery dropped", "chat", d.Chat.String(), "delivery", d.ID, "err", reason)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
 	if err := o.store.Drop(ctx, d.ID, reason); err != nil {
 		o.opts.Log.Error("drop delivery", "chat", d.Chat.String(), "delivery", d.ID, "err", err)
 	}
 }
 
 // pause stops scheduled briefs to a chat that blocked or removed the bot.
-func (o *Outbox) pause(ctx context.Context, chat ChatRef, reason string) {
+func (o *Outbox) pause(chat ChatRef, reason string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
 	cs, err := o.store.Chat(ctx, chat)
 	if err == nil {
 		cs.Paused = reason

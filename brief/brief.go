@@ -43,9 +43,12 @@ type Person struct {
 	Role string `json:"role"`
 }
 
-// Quote is a direct quotation with its speaker resolved to a full name.
+// Quote is a direct quotation with its speaker resolved to a full name,
+// and the speaker's role apart. Speaker is empty when the article names
+// nobody the model is sure of: renderers show such a quote unattributed.
 type Quote struct {
-	Speaker  string `json:"speaker"`
-	Text     string `json:"text"`
-	Sentence string `json:"sentence"`
+	Speaker     string `json:"speaker"`
+	SpeakerRole string `json:"speaker_role"`
+	Text        string `json:"text"`
+	Sentence    string `json:"sentence"`
 }

@@ -115,7 +115,7 @@ func (r *reader) talks(ev event) bool {
 // draft turns an event into a meeting draft with its place and time.
 func (r *reader) draft(ev event) *meetingDraft {
 	s := &r.d.sents[r.si]
-	m := &meetingDraft{parties: ev.parties, sentIdx: r.si, visit: r.duringVisit()}
+	m := &meetingDraft{parties: ev.parties, sentIdx: r.si, visit: r.duringVisit(), call: ev.class == callCue}
 	if s.kind != caption {
 		m.sentence = s.text
 	}

@@ -142,12 +142,22 @@ func (r *reader) pronoun(i int, g byte) *person {
 			u := r.us[k]
 			// The object of a preposition is seldom what a later pronoun
 			// means: "a meeting he had with Rubio, he also hosted".
-			if u.kind == partyUnit && u.party.kind == personParty && (!r.quoted[i] || r.quoted[k]) && fits(u.party.p, exact) && !objectPrepositions[r.low(k-1)] {
+			if u.kind != partyUnit || u.party.kind != personParty || r.quoted[i] && !r.quoted[k] || objectPrepositions[r.low(k-1)] {
+				continue
+			}
+			if fits(u.party.p, exact) {
 				return u.party.p
+			}
+			// "Clinton arrived ... where he met": the Clinton who is a he.
+			if q := r.namesake(u.party.p, g); q != nil && fits(q, exact) && u.end-u.start < len(u.party.p.name) {
+				return q
 			}
 		}
 	}
-	if r.quoted[i] {
+	if r.quoted[i] || r.subjectBefore(i) {
+		// A subject earlier in the sentence that does not fit means the
+		// names are not what they seem ("Clinton arrived ... where he
+		// met"): better silent than the wrong person.
 		return nil
 	}
 	for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
@@ -160,6 +170,39 @@ func (r *reader) pronoun(i int, g byte) *person {
 		}
 	}
 	return nil
+}
+
+// subjectBefore reports whether a person stands before unit i in its
+// sentence in a subject's place (no preposition or verb before it), other
+// than the subjects already read.
+func (r *reader) subjectBefore(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		u := r.us[k]
+		if u.kind == partyUnit && u.party.kind == personParty && !objectPrepositions[r.low(k-1)] && !(k > 0 && r.us[k-1].kind == wordUnit && isVerbForm(r.low(k-1))) &&
+			!slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == u.party.p }) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesake returns another person of the article who shares p's surname
+// and has gender g, when exactly one does.
+func (r *reader) namesake(p *person, g byte) *person {
+	fs := strings.Fields(p.name)
+	if len(fs) < 2 {
+		return nil
+	}
+	var found *person
+	for _, q := range matchPart(r.c.people, fs[len(fs)-1]) {
+		if q != p && q.gender == g {
+			if found != nil {
+				return nil
+			}
+			found = q
+		}
+	}
+	return found
 }
 
 var objectPrepositions = setOf("with", "to", "for", "by", "of", "against", "about", "from", "on", "at", "than")
@@ -354,6 +397,17 @@ func (r *reader) appositive(i int) (*party, int) {
 	return nil, i
 }
 
+// namesRole reports whether unit i ends in a role noun or a title:
+// "minister", "Foreign Minister", but not "Friday".
+func (r *reader) namesRole(i int) bool {
+	u := r.us[i]
+	if u.kind != wordUnit && u.kind != roleUnit {
+		return false
+	}
+	w := lastWord(u.low)
+	return roleNouns[w] || titleWords[w]
+}
+
 // skipAppositive steps over ", a role phrase," after a party at i: "Sergei
 // Lavrov, Russia's foreign minister, and ...". It returns i when there is
 // none.
@@ -371,7 +425,7 @@ func (r *reader) skipAppositive(i int) int {
 		if meetVerbs[u.low].preps != nil || speechVerbs[u.low] || u.low == "who" || u.low == "which" {
 			return i
 		}
-		if u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]) || u.kind == roleUnit {
+		if r.namesRole(j) {
 			role = true
 		}
 		j++
@@ -467,7 +521,9 @@ func (r *reader) side(i int) ([]*party, int) {
 				n += 3
 			}
 		default:
-			if n == i || !r.startsParty(n) {
+			// A bare comma joins only inside a list that ends in "and":
+			// "met Abe, Park and Xi", not "met Abe, Park said".
+			if n == i || !r.startsParty(n) || !r.listEndsInAnd(n) {
 				return out, i
 			}
 		}
@@ -528,6 +584,23 @@ func (r *reader) skipQuantifier(i int) int {
 	return i
 }
 
+// listEndsInAnd reports whether the parties from unit i on, joined by
+// commas, end in "and" or "or" before another party.
+func (r *reader) listEndsInAnd(i int) bool {
+	for n := 0; i < len(r.us) && n < 30; n++ {
+		u := r.us[i]
+		switch {
+		case u.low == "and" || u.low == "or" || u.low == "&":
+			return r.startsParty(i + 1)
+		case u.low == "," || u.kind == partyUnit || u.kind == roleUnit || r.roleWord(i):
+			i++
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // startsParty reports whether a party, maybe after role words, starts at i.
 func (r *reader) startsParty(i int) bool {
 	if r.roledPerson(i) >= 0 {
@@ -548,9 +621,12 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 	if i < 0 {
 		return nil, 0
 	}
-	// "Suu Kyi, who had breakfast with": the relative's antecedent.
+	// "Suu Kyi, who had breakfast with": the relative's antecedent; "Bob
+	// Corker, a Tennessee Republican who has met": past the appositive.
 	if w := r.low(i); (w == "who" || w == "which" || w == "that") && r.low(i-1) == "," {
 		i = r.skipAppositiveBack(i - 2)
+	} else if w == "who" {
+		i = r.antecedentBeforeAppositive(i - 1)
 	} else {
 		i = r.skipAppositiveBack(i)
 	}
@@ -586,6 +662,25 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 		}
 	}
 	return out, first
+}
+
+// antecedentBeforeAppositive returns the unit before ", a role phrase"
+// that ends at unit i ("Corker, a Tennessee Republican"), or i when the
+// words before are no such appositive.
+func (r *reader) antecedentBeforeAppositive(i int) int {
+	for j := i; j >= 0 && i-j < 10; j-- {
+		w := r.low(j)
+		if w == "," {
+			if j > 0 && r.us[j-1].kind == partyUnit {
+				return j - 1
+			}
+			return i
+		}
+		if r.us[j].kind == partyUnit && r.us[j].party.kind == personParty || clauseBreaks[w] || w == "." || isMeetWord(w) {
+			return i
+		}
+	}
+	return i
 }
 
 // partyEndingAt returns the party whose last unit is i, and its first
@@ -667,7 +762,7 @@ func (r *reader) skipAppositiveBack(i int) int {
 		if u.low == ";" || u.low == "." || meetVerbs[u.low].preps != nil || speechVerbs[u.low] {
 			return i
 		}
-		if u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]) || u.kind == roleUnit || isAge(u.low) {
+		if r.namesRole(j) || isAge(u.low) {
 			role = true
 		}
 		j--
@@ -688,7 +783,9 @@ func (r *reader) mainSubject(from, to int) *party {
 	inQuote := from < len(r.us) && r.quoted[max(from, 0)]
 	eligible := func(i int) *party {
 		u := r.us[i]
-		if r.quoted[i] != inQuote || objectPrepositions[r.low(i-1)] {
+		// Not the object of a preposition or a verb: "calling Trump his
+		// friend, meeting with him" is Cruz's meeting.
+		if prev := r.low(i - 1); r.quoted[i] != inQuote || objectPrepositions[prev] || i > 0 && r.us[i-1].kind == wordUnit && isVerbForm(prev) {
 			return nil
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
@@ -713,6 +810,13 @@ func (r *reader) mainSubject(from, to int) *party {
 		}
 	}
 	return nil
+}
+
+// isVerbForm reports whether a lower-case word looks like a verb that
+// takes an object: an -ing or -ed form or a common irregular one.
+func isVerbForm(w string) bool {
+	return commonVerbs[w] || lightVerbs[w] || isMeetWord(w) || speechVerbs[w] ||
+		len(w) > 4 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed"))
 }
 
 // opensSentence reports whether only a preposition or a subordinator and

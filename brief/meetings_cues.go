@@ -357,7 +357,7 @@ var beForms = setOf("is", "are", "was", "were", "been", "be", "being", "remain",
 
 // nounPrepositions put a meeting noun in a phrase of the main clause,
 // whose subject is the meeting's: "In a call with Putin, Macron urged".
-var nounPrepositions = setOf("in", "at", "during", "after", "following", "since", "from", "over", "through", "amid")
+var nounPrepositions = setOf("in", "at", "during", "after", "following", "since", "from", "over", "through", "amid", "for")
 
 func isDeterminer(w string) bool {
 	switch w {

@@ -18,6 +18,7 @@ type meetingDraft struct {
 	sentIdx  int
 	visit    bool // "During his visit": the place is where the visit was
 	year     int  // a year the clause names ("first met in 2007"), 0 if none
+	call     bool // a phone or video call, never the same event as a meeting in person
 }
 
 // addDraft adds m to the drafts, or merges it into one that tells the same
@@ -60,7 +61,7 @@ func (m *meetingDraft) sameMeeting(o *meetingDraft) bool {
 			common++
 		}
 	}
-	if common < 2 || common < len(small) {
+	if common < 2 || common < len(small) || m.call != o.call {
 		return false
 	}
 	if len(m.places) > 0 && len(o.places) > 0 && !placesAgree(m.places, o.places) {

@@ -190,6 +190,11 @@ func (r *reader) undoneAfter(ev event) bool {
 		if clauseBreaks[u.low] || u.low == "." {
 			return false
 		}
+		// A comma ends the noun phrase unless an appositive about the
+		// meeting follows: ", planned for Friday,", ", which was called off".
+		if u.low == "," && !afterNotAsserted[r.low(i+1)] && r.low(i+1) != "which" && r.low(i+1) != "that" {
+			return false
+		}
 		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {
 			return true
 		}

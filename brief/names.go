@@ -16,6 +16,7 @@ type chunk struct {
 	toks       []ctoken // all tokens of the run
 	nameFrom   int      // index of the first name token in toks
 	honorific  byte     // 'm' or 'f' from Mr./Mrs./Ms., else 0
+	titled     bool     // a title or honorific stands before the name: "Rev.", "Dr.", "Mr."
 	role       string   // title words before the name, plus lower-case role words
 	lowerRole  bool     // the role came from lower-case words before the run
 	appositive string   // ", Russia's foreign minister," after the name
@@ -157,7 +158,7 @@ func notPerson(c *chunk) bool {
 			return true
 		}
 	}
-	if w := key(name[0].text); len(name) == 1 && (titleWords[w] || honorifics[w] != 0) {
+	if w := key(name[0].text); len(name) == 1 && !c.titled && (titleWords[w] || honorifics[w] != 0) {
 		return true // a title cut off from its name: "Gov."
 	}
 	if len(name) > 1 && places[key(name[0].text)] && places[key(name[len(name)-1].text)] {

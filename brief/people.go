@@ -30,10 +30,12 @@ type mention struct {
 	start, end int
 }
 
-// cast is the people of one article.
+// cast is the people of one article, and the organisations that may speak.
 type cast struct {
 	people   []*person
 	mentions []mention // sorted by start
+	orgs     []org     // sorted by start
+	loose    []org     // capitalised names not known to be a person's, sorted by start
 }
 
 // candidate is a name found in the text before it is known to be a person's.
@@ -52,6 +54,7 @@ func findPeople(d *doc) *cast {
 	cs := collectCandidates(d)
 	cst, byName := admitPeople(d, cs)
 	cst.attachMentions(cs, byName)
+	cst.orgs = cs.orgs
 	cst.guessGender(d)
 	return cst
 }
@@ -62,6 +65,7 @@ type candidates struct {
 	all    []*chunk
 	byName map[string]*candidate
 	order  []string
+	orgs   []org
 }
 
 // collectCandidates gathers the runs that may be names, outside headlines,
@@ -75,6 +79,10 @@ func collectCandidates(d *doc) candidates {
 		}
 		for _, c := range chunks(d, si) {
 			if notPerson(&c) {
+				if n := orgName(&c); n != "" {
+					last := c.toks[len(c.toks)-1]
+					cs.orgs = append(cs.orgs, org{name: n, start: c.toks[0].start, end: last.start + len(stripPossessive(last.text))})
+				}
 				continue
 			}
 			c := c
@@ -95,7 +103,7 @@ func collectCandidates(d *doc) candidates {
 // add counts one more run of the candidate's name and what it says.
 func (k *candidate) add(c *chunk) {
 	k.chunks = append(k.chunks, c)
-	if c.role != "" || c.honorific != 0 {
+	if c.role != "" || c.honorific != 0 || c.titled {
 		k.evidence += 2
 	}
 	if c.appositive != "" {
@@ -175,10 +183,11 @@ func (cst *cast) attachMentions(cs candidates, byName map[string]*person) {
 		if p == nil {
 			p = cst.pick(matchPart(cst.people, n), c.toks[c.nameFrom].start)
 		}
+		start, end := c.nameSpan()
 		if p == nil {
+			cst.loose = append(cst.loose, org{name: n, start: start, end: end})
 			continue
 		}
-		start, end := c.nameSpan()
 		cst.mentions = append(cst.mentions, mention{p: p, start: start, end: end})
 		counts[p]++
 		p.learn(c, cs.byName[n])

@@ -12,43 +12,74 @@ import (
 // quotes returns the direct quotations of an article with their speakers,
 // in the order they appear. A quotation that runs over several sentences
 // or paragraphs is one quote; quoted names, titles and scare quotes are
-// left out.
+// left out. A quotation whose speaker the model is not sure of keeps an
+// empty speaker.
 func quotes(d *doc, c *cast) []Quote {
-	spans := quoteSpans(d)
+	return quotesWith(d, c, speakerWeights)
+}
+
+// quotesWith is quotes with the speaker model m.
+func quotesWith(d *doc, c *cast, m *speakerModel) []Quote {
+	sc := newScene(d, c, quoteSpans(d))
 	var out []Quote
-	prev := "" // speaker of the last quote, for paragraphs that go on quoting
-	prevPara := -10
-	prevEnd := 0
-	for _, sp := range spans {
-		first, last := sentencesOf(d, sp.start, sp.end)
-		if first < 0 {
-			continue
-		}
-		if !isQuotation(d, sp, first, last) {
-			continue
-		}
-		who, found := speakerOf(d, c, sp, first, last)
-		para := d.sents[first].para
-		if !found {
-			switch {
-			case prev != "" && (para == prevPara || para == prevPara+1) && sp.start >= prevEnd:
-				who = prev
-			default:
-				who = nearestPerson(d, c, sp, first)
-			}
-		}
+	sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
+		who := m.choose(sc, q, cs)
 		out = append(out, Quote{
-			Speaker:  who,
-			Text:     d.text[sp.start:sp.end],
-			Sentence: d.text[d.sents[first].start:d.sents[last].end],
+			Speaker:     who.name,
+			SpeakerRole: who.role,
+			Text:        d.text[q.sp.start:q.sp.end],
+			Sentence:    d.text[d.sents[q.first].start:d.sents[q.last].end],
 		})
-		if who != "" {
+		return who
+	})
+	return out
+}
+
+// walk calls attribute on every direct quotation of the scene in order,
+// with its candidates. attribute returns the speaker it settled on, which
+// the next quotations see as the previous speaker.
+func (sc *scene) walk(attribute func(q *quoteInfo, cs []speakerCand) speaker) {
+	d := sc.d
+	var prev speaker
+	prevPara := -1
+	for _, sp := range sc.spans {
+		first, last := sentencesOf(d, sp.start, sp.end)
+		if first < 0 || !isQuotation(d, sp, first, last) {
+			continue
+		}
+		q := sc.quoteInfo(sp, first, last)
+		if prevPara >= 0 && d.sents[first].para-prevPara <= 3 {
+			q.prev = prev
+			q.prevParas = d.sents[first].para - prevPara
+		}
+		if who := attribute(&q, sc.candidates(&q)); who.name != "" {
 			prev = who
 		}
 		prevPara = d.sents[last].para
-		prevEnd = sp.end
 	}
-	return out
+}
+
+// quoteInfo describes quotation sp, which lies in sentences first to last.
+func (sc *scene) quoteInfo(sp span, first, last int) quoteInfo {
+	d := sc.d
+	q := quoteInfo{sp: sp, first: first, last: last, prevParas: -1}
+	q.qs, q.qe = sc.tokenAt(sp.start), sc.tokenAt(sp.end)
+	q.cueInSent = sc.cueIn(sc.from[first], sc.from[last+1])
+	inner := strings.TrimRight(d.text[sp.start:sp.end], "\"'”’»«›‹“‘„「」『』 ")
+	after := strings.TrimLeft(d.text[sp.end:d.sents[last].end], " ")
+	q.comma = strings.HasSuffix(inner, ",") || strings.HasPrefix(after, ",")
+	q.endsSentence = strings.HasSuffix(inner, ".") || strings.HasSuffix(inner, "!") || strings.HasSuffix(inner, "?")
+	s := &d.sents[first]
+	q.startsPara = s.inPara == 0 && sp.start == s.start
+	outside := d.text[s.start:sp.start] + d.text[sp.end:d.sents[last].end]
+	q.wholePara = q.startsPara && len(words(outside)) == 0
+	q.words = len(words(d.text[sp.start:sp.end]))
+	if who, ok := speakerOf(d, sc.c, sp, first, last); ok {
+		q.rule = who
+	} else {
+		q.near = nearestPerson(d, sc.c, sp, first)
+	}
+	return q
 }
 
 // sentencesOf returns the first and last sentences overlapping [start, end).

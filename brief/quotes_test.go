@@ -15,25 +15,25 @@ func TestQuotes(t *testing.T) {
 		want []Quote // Sentence not compared
 	}{
 		{"quotes_nested.txt", []Quote{
-			{Speaker: "Jane Doe", Text: "“When they told me, ‘We are done here,’ I did not believe it,”"},
+			{Speaker: "Jane Doe", SpeakerRole: "Senator", Text: "“When they told me, ‘We are done here,’ I did not believe it,”"},
 		}},
 		{"quotes_pronoun.txt", []Quote{
-			{Speaker: "John Smith", Text: `"We will rebuild every home,"`},
-			{Speaker: "John Smith", Text: `"Nobody will be left behind."`},
+			{Speaker: "John Smith", SpeakerRole: "Prime Minister", Text: `"We will rebuild every home,"`},
+			{Speaker: "John Smith", SpeakerRole: "Prime Minister", Text: `"Nobody will be left behind."`},
 		}},
 		{"quotes_paragraphs.txt", []Quote{
-			{Speaker: "Ana Lopez", Text: "\"The budget is tight this year, and every department will feel it. We have made hard choices.\n\"But the parks stay open, and the libraries keep their hours,\""},
-			{Speaker: "Tom Reed", Text: `"It is not enough,"`},
+			{Speaker: "Ana Lopez", SpeakerRole: "Mayor", Text: "\"The budget is tight this year, and every department will feel it. We have made hard choices.\n\"But the parks stay open, and the libraries keep their hours,\""},
+			{Speaker: "Tom Reed", SpeakerRole: "Council member", Text: `"It is not enough,"`},
 		}},
 		{"quotes_scare.txt", nil},
 		{"quotes_dailymail.txt", []Quote{
-			{Speaker: "Mark Evans", Text: "'We are doing everything we can to find her,'"},
-			{Speaker: "Mark Evans", Text: "'Her family's courage has been remarkable.'"},
+			{Speaker: "Mark Evans", SpeakerRole: "Police Chief", Text: "'We are doing everything we can to find her,'"},
+			{Speaker: "Mark Evans", SpeakerRole: "Police Chief", Text: "'Her family's courage has been remarkable.'"},
 		}},
 		{"quotes_mixed.txt", []Quote{
-			{Speaker: "Sergei Lavrov", Text: `"the talks were frank and useful."`},
-			{Speaker: "Wang Yi", Text: "“Our cooperation never targets third parties.”"},
-			{Speaker: "Wang Yi", Text: `"keep broadening, not stagnate."`},
+			{Speaker: "Sergei Lavrov", SpeakerRole: "Russian Foreign Minister", Text: `"the talks were frank and useful."`},
+			{Speaker: "Wang Yi", SpeakerRole: "Chinese Foreign Minister", Text: "“Our cooperation never targets third parties.”"},
+			{Speaker: "Wang Yi", SpeakerRole: "Chinese Foreign Minister", Text: `"keep broadening, not stagnate."`},
 		}},
 	}
 	for _, tt := range tests {
@@ -68,8 +68,8 @@ func TestQuotesSeed(t *testing.T) {
 		t.Fatalf("Summarize(seed) error: %v", err)
 	}
 	want := []Quote{
-		{Speaker: "Wang Yi", Text: `"never targets third parties"`},
-		{Speaker: "Wang Yi", Text: `"keep broadening, not stagnate"`},
+		{Speaker: "Wang Yi", SpeakerRole: "Chinese Foreign Minister", Text: `"never targets third parties"`},
+		{Speaker: "Wang Yi", SpeakerRole: "Chinese Foreign Minister", Text: `"keep broadening, not stagnate"`},
 	}
 	got := append([]Quote(nil), b.Quotes...)
 	for i := range got {

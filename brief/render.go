@@ -93,7 +93,7 @@ var plainStyle = style{
 	title:   func(s string) string { return s + "\n" + strings.Repeat("=", min(len([]rune(s)), 72)) },
 	section: func(s string) string { return s + ":" },
 	bullet:  "  - ",
-	quote:   func(q Quote) string { return "“" + quoteText(q) + "” (" + speaker(q) + ")" },
+	quote:   func(q Quote) string { return "“" + quoteText(q) + "” (" + attributedTo(q) + ")" },
 	esc:     func(s string) string { return s },
 }
 
@@ -102,7 +102,7 @@ var markdownStyle = style{
 	section: func(s string) string { return "**" + s + "**" },
 	bullet:  "- ",
 	quote: func(q Quote) string {
-		return "“" + escapeMarkdown(quoteText(q)) + "” — " + escapeMarkdown(speaker(q))
+		return "“" + escapeMarkdown(quoteText(q)) + "” — " + escapeMarkdown(attributedTo(q))
 	},
 	esc: escapeMarkdown,
 }
@@ -114,7 +114,8 @@ func quoteText(q Quote) string {
 	return strings.TrimRight(t, ",;: ")
 }
 
-func speaker(q Quote) string {
+// attributedTo names who said q, or says that nobody is named.
+func attributedTo(q Quote) string {
 	if q.Speaker == "" {
 		return "unattributed"
 	}

@@ -22,6 +22,7 @@ func (c *chunk) splitTitle() {
 		return
 	}
 	c.nameFrom = k + 1
+	c.titled = true
 	if g, ok := honorifics[key(c.toks[k].text)]; ok && g != 0 {
 		c.honorific = g
 	}

@@ -151,7 +151,10 @@ func (s *Server) ephemeral(ctx context.Context, j job, msg bot.Message) error {
 
 // respond posts a message to a response URL, shown to the user only.
 func (a *Adapter) respond(ctx context.Context, responseURL string, m bot.Message) error {
-	for _, p := range Render(m) {
+	for i, p := range Render(m) {
+		if err := a.turn(ctx, m.Chat, i); err != nil {
+			return fmt.Errorf("slack response_url: %w", err)
+		}
 		ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
 		_, _, _, err := a.api.SendMessageContext(ctx, m.Chat.ID,
 			slack.MsgOptionResponseURL(responseURL, slack.ResponseTypeEphemeral),

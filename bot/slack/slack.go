@@ -46,10 +46,21 @@ type Options struct {
 	// Retries is how often a thread reply is retried after a rate limit
 	// (default 3); the top post is never retried here, the outbox does.
 	Retries int
+	// Pacer takes a send slot for each post of a command's reply, from the
+	// same budget as the outbox's briefs (a *bot.Pacer), so that replies
+	// count against Slack's limits too. Without one, the posts of a reply
+	// are PartGap apart.
+	Pacer Pacer
 	// PartGap is the pause between the posts of one message (a digest's
-	// thread replies), keeping to Slack's 1 message a second per channel
-	// (default 1s).
+	// thread replies) when there is no Pacer, keeping to Slack's 1
+	// message a second per channel (default 1s).
 	PartGap time.Duration
+}
+
+// Pacer hands out send slots within a platform's limits; *bot.Pacer is
+// one.
+type Pacer interface {
+	Wait(ctx context.Context, chat bot.ChatRef, l bot.Limits) error
 }
 
 // Adapter is the Slack chat.
@@ -62,7 +73,7 @@ type Adapter struct {
 	roles   map[string]roleAnswer // users.info answers by user ID
 }
 
-var _ bot.Chat = (*Adapter)(nil)
+var _ bot.PartSender = (*Adapter)(nil)
 
 // New returns a Slack adapter.
 func New(opts Options) *Adapter {
@@ -98,56 +109,92 @@ func (a *Adapter) Limits() bot.Limits {
 	}
 }
 
-// Send posts a message. A digest's top post goes to the channel (or the
-// ChatRef's thread) and each story to its thread. Once the top post is
-// out, thread replies that meet a rate limit are retried here after
-// Slack's Retry-After, so that the outbox, which retries the whole
-// message, never posts the top twice. Ephemeral messages go to m.User.
+// Parts renders a message for the outbox, which posts it a post at a
+// time.
+func (a *Adapter) Parts(m bot.Message) (bot.Parts, error) {
+	return posts{a: a, m: m, list: Render(m)}, nil
+}
+
+// posts is a message rendered as Slack posts. A digest's top post goes to
+// the channel (or the ChatRef's thread) and each story to its thread.
+type posts struct {
+	a    *Adapter
+	m    bot.Message
+	list []Post
+}
+
+func (p posts) Len() int { return len(p.list) }
+
+// Send makes post i. state is the top post's timestamp, which later posts
+// reply to in its thread.
+func (p posts) Send(ctx context.Context, i int, state string) (string, error) {
+	post, m := p.list[i], p.m
+	opts := []slack.MsgOption{slack.MsgOptionBlocks(post.Blocks...), slack.MsgOptionText(post.Text, false)}
+	if m.Digest != nil {
+		opts = append(opts, slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
+	}
+	ts := m.Chat.Thread
+	if ts == "" && post.InThread && !m.Ephemeral {
+		ts = state
+	}
+	if ts != "" {
+		opts = append(opts, slack.MsgOptionTS(ts))
+	}
+	got, err := p.a.post(ctx, m, opts)
+	switch {
+	case err != nil && i == 0:
+		return state, err
+	case err != nil:
+		return state, fmt.Errorf("post %d of %d: %w", i+1, len(p.list), err)
+	case i == 0:
+		return got, nil
+	}
+	return state, nil
+}
+
+// Send posts a message, each post in its turn (see Options.Pacer): how a
+// command's reply goes out. Once the top post is out, thread replies that
+// meet a rate limit are retried here after Slack's Retry-After, so that
+// the top is never posted twice. Ephemeral messages go to m.User.
 func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
-	posts := Render(m)
-	first := ""
-	for i, p := range posts {
-		if i > 0 {
-			if err := sleep(ctx, a.opts.PartGap); err != nil {
-				return fmt.Errorf("slack: post %d of %d: %w", i+1, len(posts), err)
-			}
+	ps := posts{a: a, m: m, list: Render(m)}
+	state := ""
+	for i := range ps.Len() {
+		if err := a.turn(ctx, m.Chat, i); err != nil {
+			return fmt.Errorf("slack: post %d of %d: %w", i+1, ps.Len(), err)
 		}
-		opts := []slack.MsgOption{slack.MsgOptionBlocks(p.Blocks...), slack.MsgOptionText(p.Text, false)}
-		if m.Digest != nil {
-			opts = append(opts, slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
-		}
-		ts := m.Chat.Thread
-		if ts == "" && p.InThread && !m.Ephemeral {
-			ts = first
-		}
-		if ts != "" {
-			opts = append(opts, slack.MsgOptionTS(ts))
-		}
-		var (
-			got string
-			err error
-		)
+		var err error
 		for attempt := 0; ; attempt++ {
-			got, err = a.post(ctx, m, opts)
+			var next string
+			next, err = ps.Send(ctx, i, state)
 			var rl *bot.RateLimitError
+			if err == nil {
+				state = next
+			}
 			if i == 0 || attempt >= a.opts.Retries || !errors.As(err, &rl) {
 				break
 			}
 			if err := sleep(ctx, rl.RetryAfter()); err != nil {
-				return fmt.Errorf("slack: post %d of %d: %w", i+1, len(posts), err)
+				return fmt.Errorf("slack: post %d of %d: %w", i+1, ps.Len(), err)
 			}
 		}
 		if err != nil {
-			if i == 0 {
-				return err
-			}
-			return fmt.Errorf("post %d of %d: %w", i+1, len(posts), err)
-		}
-		if i == 0 {
-			first = got
+			return err
 		}
 	}
 	return nil
+}
+
+// turn waits until post i of a message to chat may go: for the pacer's
+// slot, or without one PartGap after the post before.
+func (a *Adapter) turn(ctx context.Context, chat bot.ChatRef, i int) error {
+	if a.opts.Pacer != nil {
+		return a.opts.Pacer.Wait(ctx, chat, a.Limits())
+	}
+	if i == 0 {
+		return nil
+	}
+	return sleep(ctx, a.opts.PartGap)
 }
 
 // post makes one API call and returns the message's timestamp.

@@ -152,16 +152,17 @@ func fanOut(t testing.TB, n int) fanOutResult {
 
 // TestFanOutPace sends to 600 chats through the real adapter and a fake
 // Bot API that answers 429 to any send beyond Telegram's limits: none may
-// be refused, and the outbox must use at least 95% of 30 msg/s. The
-// 10,000-chat run is BenchmarkFanOut.
+// be refused, and the outbox must use most of 30 msg/s while keeping its
+// margin of a tenth below it (network jitter bunches sends at the
+// receiver). The 10,000-chat run is BenchmarkFanOut.
 func TestFanOutPace(t *testing.T) {
 	const n = 600
 	res := fanOut(t, n)
 	if res.sent != n || res.limited != 0 {
 		t.Errorf("fan-out to %d chats: sent %d, fake answered %d 429s; want %d sent, 0 429s", n, res.sent, res.limited, n)
 	}
-	if res.rate < 95 {
-		t.Errorf("fan-out to %d chats ran at %.2f%% of 30 msg/s, want >= 95%%", n, res.rate)
+	if res.rate < 88 || res.rate > 92 {
+		t.Errorf("fan-out to %d chats ran at %.2f%% of 30 msg/s, want 88%% to 92%%: the limit less a tenth", n, res.rate)
 	}
 }
 

@@ -27,6 +27,12 @@ import (
 // Platform is the ChatRef.Platform of Telegram chats.
 const Platform = "telegram"
 
+// Pacer hands out send slots within a platform's limits; *bot.Pacer is
+// one.
+type Pacer interface {
+	Wait(ctx context.Context, chat bot.ChatRef, l bot.Limits) error
+}
+
 // Handler answers a command; *bot.Bot is one.
 type Handler interface {
 	Handle(ctx context.Context, req bot.Request) (bot.Message, error)
@@ -48,8 +54,13 @@ type Options struct {
 	// PollTimeout is how long a getUpdates call waits for updates (default
 	// 30s).
 	PollTimeout time.Duration
-	// PartGap is the pause between the parts of a long message (default
-	// the per-chat interval, 1s; 3s in groups).
+	// Pacer takes a send slot for each part of a command's reply, from
+	// the same budget as the outbox's briefs (a *bot.Pacer), so that
+	// replies count against Telegram's limits too. Without one, the parts
+	// of a reply are PartGap apart.
+	Pacer Pacer
+	// PartGap is the pause between the parts of a long message when there
+	// is no Pacer (default the per-chat interval, 1s; 3s in groups).
 	PartGap time.Duration
 	Log     *slog.Logger
 	// Now is the clock for the admin cache (default time.Now).
@@ -83,7 +94,7 @@ type adminAnswer struct {
 	at    time.Time
 }
 
-var _ bot.Chat = (*Adapter)(nil)
+var _ bot.PartSender = (*Adapter)(nil)
 
 // ErrOptions reports Options that New cannot use.
 var ErrOptions = errors.New("invalid telegram options")
@@ -196,36 +207,55 @@ func (a *Adapter) redactString(s string) string {
 	return strings.ReplaceAll(s, url.PathEscape(a.token), "[redacted]")
 }
 
-// Send renders a message and sends its parts in order, pausing between
-// them as the per-chat limit asks.
-func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
-	parts := Render(m)
-	gap := a.opts.PartGap
-	if gap == 0 {
-		gap = a.Limits().PerChat.Interval()
-		if isGroup(m.Chat.ID) {
-			gap = a.Limits().PerGroup.Interval()
-		}
-	}
-	var markup string
+// Parts renders a message for the outbox, which sends it a part at a
+// time.
+func (a *Adapter) Parts(m bot.Message) (bot.Parts, error) {
+	p := parts{a: a, m: m, texts: Render(m)}
 	if kb := keyboard(m); kb != nil {
 		js, err := json.Marshal(kb)
 		if err != nil {
-			return fmt.Errorf("send to %s: encode buttons: %w", m.Chat, err)
+			return nil, fmt.Errorf("send to %s: encode buttons: %w", m.Chat, err)
 		}
-		markup = string(js)
+		p.markup = string(js)
 	}
-	for i, part := range parts {
-		buttons := ""
-		if i == len(parts)-1 {
-			buttons = markup // under the last part, where the reader ends
+	return p, nil
+}
+
+// parts is a message rendered as Telegram HTML, with its buttons, which
+// go under the last part, where the reader ends.
+type parts struct {
+	a      *Adapter
+	m      bot.Message
+	texts  []string
+	markup string // JSON; empty for none
+}
+
+func (p parts) Len() int { return len(p.texts) }
+
+// Send sends part i; Telegram needs nothing from one part for the next.
+func (p parts) Send(ctx context.Context, i int, state string) (string, error) {
+	buttons := ""
+	if i == len(p.texts)-1 {
+		buttons = p.markup
+	}
+	if err := p.a.sendPart(ctx, p.m, p.texts[i], buttons); err != nil {
+		return state, fmt.Errorf("send to %s (part %d of %d): %w", p.m.Chat, i+1, len(p.texts), err)
+	}
+	return state, nil
+}
+
+// Send renders a message and sends its parts in order, each in its turn
+// (see Options.Pacer): how a command's reply goes out.
+func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
+	ps, err := a.Parts(m)
+	if err != nil {
+		return err
+	}
+	for i := range ps.Len() {
+		if err := a.turn(ctx, m.Chat, i); err != nil {
+			return fmt.Errorf("send to %s: %w", m.Chat, err)
 		}
-		if i > 0 {
-			if err := sleep(ctx, gap); err != nil {
-				return fmt.Errorf("send to %s: %w", m.Chat, err)
-			}
-		}
-		err := a.sendPart(ctx, m, part, buttons)
+		_, err := ps.Send(ctx, i, "")
 		var rl *bot.RateLimitError
 		if i > 0 && errors.As(err, &rl) && rl.Delay <= maxPartWait {
 			// Earlier parts went out: waiting here keeps a retry of the
@@ -233,13 +263,32 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 			if err := sleep(ctx, rl.Delay); err != nil {
 				return fmt.Errorf("send to %s: %w", m.Chat, err)
 			}
-			err = a.sendPart(ctx, m, part, buttons)
+			_, err = ps.Send(ctx, i, "")
 		}
 		if err != nil {
-			return fmt.Errorf("send to %s (part %d of %d): %w", m.Chat, i+1, len(parts), err)
+			return err
 		}
 	}
 	return nil
+}
+
+// turn waits until part i of a message to chat may go: for the pacer's
+// slot, or without one PartGap after the part before.
+func (a *Adapter) turn(ctx context.Context, chat bot.ChatRef, i int) error {
+	if a.opts.Pacer != nil {
+		return a.opts.Pacer.Wait(ctx, chat, a.Limits())
+	}
+	if i == 0 {
+		return nil
+	}
+	gap := a.opts.PartGap
+	if gap == 0 {
+		gap = a.Limits().PerChat.Interval()
+		if isGroup(chat.ID) {
+			gap = a.Limits().PerGroup.Interval()
+		}
+	}
+	return sleep(ctx, gap)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -103,6 +103,7 @@ type quoteCounts struct {
 	predicted, located, right int // precision: right of predicted
 	direct, found             int // recall: found of direct
 	named, speakerRight       int // speaker accuracy: speakerRight of named
+	speakerWrong              int // of named, a non-empty speaker that is wrong
 }
 
 func (c *quoteCounts) add(o quoteCounts) {
@@ -113,6 +114,7 @@ func (c *quoteCounts) add(o quoteCounts) {
 	c.found += o.found
 	c.named += o.named
 	c.speakerRight += o.speakerRight
+	c.speakerWrong += o.speakerWrong
 }
 
 func ratio(a, b int) float64 {
@@ -133,13 +135,17 @@ func (c quoteCounts) f1() float64 {
 }
 func (c quoteCounts) speakerAccuracy() float64 { return ratio(c.speakerRight, c.named) }
 
+// wrongSpeakerRate is the share of named quotes given a wrong name; an
+// empty speaker is not wrong, only unattributed.
+func (c quoteCounts) wrongSpeakerRate() float64 { return ratio(c.speakerWrong, c.named) }
+
 // scoreQuotes applies the eval README's metric to one article. A predicted
 // quote is right when at least half of its characters lie in annotated
 // content. A direct attribution is found when one prediction covers at
 // least half of its content characters; the prediction covering most of it
 // gives the speaker, which is right when the annotated name's last word is
-// among its words. Speakers annotated as a pronoun, or with no name at all,
-// are left out of speaker accuracy.
+// among its words, and wrong when it is not empty and not right. Speakers
+// annotated as a pronoun, or with no name at all, are left out of both.
 func scoreQuotes(gold goldArticle, preds []located) quoteCounts {
 	c := quoteCounts{predicted: len(preds), direct: len(gold.direct)}
 	for _, p := range preds {
@@ -171,8 +177,11 @@ func scoreQuotes(gold goldArticle, preds []located) quoteCounts {
 		c.found++
 		if name, ok := nameWord(g.source); ok {
 			c.named++
-			if slices.Contains(words(preds[best].speaker), name) {
+			switch {
+			case slices.Contains(words(preds[best].speaker), name):
 				c.speakerRight++
+			case strings.TrimSpace(preds[best].speaker) != "":
+				c.speakerWrong++
 			}
 		}
 	}
@@ -352,18 +361,18 @@ func evalQuotes(ctx context.Context, cfg config, s briefer, w io.Writer) error {
 }
 
 func printQuotes(w io.Writer, results []quoteResult) error {
-	fmt.Fprint(w, "\n== Quotes: PolNeAR content precision / recall / F1 (%) and speaker accuracy ==\n\n")
+	fmt.Fprint(w, "\n== Quotes: PolNeAR content precision / recall / F1 (%), speaker accuracy and wrong-speaker rate (%) ==\n\n")
 	t := table{
-		header: []string{"split", "articles", "predicted", "located", "direct", "P", "R", "F1", "speaker", "named", "failed", "median ms"},
-		right:  []bool{false, true, true, true, true, true, true, true, true, true, true, true},
+		header: []string{"split", "articles", "predicted", "located", "direct", "P", "R", "F1", "speaker", "wrong", "named", "failed", "median ms"},
+		right:  []bool{false, true, true, true, true, true, true, true, true, true, true, true, true},
 	}
 	for _, r := range results {
 		c := r.counts
 		t.add(r.split, fmt.Sprint(r.articles), fmt.Sprint(c.predicted), fmt.Sprint(c.located), fmt.Sprint(c.direct),
-			pct(c.precision()), pct(c.recall()), pct(c.f1()), fmt.Sprintf("%.0f%%", 100*c.speakerAccuracy()),
+			pct(c.precision()), pct(c.recall()), pct(c.f1()), pct(c.speakerAccuracy()), pct(c.wrongSpeakerRate()),
 			fmt.Sprint(c.named), fmt.Sprint(r.failed), fmt.Sprintf("%.1f", r.medianMillis))
 	}
-	t.add("regex baseline, test [published]", "", "", "", "", "91.2", "80.2", "85.3", "34%", "", "", "")
+	t.add("regex baseline, test [published]", "", "", "", "", "91.2", "80.2", "85.3", "34", "", "", "", "")
 	if err := t.write(w); err != nil {
 		return err
 	}
@@ -374,5 +383,6 @@ func printQuotes(w io.Writer, results []quoteResult) error {
 	}
 	fmt.Fprintln(w, "\nlocated: predictions found verbatim in the text. direct: fully quoted attributions (recall's base).")
 	fmt.Fprintln(w, "named: found direct quotes whose annotated speaker is a name (pronouns and descriptions left out).")
+	fmt.Fprintln(w, "speaker: % of named given the right name; wrong: % of named given another name (an empty speaker is neither).")
 	return nil
 }

@@ -99,6 +99,11 @@ func TestScoreQuotes(t *testing.T) {
 		{
 			name:  "speaker wrong",
 			preds: []located{at(10, 20, "Janet Doering")},
+			want:  quoteCounts{predicted: 1, located: 1, right: 1, direct: 2, found: 1, named: 1, speakerWrong: 1},
+		},
+		{
+			name:  "empty speaker is not wrong",
+			preds: []located{at(10, 20, " ")},
 			want:  quoteCounts{predicted: 1, located: 1, right: 1, direct: 2, found: 1, named: 1},
 		},
 		{
@@ -145,18 +150,19 @@ func TestQuoteRatios(t *testing.T) {
 		c         quoteCounts
 		p, r, f1  float64
 		speakerOK float64
+		wrong     float64
 	}{
 		{name: "empty", c: quoteCounts{}},
 		{name: "no predictions", c: quoteCounts{direct: 4}},
-		{name: "mixed", c: quoteCounts{predicted: 4, right: 3, direct: 6, found: 3, named: 2, speakerRight: 1},
-			p: 0.75, r: 0.5, f1: 0.6, speakerOK: 0.5},
+		{name: "mixed", c: quoteCounts{predicted: 4, right: 3, direct: 6, found: 3, named: 4, speakerRight: 2, speakerWrong: 1},
+			p: 0.75, r: 0.5, f1: 0.6, speakerOK: 0.5, wrong: 0.25},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := []float64{tt.c.precision(), tt.c.recall(), tt.c.f1(), tt.c.speakerAccuracy()}
-			want := []float64{tt.p, tt.r, tt.f1, tt.speakerOK}
+			got := []float64{tt.c.precision(), tt.c.recall(), tt.c.f1(), tt.c.speakerAccuracy(), tt.c.wrongSpeakerRate()}
+			want := []float64{tt.p, tt.r, tt.f1, tt.speakerOK, tt.wrong}
 			if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 })); diff != "" {
-				t.Errorf("[P R F1 speaker] of %+v mismatch (-want +got):\n%s", tt.c, diff)
+				t.Errorf("[P R F1 speaker wrong] of %+v mismatch (-want +got):\n%s", tt.c, diff)
 			}
 		})
 	}

@@ -90,6 +90,10 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.Handle("GET /readyz", readyHandler(store, log))
+	// One pacer for briefs and command replies alike: every message counts
+	// against the platform's limits, shared through PostgreSQL by every
+	// instance on it.
+	pacer := bot.NewPacer(store, nil, getenv("NEWSBRIEF_DATABASE") != "")
 	var chats []bot.Chat
 	var term *console.Adapter
 	if cfg.Console {
@@ -97,7 +101,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		chats = append(chats, term)
 	}
 	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log})
+		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
 		if err != nil {
 			return err
 		}
@@ -118,7 +122,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if cfg.Slack.BotToken != "" {
 		sl := slack.New(slack.Options{
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins,
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins, Pacer: pacer,
 		})
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
@@ -139,7 +143,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
 	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, SharedRate: getenv("NEWSBRIEF_DATABASE") != ""})
+	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
 	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 

@@ -119,14 +119,15 @@ func TestOutboxSharedRate(t *testing.T) {
 			if len(chat.chats) != chats {
 				t.Errorf("%d chats got messages, want %d", len(chat.chats), chats)
 			}
-			// 300 sends at 30 a second: 10 s. Faster broke the limit;
-			// much slower lost the throughput of one instance.
-			if took < 9*time.Second || took > 13*time.Second {
-				t.Errorf("%d sends took %v, want 9-13 s (%d a second)", chats, took, rate)
+			// 300 sends at 30 a second less the pacer's margin of a
+			// tenth: 11 s. Faster broke the limit; much slower lost the
+			// throughput of one instance.
+			if took < 10*time.Second || took > 15*time.Second {
+				t.Errorf("%d sends took %v, want 10-15 s (%d a second less a tenth)", chats, took, rate)
 			}
-			// One more than the rate allows for timer jitter.
-			if most > rate+1 {
-				t.Errorf("%d sends within one second, want at most %d", most, rate+1)
+			// The margin absorbs timer jitter.
+			if most > rate {
+				t.Errorf("%d sends within one second, want at most %d", most, rate)
 			}
 			if n, err := stores[0].Outbox(t.Context()); err != nil || n != 0 {
 				t.Errorf("Outbox() = %d, %v; want 0 pending", n, err)

@@ -38,6 +38,9 @@ const (
 // connectTimeout bounds Open's first connection when the URL sets none.
 const connectTimeout = 10 * time.Second
 
+// lockTimeout is the session's lock_timeout when the URL sets none.
+const lockTimeout = "10s"
+
 // Store is a bot.Store in a PostgreSQL database.
 type Store struct {
 	pool *pgxpool.Pool
@@ -56,6 +59,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
+	// A statement waits at most this long for another's row or table lock
+	// (SQLite's busy_timeout), then fails with an error the user is told
+	// of, instead of hanging a command.
+	if _, ok := cfg.ConnConfig.RuntimeParams["lock_timeout"]; !ok {
+		cfg.ConnConfig.RuntimeParams["lock_timeout"] = lockTimeout
 	}
 	where := net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))) + "/" + cfg.ConnConfig.Database
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
@@ -168,8 +177,13 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 	if src.Added.IsZero() {
 		src.Added = time.Now().UTC()
 	}
-	err := s.pool.QueryRow(ctx,
-		`INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	// The state row comes with the source, due at once: DueSources finds
+	// sources through the index on their next poll.
+	err := s.pool.QueryRow(ctx, `
+		WITH s AS (
+			INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES ($1, $2, $3, $4, $5) RETURNING id
+		)
+		INSERT INTO source_state (source_id) SELECT id FROM s RETURNING source_id`,
 		src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill, us(src.Added)).Scan(&src.ID)
 	if hasCode(err, codeUniqueViolation) {
 		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, bot.ErrExists)
@@ -203,9 +217,11 @@ func scanSource(row pgx.Row) (bot.Source, error) {
 	return src, err
 }
 
+const qSourceByURL = `SELECT ` + sourceColumns + ` FROM sources WHERE url = $1`
+
 // SourceByURL returns the source with that URL.
 func (s *Store) SourceByURL(ctx context.Context, u string) (bot.Source, error) {
-	src, err := scanSource(s.pool.QueryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = $1`, u))
+	src, err := scanSource(s.pool.QueryRow(ctx, qSourceByURL, u))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.Source{}, fmt.Errorf("source %s: %w", u, bot.ErrNotFound)
 	}
@@ -240,42 +256,29 @@ func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]
 	return out, nil
 }
 
+// qDueSources claims due sources through the index on source_state's
+// next poll (every source has a state row). FOR UPDATE SKIP LOCKED makes
+// instances claiming at the same moment pass over each other's rows, and
+// the lease keeps the rows from being due again once the claim commits.
+const qDueSources = `
+	WITH due AS (
+		SELECT source_id, next_poll_us FROM source_state
+		WHERE next_poll_us <= $1
+		ORDER BY next_poll_us, source_id LIMIT $3
+		FOR UPDATE SKIP LOCKED
+	), leased AS (
+		UPDATE source_state st SET next_poll_us = $2
+		FROM due WHERE st.source_id = due.source_id
+		RETURNING st.source_id, due.next_poll_us AS slot
+	)
+	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+	FROM sources s JOIN leased l ON l.source_id = s.id
+	ORDER BY l.slot, s.id`
+
 // DueSources claims the sources due for a poll at now and leases them
-// until now+lease. FOR UPDATE SKIP LOCKED makes instances claiming at the
-// same moment pass over each other's rows, and the lease keeps the rows
-// from being due again once the claim commits. A source never polled has
-// no state row to lock: the insert claims it, and of two instances
-// inserting at once the second waits on the first and then finds the
-// row leased (the WHERE on the conflict update).
+// until now+lease.
 func (s *Store) DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Source, error) {
-	rows, err := s.pool.Query(ctx, `
-		WITH never AS (
-			SELECT s.id, 0::BIGINT AS next_poll_us
-			FROM sources s
-			WHERE NOT EXISTS (SELECT 1 FROM source_state st WHERE st.source_id = s.id)
-			ORDER BY s.id LIMIT $3
-		), polled AS (
-			SELECT st.source_id AS id, st.next_poll_us
-			FROM source_state st
-			WHERE st.next_poll_us <= $1
-			ORDER BY st.next_poll_us, st.source_id LIMIT $3
-			FOR UPDATE SKIP LOCKED
-		), picked AS (
-			SELECT id, next_poll_us FROM never
-			UNION ALL
-			SELECT id, next_poll_us FROM polled
-			ORDER BY next_poll_us, id LIMIT $3
-		), leased AS (
-			INSERT INTO source_state (source_id, next_poll_us)
-			SELECT id, $2 FROM picked
-			ON CONFLICT (source_id) DO UPDATE SET next_poll_us = excluded.next_poll_us
-			WHERE source_state.next_poll_us <= $1
-			RETURNING source_id
-		)
-		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
-		FROM sources s JOIN leased l ON l.source_id = s.id
-		JOIN picked p ON p.id = s.id
-		ORDER BY p.next_poll_us, s.id`, us(now), us(now.Add(lease)), limit)
+	rows, err := s.pool.Query(ctx, qDueSources, us(now), us(now.Add(lease)), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due sources: %w", err)
 	}
@@ -294,13 +297,15 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, lease time.Durati
 	return out, nil
 }
 
+const qState = `
+	SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
+	FROM source_state WHERE source_id = $1`
+
 // State returns a source's fetch state.
 func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
 	st := bot.SourceState{SourceID: id}
 	var lastPoll, lastSuccess, next int64
-	err := s.pool.QueryRow(ctx, `
-		SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
-		FROM source_state WHERE source_id = $1`, id).Scan(
+	err := s.pool.QueryRow(ctx, qState, id).Scan(
 		&st.ETag, &st.LastModified, &lastPoll, &lastSuccess, &st.Status, &st.Failures, &st.LastError, &st.Hint, &next, &st.Polls)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return st, nil
@@ -333,61 +338,70 @@ func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
 	return nil
 }
 
-// AddArticles stores the articles not already known and returns them.
-// ON CONFLICT DO NOTHING covers another instance adding the same GUID
-// between the check and the insert.
+// articleBatch bounds the articles stored in one transaction (and one
+// round trip): a feed of 100,000 items holds its locks a moment at a time.
+const articleBatch = 250
+
+// qAddArticle stores an article unless it is known. The canonical URL and
+// fingerprint terms repeat the partial indexes' conditions, without which
+// a generic plan cannot use them. ON CONFLICT covers another instance
+// adding the same GUID between the check and the insert.
+const qAddArticle = `
+	INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
+	SELECT $1::BIGINT, $2::TEXT, $3::TEXT, $4::TEXT, $5::TEXT, $6::TEXT, $7::TEXT, $8::TEXT, $9::BIGINT, $10::BIGINT, $11::BOOLEAN
+	WHERE NOT EXISTS (SELECT 1 FROM articles WHERE source_id = $1 AND guid = $2)
+		AND NOT EXISTS (SELECT 1 FROM articles WHERE canonical_url = $4 AND canonical_url <> '')
+		AND NOT EXISTS (SELECT 1 FROM articles WHERE fingerprint = $5 AND fingerprint <> '')
+	ON CONFLICT (source_id, guid) DO NOTHING
+	RETURNING id`
+
+// AddArticles stores the articles not already known and returns them, a
+// batch at a time, each batch in one round trip.
 func (s *Store) AddArticles(ctx context.Context, arts []bot.Article) ([]bot.Article, error) {
-	if len(arts) == 0 {
-		return nil, nil
-	}
 	var added []bot.Article
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		added = nil
-		for _, a := range arts {
-			var seen bool
-			err := tx.QueryRow(ctx, `
-				SELECT EXISTS (SELECT 1 FROM articles WHERE source_id = $1 AND guid = $2)
-					OR ($3 <> '' AND EXISTS (SELECT 1 FROM articles WHERE canonical_url = $3))
-					OR ($4 <> '' AND EXISTS (SELECT 1 FROM articles WHERE fingerprint = $4))`,
-				a.SourceID, a.GUID, a.CanonicalURL, a.Fingerprint).Scan(&seen)
-			if err != nil {
-				return err
+	for batch := range slices.Chunk(arts, articleBatch) {
+		var more []bot.Article
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			more = more[:0]
+			b := &pgx.Batch{}
+			for i := range batch {
+				a := &batch[i]
+				if a.Fetched.IsZero() {
+					a.Fetched = time.Now().UTC()
+				}
+				b.Queue(qAddArticle, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint, a.Title, a.Text, a.Source,
+					us(a.Published), us(a.Fetched), a.Muted)
 			}
-			if seen {
-				continue
+			br := tx.SendBatch(ctx, b)
+			for _, a := range batch {
+				err := br.QueryRow().Scan(&a.StoreID)
+				if errors.Is(err, pgx.ErrNoRows) {
+					continue // known already
+				}
+				if err != nil {
+					br.Close()
+					return fmt.Errorf("article %s: %w", a.GUID, err)
+				}
+				more = append(more, a)
 			}
-			if a.Fetched.IsZero() {
-				a.Fetched = time.Now().UTC()
-			}
-			err = tx.QueryRow(ctx, `
-				INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-				ON CONFLICT (source_id, guid) DO NOTHING
-				RETURNING id`,
-				a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint, a.Title, a.Text, a.Source,
-				us(a.Published), us(a.Fetched), a.Muted).Scan(&a.StoreID)
-			if errors.Is(err, pgx.ErrNoRows) {
-				continue // added meanwhile by another instance
-			}
-			if err != nil {
-				return fmt.Errorf("article %s: %w", a.GUID, err)
-			}
-			added = append(added, a)
+			return br.Close()
+		})
+		if err != nil {
+			return added, fmt.Errorf("add articles: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
+		added = append(added, more...)
 	}
 	return added, nil
 }
 
+const qArticles = `
+	SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
+	FROM articles WHERE fetched_us > $1 AND NOT muted
+	ORDER BY fetched_us DESC, id DESC LIMIT $2`
+
 // Articles returns recent articles that are not muted, newest first.
 func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot.Article, error) {
-	rows, err := s.pool.Query(ctx, `
-		SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
-		FROM articles WHERE fetched_us > $1 AND NOT muted
-		ORDER BY fetched_us DESC, id DESC LIMIT $2`, us(since), limit)
+	rows, err := s.pool.Query(ctx, qArticles, us(since), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -421,11 +435,11 @@ func scanChat(row pgx.Row) (bot.ChatSettings, error) {
 	return cs, err
 }
 
+const qChat = `SELECT ` + chatColumns + ` FROM chats WHERE platform = $1 AND chat_id = $2 AND thread = $3`
+
 // Chat returns a chat's settings.
 func (s *Store) Chat(ctx context.Context, c bot.ChatRef) (bot.ChatSettings, error) {
-	cs, err := scanChat(s.pool.QueryRow(ctx, `
-		SELECT `+chatColumns+` FROM chats WHERE platform = $1 AND chat_id = $2 AND thread = $3`,
-		c.Platform, c.ID, c.Thread))
+	cs, err := scanChat(s.pool.QueryRow(ctx, qChat, c.Platform, c.ID, c.Thread))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return bot.ChatSettings{Chat: c}, nil
 	}
@@ -453,23 +467,25 @@ func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	return nil
 }
 
+const qDueChats = `
+	WITH due AS (
+		SELECT platform, chat_id, thread, next_digest_us AS slot
+		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= $1
+		ORDER BY next_digest_us, platform, chat_id, thread LIMIT $3
+		FOR UPDATE SKIP LOCKED
+	)
+	UPDATE chats c SET next_digest_us = $2
+	FROM due d
+	WHERE c.platform = d.platform AND c.chat_id = d.chat_id AND c.thread = d.thread
+	RETURNING c.platform, c.chat_id, c.thread, c.schedule, c.quiet, c.quiet_day, c.backfill, c.paused,
+		c.last_digest_us, d.slot`
+
 // DueChats claims the chats whose daily brief is due at now and leases
 // them until now+lease. FOR UPDATE SKIP LOCKED keeps concurrent claimers
 // off each other's rows; the update returns the slot it replaced, which
 // the CTE kept, since RETURNING sees only the new next_digest_us.
 func (s *Store) DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.ChatSettings, error) {
-	rows, err := s.pool.Query(ctx, `
-		WITH due AS (
-			SELECT platform, chat_id, thread, next_digest_us AS slot
-			FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= $1
-			ORDER BY next_digest_us, platform, chat_id, thread LIMIT $3
-			FOR UPDATE SKIP LOCKED
-		)
-		UPDATE chats c SET next_digest_us = $2
-		FROM due d
-		WHERE c.platform = d.platform AND c.chat_id = d.chat_id AND c.thread = d.thread
-		RETURNING c.platform, c.chat_id, c.thread, c.schedule, c.quiet, c.quiet_day, c.backfill, c.paused,
-			c.last_digest_us, d.slot`, us(now), us(now.Add(lease)), limit)
+	rows, err := s.pool.Query(ctx, qDueChats, us(now), us(now.Add(lease)), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due chats: %w", err)
 	}
@@ -524,11 +540,13 @@ func (s *Store) Unsubscribe(ctx context.Context, c bot.ChatRef, topic string) (i
 	return int(tag.RowsAffected()), nil
 }
 
+const qSubscriptions = `
+	SELECT topic FROM subscriptions WHERE platform = $1 AND chat_id = $2 AND thread = $3
+	ORDER BY created_us, seq`
+
 // Subscriptions returns a chat's topics, oldest first.
 func (s *Store) Subscriptions(ctx context.Context, c bot.ChatRef) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `
-		SELECT topic FROM subscriptions WHERE platform = $1 AND chat_id = $2 AND thread = $3
-		ORDER BY created_us, seq`, c.Platform, c.ID, c.Thread)
+	rows, err := s.pool.Query(ctx, qSubscriptions, c.Platform, c.ID, c.Thread)
 	if err != nil {
 		return nil, fmt.Errorf("subscriptions of %s: %w", c, err)
 	}
@@ -555,19 +573,20 @@ func (s *Store) Enqueue(ctx context.Context, d bot.Delivery) (bool, error) {
 	return tag.RowsAffected() == 1, nil
 }
 
+const qClaim = `
+	UPDATE deliveries SET lease_until_us = $1, attempts = attempts + 1
+	WHERE id IN (
+		SELECT id FROM deliveries
+		WHERE status = 'pending' AND next_attempt_us <= $2 AND lease_until_us <= $2
+		ORDER BY next_attempt_us, id LIMIT $3
+		FOR UPDATE SKIP LOCKED)
+	RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us, parts_sent, part_state`
+
 // Claim leases due deliveries. FOR UPDATE SKIP LOCKED makes concurrent
 // claimers, in this process or another instance, pass over the rows one of
 // them is leasing, so no row is claimed twice and none waits on another.
 func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
-	rows, err := s.pool.Query(ctx, `
-		UPDATE deliveries SET lease_until_us = $1, attempts = attempts + 1
-		WHERE id IN (
-			SELECT id FROM deliveries
-			WHERE status = 'pending' AND next_attempt_us <= $2 AND lease_until_us <= $2
-			ORDER BY next_attempt_us, id LIMIT $3
-			FOR UPDATE SKIP LOCKED)
-		RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us`,
-		us(now.Add(lease)), us(now), limit)
+	rows, err := s.pool.Query(ctx, qClaim, us(now.Add(lease)), us(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
@@ -577,7 +596,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, l
 		var d bot.Delivery
 		var next, created int64
 		if err := rows.Scan(&d.ID, &d.Chat.Platform, &d.Chat.ID, &d.Chat.Thread, &d.Key, &d.Payload,
-			&d.Attempts, &next, &d.LastError, &created); err != nil {
+			&d.Attempts, &next, &d.LastError, &created, &d.PartsSent, &d.PartState); err != nil {
 			return nil, fmt.Errorf("claim deliveries: %w", err)
 		}
 		d.NextAttempt, d.Created = fromUS(next), fromUS(created)
@@ -613,6 +632,12 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		`UPDATE deliveries SET status = 'sent', sent_us = $1, lease_until_us = 0, last_error = '' WHERE id = $2`, us(at), id)
 }
 
+// MarkPart records how many parts of a delivery went out.
+func (s *Store) MarkPart(ctx context.Context, id int64, sent int, state string) error {
+	return s.updateDelivery(ctx, "mark part of", id,
+		`UPDATE deliveries SET parts_sent = $1, part_state = $2 WHERE id = $3 AND status = 'pending'`, sent, state, id)
+}
+
 // Retry releases a delivery to be tried again at next.
 func (s *Store) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
 	return s.updateDelivery(ctx, "retry", id,
@@ -626,21 +651,25 @@ func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
 		`UPDATE deliveries SET status = 'dead', lease_until_us = 0, last_error = $1 WHERE id = $2`, reason, id)
 }
 
+const qOutbox = `SELECT count(*) FROM deliveries WHERE status = 'pending'`
+
 // Outbox returns how many deliveries wait to be sent.
 func (s *Store) Outbox(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM deliveries WHERE status = 'pending'`).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, qOutbox).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count outbox: %w", err)
 	}
 	return n, nil
 }
 
+const qLastSent = `
+	SELECT COALESCE(max(sent_us), 0) FROM deliveries
+	WHERE platform = $1 AND chat_id = $2 AND thread = $3 AND status = 'sent'`
+
 // LastSent returns when the chat last got a message.
 func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) {
 	var t int64
-	err := s.pool.QueryRow(ctx, `
-		SELECT COALESCE(max(sent_us), 0) FROM deliveries
-		WHERE platform = $1 AND chat_id = $2 AND thread = $3 AND status = 'sent'`,
+	err := s.pool.QueryRow(ctx, qLastSent,
 		c.Platform, c.ID, c.Thread).Scan(&t)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("last delivery to %s: %w", c, err)
@@ -648,15 +677,17 @@ func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) 
 	return fromUS(t), nil
 }
 
+const qReserveSlot = `
+	INSERT INTO rate_slots (key, next_us) VALUES ($1, $2::BIGINT + $3::BIGINT)
+	ON CONFLICT (key) DO UPDATE SET next_us = GREATEST(rate_slots.next_us, $2::BIGINT) + $3::BIGINT
+	RETURNING next_us - $3::BIGINT`
+
 // ReserveSlot takes the next free slot for key in one statement: the row
 // lock of the upsert orders concurrent callers. On insert the slot is now
 // and the next free one now+interval.
 func (s *Store) ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error) {
 	var slot int64
-	err := s.pool.QueryRow(ctx, `
-		INSERT INTO rate_slots (key, next_us) VALUES ($1, $2::BIGINT + $3::BIGINT)
-		ON CONFLICT (key) DO UPDATE SET next_us = GREATEST(rate_slots.next_us, $2::BIGINT) + $3::BIGINT
-		RETURNING next_us - $3::BIGINT`,
+	err := s.pool.QueryRow(ctx, qReserveSlot,
 		key, now.UnixMicro(), interval.Microseconds()).Scan(&slot)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)

@@ -343,3 +343,33 @@ func TestDueConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestUpgradeKeepsRows opens a database written by the schema before
+// multi-part progress and source state rows: its pending delivery is
+// claimed from its first part, and its source, never polled and without a
+// state row, is due.
+func TestUpgradeKeepsRows(t *testing.T) {
+	u := freshSchema(t)
+	conn, err := pgx.Connect(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_us BIGINT NOT NULL)`}
+	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_rate_slots.sql"} {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, string(body))
+	}
+	stmts = append(stmts, `INSERT INTO schema_migrations (version, applied_us) VALUES (1, 0), (2, 0)`)
+	stmts = append(stmts, storetest.UpgradeRows...)
+	for _, q := range stmts {
+		if _, err := conn.Exec(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	conn.Close(t.Context())
+
+	storetest.CheckUpgraded(t, open(t, u))
+}

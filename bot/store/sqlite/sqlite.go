@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
@@ -27,7 +28,33 @@ var migrations embed.FS
 // Store is a bot.Store in one SQLite file.
 type Store struct {
 	db *sql.DB
+	// writing admits this process's writers one at a time, in the order
+	// they came. SQLite has one write lock, and its busy handler polls for
+	// it: a writer that commits and begins again in a loop (a big feed
+	// stored batch by batch) would win it over and over while another (a
+	// user subscribing) sleeps between polls. Waiters on a channel are
+	// woken first come, first served.
+	writing chan struct{}
+	// writer is the connection every write goes through, so that its page
+	// cache, which SQLite drops whenever another connection wrote, stays
+	// warm; nil for :memory:, which has one connection for all.
+	writer *sql.Conn
+	// wrote wakes the checkpointer after a write; closing quit stops it,
+	// and it closes stopped when it has.
+	wrote, quit, stopped chan struct{}
+	closing              sync.Once
 }
+
+// Write-ahead log tuning: the log is copied into the database (a
+// checkpoint, which syncs the disk) in the background instead of by the
+// writer whose commit filled it, and the writers' cache holds the indexes
+// of a few hundred thousand articles.
+const (
+	writerCacheKiB = 32 << 10
+	// maxWALFrames is how far the log may grow before the checkpointer
+	// takes the writers' turn to catch up (64 MB of 4 KB pages).
+	maxWALFrames = 16384
+)
 
 var _ bot.Store = (*Store)(nil)
 
@@ -45,6 +72,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		dsn = "file:" + (&url.URL{Path: path}).EscapedPath()
 	}
 	dsn += "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	if path != ":memory:" {
+		dsn += "&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(67108864)"
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -53,12 +83,53 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		// Every connection to :memory: is a separate database.
 		db.SetMaxOpenConns(1)
 	}
-	s := &Store{db: db}
+	s := &Store{db: db, writing: make(chan struct{}, 1)}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if path == ":memory:" {
+		return s, nil
+	}
+	if s.writer, err = db.Conn(ctx); err == nil {
+		_, err = s.writer.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB))
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.wrote, s.quit, s.stopped = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	go s.checkpoints()
 	return s, nil
+}
+
+// checkpoints copies the write-ahead log into the database after writes,
+// until Close. A passive checkpoint runs beside the writers without
+// holding them up; should the log still grow past maxWALFrames under a
+// steady stream of writes, the checkpointer waits for the writers' turn,
+// so that it catches up and the next writer starts the log afresh.
+func (s *Store) checkpoints() {
+	defer close(s.stopped)
+	for {
+		select {
+		case <-s.wrote:
+		case <-s.quit:
+			return
+		}
+		var busy, frames, copied int
+		// A failed checkpoint is tried again after the next write; the
+		// log only grows meanwhile.
+		if err := s.db.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil || frames <= maxWALFrames {
+			continue
+		}
+		select {
+		case s.writing <- struct{}{}:
+		case <-s.quit:
+			return
+		}
+		s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		<-s.writing
+	}
 }
 
 // restrictFiles creates the database file readable by its owner only,
@@ -118,8 +189,18 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the checkpointer and closes the database; SQLite copies
+// what is left of the log into the database as the last connection closes.
+func (s *Store) Close() error {
+	if s.writer != nil {
+		s.closing.Do(func() {
+			close(s.quit)
+			<-s.stopped
+			s.writer.Close()
+		})
+	}
+	return s.db.Close()
+}
 
 // Times are stored as microseconds since the Unix epoch, 0 for none.
 func us(t time.Time) int64 {
@@ -136,6 +217,55 @@ func fromUS(v int64) time.Time {
 	return time.UnixMicro(v).UTC()
 }
 
+// write runs f in a transaction, after this process's writers before it.
+// The transaction takes SQLite's write lock at once (_txlock=immediate);
+// busy_timeout waits for other processes holding it.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	select {
+	case s.writing <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.writing }()
+	var (
+		tx  *sql.Tx
+		err error
+	)
+	if s.writer != nil {
+		tx, err = s.writer.BeginTx(ctx, nil)
+	} else {
+		tx, err = s.db.BeginTx(ctx, nil)
+	}
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if s.wrote != nil {
+		select {
+		case s.wrote <- struct{}{}:
+		default: // the checkpointer has a wake-up waiting already
+		}
+	}
+	return nil
+}
+
+// exec runs one statement that writes, in its turn.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = tx.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
 func isUnique(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
@@ -145,22 +275,33 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 	if src.Added.IsZero() {
 		src.Added = time.Now().UTC()
 	}
-	res, err := s.db.ExecContext(ctx,
-		`INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES (?, ?, ?, ?, ?)`,
-		src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill, us(src.Added))
+	// The state row comes with the source, due at once: DueSources finds
+	// sources through the index on their next poll.
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES (?, ?, ?, ?, ?)`,
+			src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill, us(src.Added))
+		if err != nil {
+			return err
+		}
+		if src.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO source_state (source_id) VALUES (?)`, src.ID)
+		return err
+	})
 	if isUnique(err) {
 		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, bot.ErrExists)
 	}
 	if err != nil {
 		return bot.Source{}, fmt.Errorf("add source %s: %w", src.URL, err)
 	}
-	src.ID, err = res.LastInsertId()
-	return src, err
+	return src, nil
 }
 
 // RemoveSource deletes a source and its state.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
+	res, err := s.exec(ctx, `DELETE FROM sources WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("remove source %d: %w", id, err)
 	}
@@ -181,9 +322,11 @@ func scanSource(row interface{ Scan(...any) error }) (bot.Source, error) {
 	return src, err
 }
 
+const qSourceByURL = `SELECT ` + sourceColumns + ` FROM sources WHERE url = ?`
+
 // SourceByURL returns the source with that URL.
 func (s *Store) SourceByURL(ctx context.Context, u string) (bot.Source, error) {
-	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE url = ?`, u))
+	src, err := scanSource(s.db.QueryRowContext(ctx, qSourceByURL, u))
 	if errors.Is(err, sql.ErrNoRows) {
 		return bot.Source{}, fmt.Errorf("source %s: %w", u, bot.ErrNotFound)
 	}
@@ -212,61 +355,63 @@ func (s *Store) querySources(ctx context.Context, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
+// qDueSources finds the sources due for a poll through the index on
+// source_state's next poll: every source has a state row.
+const qDueSources = `
+	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+	FROM source_state st JOIN sources s ON s.id = st.source_id
+	WHERE st.next_poll_us <= ?
+	ORDER BY st.next_poll_us, st.source_id
+	LIMIT ?`
+
 // DueSources claims the sources due for a poll at now and leases them
-// until now+lease. The transaction takes SQLite's write lock at once
-// (_txlock=immediate), so two processes never claim the same source.
+// until now+lease. The transaction holds SQLite's write lock from its
+// start, so two processes never claim the same source.
 func (s *Store) DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Source, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("due sources: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
-		SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
-		FROM sources s LEFT JOIN source_state st ON st.source_id = s.id
-		WHERE COALESCE(st.next_poll_us, 0) <= ?
-		ORDER BY COALESCE(st.next_poll_us, 0), s.id
-		LIMIT ?`, us(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("due sources: %w", err)
-	}
 	var out []bot.Source
-	for rows.Next() {
-		src, err := scanSource(rows)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, qDueSources, us(now), limit)
 		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("due sources: %w", err)
+			return err
 		}
-		out = append(out, src)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("due sources: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("due sources: %w", err)
-	}
-	for _, src := range out {
-		// A source never polled has no state yet: it gets one holding the lease.
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO source_state (source_id, next_poll_us) VALUES (?, ?)
-			ON CONFLICT (source_id) DO UPDATE SET next_poll_us = excluded.next_poll_us`,
-			src.ID, us(now.Add(lease))); err != nil {
-			return nil, fmt.Errorf("due sources: lease %d: %w", src.ID, err)
+		for rows.Next() {
+			src, err := scanSource(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, src)
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, src := range out {
+			if _, err := tx.ExecContext(ctx, `UPDATE source_state SET next_poll_us = ? WHERE source_id = ?`,
+				us(now.Add(lease)), src.ID); err != nil {
+				return fmt.Errorf("lease %d: %w", src.ID, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("due sources: %w", err)
 	}
 	return out, nil
 }
 
+const qState = `
+	SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
+	FROM source_state WHERE source_id = ?`
+
 // State returns a source's fetch state.
 func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
 	st := bot.SourceState{SourceID: id}
 	var lastPoll, lastSuccess, next int64
-	err := s.db.QueryRowContext(ctx, `
-		SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
-		FROM source_state WHERE source_id = ?`, id).Scan(
+	err := s.db.QueryRowContext(ctx, qState, id).Scan(
 		&st.ETag, &st.LastModified, &lastPoll, &lastSuccess, &st.Status, &st.Failures, &st.LastError, &st.Hint, &next, &st.Polls)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, nil
@@ -280,7 +425,7 @@ func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
 
 // SaveState records a source's fetch state.
 func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
-	_, err := s.db.ExecContext(ctx, `
+	_, err := s.exec(ctx, `
 		INSERT INTO source_state (source_id, etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (source_id) DO UPDATE SET
@@ -299,57 +444,80 @@ func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
 	return nil
 }
 
-// AddArticles stores the articles not already known and returns them.
+// articleBatch bounds the articles stored in one transaction: a feed of
+// 100,000 items holds the write lock a few milliseconds at a time, and
+// other writers take their turn in between.
+const articleBatch = 250
+
+// qSeen tells whether an article is known. The canonical URL and
+// fingerprint terms repeat the partial indexes' conditions, without which
+// SQLite cannot use them and scans every article.
+const qSeen = `
+	SELECT 1 FROM articles WHERE source_id = ?1 AND guid = ?2
+	UNION ALL SELECT 1 FROM articles WHERE canonical_url = ?3 AND canonical_url <> ''
+	UNION ALL SELECT 1 FROM articles WHERE fingerprint = ?4 AND fingerprint <> ''
+	LIMIT 1`
+
+const qInsertArticle = `
+	INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// AddArticles stores the articles not already known and returns them, a
+// batch at a time.
 func (s *Store) AddArticles(ctx context.Context, arts []bot.Article) ([]bot.Article, error) {
-	if len(arts) == 0 {
-		return nil, nil
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	defer tx.Rollback()
 	var added []bot.Article
-	for _, a := range arts {
-		var one int
-		err := tx.QueryRowContext(ctx, `
-			SELECT 1 FROM articles WHERE source_id = ? AND guid = ?
-			UNION ALL SELECT 1 FROM articles WHERE ? <> '' AND canonical_url = ?
-			UNION ALL SELECT 1 FROM articles WHERE ? <> '' AND fingerprint = ?
-			LIMIT 1`,
-			a.SourceID, a.GUID, a.CanonicalURL, a.CanonicalURL, a.Fingerprint, a.Fingerprint).Scan(&one)
-		if err == nil {
-			continue // seen before
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("add articles: %w", err)
-		}
-		if a.Fetched.IsZero() {
-			a.Fetched = time.Now().UTC()
-		}
-		res, err := tx.ExecContext(ctx, `
-			INSERT INTO articles (source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us, muted)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint, a.Title, a.Text, a.Source,
-			us(a.Published), us(a.Fetched), a.Muted)
+	for batch := range slices.Chunk(arts, articleBatch) {
+		var more []bot.Article
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			more = more[:0]
+			seen, err := tx.PrepareContext(ctx, qSeen)
+			if err != nil {
+				return err
+			}
+			defer seen.Close()
+			insert, err := tx.PrepareContext(ctx, qInsertArticle)
+			if err != nil {
+				return err
+			}
+			defer insert.Close()
+			for _, a := range batch {
+				var one int
+				err := seen.QueryRowContext(ctx, a.SourceID, a.GUID, a.CanonicalURL, a.Fingerprint).Scan(&one)
+				if err == nil {
+					continue // seen before
+				}
+				if !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+				if a.Fetched.IsZero() {
+					a.Fetched = time.Now().UTC()
+				}
+				res, err := insert.ExecContext(ctx, a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint,
+					a.Title, a.Text, a.Source, us(a.Published), us(a.Fetched), a.Muted)
+				if err != nil {
+					return fmt.Errorf("article %s: %w", a.GUID, err)
+				}
+				a.StoreID, _ = res.LastInsertId()
+				more = append(more, a)
+			}
+			return nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("add article %s: %w", a.GUID, err)
+			return added, fmt.Errorf("add articles: %w", err)
 		}
-		a.StoreID, _ = res.LastInsertId()
-		added = append(added, a)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
+		added = append(added, more...)
 	}
 	return added, nil
 }
 
+const qArticles = `
+	SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
+	FROM articles WHERE fetched_us > ? AND muted = 0
+	ORDER BY fetched_us DESC, id DESC LIMIT ?`
+
 // Articles returns recent articles that are not muted, newest first.
 func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
-		FROM articles WHERE fetched_us > ? AND muted = 0
-		ORDER BY fetched_us DESC, id DESC LIMIT ?`, us(since), limit)
+	rows, err := s.db.QueryContext(ctx, qArticles, us(since), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -369,13 +537,15 @@ func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot
 	return out, rows.Err()
 }
 
+const qChat = `
+	SELECT schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
+	FROM chats WHERE platform = ? AND chat_id = ? AND thread = ?`
+
 // Chat returns a chat's settings.
 func (s *Store) Chat(ctx context.Context, c bot.ChatRef) (bot.ChatSettings, error) {
 	cs := bot.ChatSettings{Chat: c}
 	var last, next int64
-	err := s.db.QueryRowContext(ctx, `
-		SELECT schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
-		FROM chats WHERE platform = ? AND chat_id = ? AND thread = ?`, c.Platform, c.ID, c.Thread).Scan(
+	err := s.db.QueryRowContext(ctx, qChat, c.Platform, c.ID, c.Thread).Scan(
 		&cs.Schedule, &cs.Quiet, &cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, nil
@@ -390,7 +560,7 @@ func (s *Store) Chat(ctx context.Context, c bot.ChatRef) (bot.ChatSettings, erro
 // SaveChat stores a chat's settings.
 func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	c := cs.Chat
-	_, err := s.db.ExecContext(ctx, `
+	_, err := s.exec(ctx, `
 		INSERT INTO chats (platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, chat_id, thread) DO UPDATE SET
@@ -405,49 +575,52 @@ func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	return nil
 }
 
+// qDueChats finds due chats through the partial index chats_next_digest,
+// whose condition it repeats.
+const qDueChats = `
+	SELECT platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
+	FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= ?
+	ORDER BY next_digest_us, platform, chat_id, thread LIMIT ?`
+
 // DueChats claims the chats whose daily brief is due at now and leases
 // them until now+lease, returning each with the slot that was due. Like
 // Claim it relies on the immediate transaction for exclusion.
 func (s *Store) DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.ChatSettings, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("due chats: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
-		SELECT platform, chat_id, thread, schedule, quiet, quiet_day, backfill, paused, last_digest_us, next_digest_us
-		FROM chats WHERE schedule <> '' AND paused = '' AND next_digest_us <= ?
-		ORDER BY next_digest_us, platform, chat_id, thread LIMIT ?`, us(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("due chats: %w", err)
-	}
 	var out []bot.ChatSettings
-	for rows.Next() {
-		var cs bot.ChatSettings
-		var last, next int64
-		if err := rows.Scan(&cs.Chat.Platform, &cs.Chat.ID, &cs.Chat.Thread, &cs.Schedule, &cs.Quiet,
-			&cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("due chats: %w", err)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, qDueChats, us(now), limit)
+		if err != nil {
+			return err
 		}
-		cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
-		out = append(out, cs)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("due chats: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("due chats: %w", err)
-	}
-	for _, cs := range out {
-		c := cs.Chat
-		if _, err := tx.ExecContext(ctx, `
-			UPDATE chats SET next_digest_us = ? WHERE platform = ? AND chat_id = ? AND thread = ?`,
-			us(now.Add(lease)), c.Platform, c.ID, c.Thread); err != nil {
-			return nil, fmt.Errorf("due chats: lease %s: %w", c, err)
+		for rows.Next() {
+			var cs bot.ChatSettings
+			var last, next int64
+			if err := rows.Scan(&cs.Chat.Platform, &cs.Chat.ID, &cs.Chat.Thread, &cs.Schedule, &cs.Quiet,
+				&cs.QuietDayNotice, &cs.Backfill, &cs.Paused, &last, &next); err != nil {
+				rows.Close()
+				return err
+			}
+			cs.LastDigest, cs.NextDigest = fromUS(last), fromUS(next)
+			out = append(out, cs)
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, cs := range out {
+			c := cs.Chat
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE chats SET next_digest_us = ? WHERE platform = ? AND chat_id = ? AND thread = ?`,
+				us(now.Add(lease)), c.Platform, c.ID, c.Thread); err != nil {
+				return fmt.Errorf("lease %s: %w", c, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("due chats: %w", err)
 	}
 	return out, nil
@@ -455,7 +628,7 @@ func (s *Store) DueChats(ctx context.Context, now time.Time, lease time.Duration
 
 // Subscribe adds a topic to a chat.
 func (s *Store) Subscribe(ctx context.Context, c bot.ChatRef, topic string) error {
-	_, err := s.db.ExecContext(ctx, `
+	_, err := s.exec(ctx, `
 		INSERT INTO subscriptions (platform, chat_id, thread, topic, created_us) VALUES (?, ?, ?, ?, ?)`,
 		c.Platform, c.ID, c.Thread, topic, us(time.Now()))
 	if isUnique(err) {
@@ -475,7 +648,7 @@ func (s *Store) Unsubscribe(ctx context.Context, c bot.ChatRef, topic string) (i
 		q += ` AND topic = ?`
 		args = append(args, topic)
 	}
-	res, err := s.db.ExecContext(ctx, q, args...)
+	res, err := s.exec(ctx, q, args...)
 	if err != nil {
 		return 0, fmt.Errorf("unsubscribe %s from %q: %w", c, topic, err)
 	}
@@ -483,11 +656,13 @@ func (s *Store) Unsubscribe(ctx context.Context, c bot.ChatRef, topic string) (i
 	return int(n), err
 }
 
+const qSubscriptions = `
+	SELECT topic FROM subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?
+	ORDER BY created_us, rowid`
+
 // Subscriptions returns a chat's topics, oldest first.
 func (s *Store) Subscriptions(ctx context.Context, c bot.ChatRef) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT topic FROM subscriptions WHERE platform = ? AND chat_id = ? AND thread = ?
-		ORDER BY created_us, rowid`, c.Platform, c.ID, c.Thread)
+	rows, err := s.db.QueryContext(ctx, qSubscriptions, c.Platform, c.ID, c.Thread)
 	if err != nil {
 		return nil, fmt.Errorf("subscriptions of %s: %w", c, err)
 	}
@@ -508,7 +683,7 @@ func (s *Store) Enqueue(ctx context.Context, d bot.Delivery) (bool, error) {
 	if d.Created.IsZero() {
 		d.Created = time.Now()
 	}
-	res, err := s.db.ExecContext(ctx, `
+	res, err := s.exec(ctx, `
 		INSERT INTO deliveries (platform, chat_id, thread, dedup_key, payload, next_attempt_us, created_us)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, chat_id, thread, dedup_key) DO NOTHING`,
@@ -520,41 +695,39 @@ func (s *Store) Enqueue(ctx context.Context, d bot.Delivery) (bool, error) {
 	return n == 1, err
 }
 
+// qClaim leases due deliveries, found through the index deliveries_due.
+const qClaim = `
+	UPDATE deliveries SET lease_until_us = ?1, attempts = attempts + 1
+	WHERE id IN (
+		SELECT id FROM deliveries
+		WHERE status = 'pending' AND next_attempt_us <= ?2 AND lease_until_us <= ?2
+		ORDER BY next_attempt_us, id LIMIT ?3)
+	RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us, parts_sent, part_state`
+
 // Claim leases due deliveries. The transaction takes SQLite's write lock
 // at once (_txlock=immediate), so two processes never claim the same row.
 func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]bot.Delivery, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("claim deliveries: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
-		UPDATE deliveries SET lease_until_us = ?, attempts = attempts + 1
-		WHERE id IN (
-			SELECT id FROM deliveries
-			WHERE status = 'pending' AND next_attempt_us <= ? AND lease_until_us <= ?
-			ORDER BY next_attempt_us, id LIMIT ?)
-		RETURNING id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error, created_us`,
-		us(now.Add(lease)), us(now), us(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("claim deliveries: %w", err)
-	}
 	var out []bot.Delivery
-	for rows.Next() {
-		var d bot.Delivery
-		var next, created int64
-		if err := rows.Scan(&d.ID, &d.Chat.Platform, &d.Chat.ID, &d.Chat.Thread, &d.Key, &d.Payload,
-			&d.Attempts, &next, &d.LastError, &created); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("claim deliveries: %w", err)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, qClaim, us(now.Add(lease)), us(now), limit)
+		if err != nil {
+			return err
 		}
-		d.NextAttempt, d.Created = fromUS(next), fromUS(created)
-		out = append(out, d)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("claim deliveries: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
+		for rows.Next() {
+			var d bot.Delivery
+			var next, created int64
+			if err := rows.Scan(&d.ID, &d.Chat.Platform, &d.Chat.ID, &d.Chat.Thread, &d.Key, &d.Payload,
+				&d.Attempts, &next, &d.LastError, &created, &d.PartsSent, &d.PartState); err != nil {
+				rows.Close()
+				return err
+			}
+			d.NextAttempt, d.Created = fromUS(next), fromUS(created)
+			out = append(out, d)
+		}
+		return rows.Close()
+	})
+	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
 	slices.SortFunc(out, func(a, b bot.Delivery) int {
@@ -567,7 +740,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, l
 }
 
 func (s *Store) updateDelivery(ctx context.Context, what string, id int64, query string, args ...any) error {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.exec(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("%s delivery %d: %w", what, id, err)
 	}
@@ -583,6 +756,12 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		`UPDATE deliveries SET status = 'sent', sent_us = ?, lease_until_us = 0, last_error = '' WHERE id = ?`, us(at), id)
 }
 
+// MarkPart records how many parts of a delivery went out.
+func (s *Store) MarkPart(ctx context.Context, id int64, sent int, state string) error {
+	return s.updateDelivery(ctx, "mark part of", id,
+		`UPDATE deliveries SET parts_sent = ?, part_state = ? WHERE id = ? AND status = 'pending'`, sent, state, id)
+}
+
 // Retry releases a delivery to be tried again at next.
 func (s *Store) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
 	return s.updateDelivery(ctx, "retry", id,
@@ -596,45 +775,44 @@ func (s *Store) Drop(ctx context.Context, id int64, reason string) error {
 		`UPDATE deliveries SET status = 'dead', lease_until_us = 0, last_error = ? WHERE id = ?`, reason, id)
 }
 
+const qOutbox = `SELECT count(*) FROM deliveries WHERE status = 'pending'`
+
 // Outbox returns how many deliveries wait to be sent.
 func (s *Store) Outbox(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM deliveries WHERE status = 'pending'`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, qOutbox).Scan(&n)
 	return n, err
 }
+
+const qLastSent = `
+	SELECT max(sent_us) FROM deliveries WHERE platform = ? AND chat_id = ? AND thread = ? AND status = 'sent'`
 
 // LastSent returns when the chat last got a message.
 func (s *Store) LastSent(ctx context.Context, c bot.ChatRef) (time.Time, error) {
 	var t sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `
-		SELECT max(sent_us) FROM deliveries WHERE platform = ? AND chat_id = ? AND thread = ? AND status = 'sent'`,
-		c.Platform, c.ID, c.Thread).Scan(&t)
+	err := s.db.QueryRowContext(ctx, qLastSent, c.Platform, c.ID, c.Thread).Scan(&t)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("last delivery to %s: %w", c, err)
 	}
 	return fromUS(t.Int64), nil
 }
 
+// qReserveSlot takes the next free slot for key.
+const qReserveSlot = `
+	INSERT INTO rate_slots (key, next_us) VALUES (?1, ?2 + ?3)
+	ON CONFLICT (key) DO UPDATE SET next_us = max(rate_slots.next_us, ?2) + ?3
+	RETURNING next_us - ?3`
+
 // ReserveSlot takes the next free slot for key. The statement runs in an
 // immediate transaction (_txlock=immediate), which holds SQLite's write
 // lock from the start, so concurrent callers, in this process or another,
 // take their slots one after the other.
 func (s *Store) ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
-	}
-	defer tx.Rollback()
 	var slot int64
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO rate_slots (key, next_us) VALUES (?1, ?2 + ?3)
-		ON CONFLICT (key) DO UPDATE SET next_us = max(rate_slots.next_us, ?2) + ?3
-		RETURNING next_us - ?3`,
-		key, now.UnixMicro(), interval.Microseconds()).Scan(&slot)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, qReserveSlot, key, now.UnixMicro(), interval.Microseconds()).Scan(&slot)
+	})
 	if err != nil {
-		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return time.Time{}, fmt.Errorf("reserve slot %s: %w", key, err)
 	}
 	return time.UnixMicro(slot).UTC(), nil

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func TestConformance(t *testing.T) {
 	})
 }
 
-func open(t *testing.T, path string) *Store {
+func open(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(t.Context(), path)
 	if err != nil {
@@ -44,4 +45,33 @@ func TestOpenNewerSchema(t *testing.T) {
 	if _, err := Open(t.Context(), path); err == nil || !strings.Contains(err.Error(), "upgrade newsbrief") {
 		t.Errorf("Open(newer schema) error = %v, want one asking to upgrade", err)
 	}
+}
+
+// TestUpgradeKeepsRows opens a database written by the schema before
+// multi-part progress and source state rows: its pending delivery is
+// claimed from its first part, and its source, never polled and without a
+// state row, is due.
+func TestUpgradeKeepsRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsbrief.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_rate_slots.sql"} {
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(body)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range append([]string{`PRAGMA user_version = 2`}, storetest.UpgradeRows...) {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	storetest.CheckUpgraded(t, open(t, path))
 }

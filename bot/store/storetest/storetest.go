@@ -418,6 +418,11 @@ func testOutbox(t *testing.T, s bot.Store) {
 	if len(again) != 1 || again[0].ID != got[1].ID || again[0].Attempts != 2 {
 		t.Fatalf("Claim after the lease = %+v, want delivery %d on its second attempt", again, got[1].ID)
 	}
+	// Two parts of it went out before the rate limit: the next claim
+	// carries on from the third.
+	if err := s.MarkPart(ctx, again[0].ID, 2, "thread 1.5"); err != nil {
+		t.Fatalf("MarkPart: %v", err)
+	}
 	if err := s.Retry(ctx, again[0].ID, t0.Add(10*time.Minute), "429"); err != nil {
 		t.Fatal(err)
 	}
@@ -425,8 +430,8 @@ func testOutbox(t *testing.T, s bot.Store) {
 		t.Errorf("a delivery set to retry later was claimed early: %+v", d)
 	}
 	d, _ := s.Claim(ctx, t0.Add(10*time.Minute), time.Minute, 10)
-	if len(d) != 1 || d[0].LastError != "429" {
-		t.Fatalf("Claim at the retry time = %+v", d)
+	if len(d) != 1 || d[0].LastError != "429" || d[0].PartsSent != 2 || d[0].PartState != "thread 1.5" {
+		t.Fatalf("Claim at the retry time = %+v, want the error and 2 parts sent, in thread 1.5", d)
 	}
 	if err := s.Drop(ctx, d[0].ID, "blocked"); err != nil {
 		t.Fatal(err)
@@ -439,6 +444,9 @@ func testOutbox(t *testing.T, s bot.Store) {
 	}
 	if last, _ := s.LastSent(ctx, c2); !last.IsZero() {
 		t.Errorf("LastSent(c2) = %v, want zero", last)
+	}
+	if err := s.MarkPart(ctx, 424242, 1, ""); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("MarkPart(unknown) error = %v, want ErrNotFound", err)
 	}
 	if err := s.MarkSent(ctx, 424242, t0); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("MarkSent(unknown) error = %v, want ErrNotFound", err)
@@ -502,5 +510,30 @@ func testReserveSlot(t *testing.T, s bot.Store) {
 		if at := t0.Add(time.Duration(i) * iv); slots[at] != 1 {
 			t.Errorf("slot %v reserved %d times, want once", at, slots[at])
 		}
+	}
+}
+
+// UpgradeRows are the rows a test writes with the schema of version 2
+// (before multi-part progress and a state row for every source) before
+// it opens the store, which migrates them; CheckUpgraded checks that they
+// still read.
+var UpgradeRows = []string{
+	`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
+	`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`,
+}
+
+// CheckUpgraded checks a store opened on UpgradeRows: its pending
+// delivery is claimed from its first part, and its source, never polled
+// and without a state row, is due.
+func CheckUpgraded(t *testing.T, s bot.Store) {
+	t.Helper()
+	now := time.Now()
+	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
+	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
+		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
+	}
+	got, err := s.Claim(t.Context(), now, time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].PartsSent != 0 || got[0].PartState != "" || string(got[0].Payload) != `{"Text":"hi"}` {
+		t.Errorf("Claim after the upgrade = %+v, %v; want the old delivery from its first part", got, err)
 	}
 }

@@ -1,0 +1,103 @@
+package brief
+
+// The speaker model: a conditional logistic regression that scores every
+// candidate of a quotation and the option that nobody named said it. The
+// weights are learned from PolNeAR's training split (speaker_train_test.go)
+// and live in speaker_weights.go.
+
+import (
+	"math"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// speakerModel holds one weight per feature and the least probability a
+// speaker needs before a quotation is attributed to them.
+type speakerModel struct {
+	w         speakerVec
+	threshold float64
+}
+
+func (m *speakerModel) score(f *speakerVec) float64 {
+	var s float64
+	for i, x := range f {
+		s += m.w[i] * x
+	}
+	return s
+}
+
+// probabilities returns the softmax over the candidates' scores, the
+// "nobody" option last.
+func (m *speakerModel) probabilities(fs []speakerVec) []float64 {
+	ps := make([]float64, len(fs))
+	top := math.Inf(-1)
+	for i := range fs {
+		ps[i] = m.score(&fs[i])
+		top = max(top, ps[i])
+	}
+	var sum float64
+	for i := range ps {
+		ps[i] = math.Exp(ps[i] - top)
+		sum += ps[i]
+	}
+	for i := range ps {
+		ps[i] /= sum
+	}
+	return ps
+}
+
+// choose returns the speaker of quotation q: the named person or body that
+// the candidates standing for it make most probable, when that probability
+// reaches the threshold; otherwise nobody.
+func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker {
+	if len(cs) == 0 {
+		return speaker{}
+	}
+	fs := make([]speakerVec, 0, len(cs)+1)
+	for k := range cs {
+		fs = append(fs, sc.candFeatures(q, cs, k))
+	}
+	fs = append(fs, nullFeatures(q))
+	ps := m.probabilities(fs)
+	var best speaker
+	bestP := 0.0
+	total := map[string]float64{}
+	for k, c := range cs {
+		if c.who.name == "" {
+			continue
+		}
+		total[c.who.name] += ps[k]
+		if p := total[c.who.name]; p > bestP || p == bestP && c.who.role != "" && best.role == "" {
+			best, bestP = c.who, p
+		}
+	}
+	if bestP < m.threshold || !speakerLike(best.name) {
+		return speaker{}
+	}
+	if best.role == "" {
+		// The role may come from another candidate of the same name.
+		for _, c := range cs {
+			if c.who.name == best.name && c.who.role != "" {
+				best.role = c.who.role
+			}
+		}
+	}
+	return best
+}
+
+// speakerLike reports whether a resolved name can be a speaker's: it has a
+// capitalised word, and no word of it is a weekday or a number.
+func speakerLike(name string) bool {
+	capital := false
+	for _, w := range strings.Fields(name) {
+		r := []rune(w)[0]
+		if unicode.IsDigit(r) || weekdayNumber(key(w)) != time.Sunday || key(w) == "sunday" {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			capital = true
+		}
+	}
+	return capital
+}

@@ -1,0 +1,367 @@
+package brief
+
+// Speaker candidates: every word near a quotation that may name who said
+// it (a name, a pronoun, a role or an organisation, or the speaker of the
+// quotation before), each resolved to the person or body it stands for.
+
+import (
+	"sort"
+	"strings"
+)
+
+// candKind says what kind of words a speaker candidate is.
+type candKind uint8
+
+const (
+	candName     candKind = iota // a person's name: "Wang Yi", "Lavrov"
+	candPronoun                  // he, she
+	candOther                    // they, it, we, I: nobody we can name
+	candRole                     // "the minister", "a spokesman"
+	candBody                     // "the newspaper", "the company"
+	candDocument                 // "the report", "the statement"
+	candOrg                      // "the White House", "Reuters"
+	candPrev                     // the speaker of the quotation before
+	candLoose                    // a capitalised name nothing else says is a person's: "Zero Hedge"
+	numCandKinds
+)
+
+// speaker is who a candidate stands for; an empty name is nobody.
+type speaker struct {
+	name, role string
+}
+
+// speakerCand is one candidate for the speaker of a quotation.
+type speakerCand struct {
+	kind        candKind
+	first, last int // its tokens in scene.toks; -1 for candPrev
+	who         speaker
+	p           *person // the person it resolves to, if any
+}
+
+// quoteInfo is what the features need to know about one quotation.
+type quoteInfo struct {
+	sp           span
+	first, last  int  // its sentences
+	qs, qe       int  // its first token and the first token after it
+	cueInSent    bool // a cue outside quotations in its sentences
+	comma        bool // it ends on a comma, as a quotation the speaker follows does
+	endsSentence bool // it ends with . ! or ? inside its marks
+	startsPara   bool // it opens its paragraph
+	wholePara    bool // nothing but the quotation is in its sentences
+	words        int
+	prev         speaker // speaker of the quotation before, if close enough
+	prevParas    int     // paragraphs between this one and the quotation before; -1 none
+	rule         string  // the speaker the attribution patterns read, if any
+	near         string  // else the person named last before it in its paragraph
+}
+
+// speakerNouns name a speaker that is not a name: people by role, bodies
+// and documents. Role nouns come from roleNouns.
+var (
+	speakingBodies = setOf("newspaper", "paper", "company", "firm", "agency", "department",
+		"ministry", "committee", "campaign", "group", "organization", "organisation",
+		"government", "administration", "network", "magazine", "website", "site", "outlet",
+		"union", "party", "council", "court", "office", "team", "club", "bank", "police",
+		"embassy", "commission", "board", "panel", "station", "channel", "publication",
+		"newsletter", "tabloid", "daily", "weekly", "broadcaster", "airline", "manufacturer",
+		"retailer", "charity", "foundation", "institute", "university", "school", "hospital",
+		"army", "military", "regime", "white", "house")
+	documentNouns = setOf("report", "statement", "study", "letter", "ad", "advertisement",
+		"memo", "document", "complaint", "lawsuit", "release", "post", "tweet", "poll", "survey",
+		"book", "article", "editorial", "video", "email", "message", "note", "sign", "banner",
+		"headline", "piece", "story", "filing", "indictment", "ruling", "order", "bill", "spot",
+		"commercial", "caption", "transcript", "speech", "page", "column", "blog", "op-ed",
+		"petition", "motion", "verdict", "decision", "opinion", "brief", "warning", "announcement",
+		"proposal", "plan", "platform", "resolution", "tweets", "posts", "ads", "reports", "letters")
+	plainPronouns = setOf("they", "it", "we", "i")
+)
+
+// nounKind returns the kind of a speaker noun, or false for other words.
+// Plurals count: "officials said".
+func nounKind(w string) (candKind, bool) {
+	for _, k := range []string{w, strings.TrimSuffix(w, "s")} {
+		switch {
+		case k == "":
+		case roleNouns[k] || k == "official" || k == "aide" || k == "source" || k == "critic" ||
+			k == "supporter" || k == "voter" || k == "protester" || k == "witness" || k == "neighbor" ||
+			k == "neighbour" || k == "spokesperson" || k == "observer" || k == "officer" || k == "people":
+			return candRole, true
+		case speakingBodies[k] && k != "white" && k != "house":
+			return candBody, true
+		case documentNouns[k]:
+			return candDocument, true
+		}
+	}
+	return 0, false
+}
+
+// speakerWindow returns the sentences searched for a quotation's speaker:
+// up to two before it, within its paragraph or the one before, and the one
+// after it in its paragraph.
+func (sc *scene) speakerWindow(first, last int) (int, int) {
+	d := sc.d
+	lo := first
+	for lo > 0 && first-lo < 2 && d.sents[lo-1].para >= d.sents[first].para-1 {
+		lo--
+	}
+	hi := last
+	if hi+1 < len(d.sents) && d.sents[hi+1].para == d.sents[last].para {
+		hi++
+	}
+	return lo, hi
+}
+
+// candidates returns the speaker candidates of quotation q in text order,
+// with the speaker of the quotation before last when there is one.
+func (sc *scene) candidates(q *quoteInfo) []speakerCand {
+	sLo, sHi := sc.speakerWindow(q.first, q.last)
+	from, to := sc.from[sLo], sc.from[sHi+1]
+	var out []speakerCand
+	taken := make(map[int]bool) // tokens already part of a candidate
+	add := func(k candKind, first, last int, who speaker, p *person) {
+		if first < q.qe && last >= q.qs {
+			return // inside the quotation itself
+		}
+		for i := first; i <= last; i++ {
+			taken[i] = true
+		}
+		out = append(out, speakerCand{kind: k, first: first, last: last, who: who, p: p})
+	}
+	// Names and organisations first: they claim their words.
+	for _, m := range sc.c.mentionsIn(sc.toks[from].start, sc.toks[max(to-1, from)].end) {
+		i := sc.tokenAt(m.start)
+		if i >= to || sc.quoted[i] {
+			continue
+		}
+		j := sc.tokenAt(m.end) - 1
+		if j < i {
+			j = i
+		}
+		add(candName, i, j, speaker{m.p.name, m.p.role}, m.p)
+	}
+	lo, hi := sc.toks[from].start, sc.toks[max(to-1, from)].end
+	for _, m := range orgsIn(sc.c.loose, lo, hi) {
+		i := sc.tokenAt(m.start)
+		if i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
+			continue
+		}
+		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
+	}
+	for _, o := range orgsIn(sc.c.orgs, lo, hi) {
+		i := sc.tokenAt(o.start)
+		j := sc.tokenAt(o.end) - 1
+		if i >= to || sc.quoted[i] || taken[i] {
+			continue
+		}
+		add(candOrg, i, max(i, j), speaker{name: sc.c.fullOrg(o)}, nil)
+	}
+	for i := from; i < to; i++ {
+		if sc.quoted[i] || taken[i] {
+			continue
+		}
+		w := sc.key(i)
+		switch {
+		case w == "he" || w == "she":
+			p := sc.resolvePronoun(i, pronounGender[w], q)
+			add(candPronoun, i, i, whoOf(p), p)
+		case plainPronouns[w] && (w != "i" || sc.toks[i].text == "I"):
+			if sc.cue(i+1) || sc.cue(sc.skipAdverbs(i+1)) || sc.cue(i-1) {
+				add(candOther, i, i, speaker{}, nil)
+			}
+		default:
+			if k, ok := nounKind(w); ok && !capitalisedName(sc, i) {
+				if first, ok := sc.nounPhraseStart(i); ok && !sc.headContinues(i) {
+					p := sc.resolveNoun(k, first, i)
+					who := whoOf(p)
+					if k == candBody {
+						who = sc.resolveBody(first, i)
+					}
+					add(k, first, i, who, p)
+				}
+			}
+		}
+	}
+	sortCands(out)
+	if q.prev.name != "" {
+		out = append(out, speakerCand{kind: candPrev, first: -1, last: -1, who: q.prev})
+	}
+	return out
+}
+
+func whoOf(p *person) speaker {
+	if p == nil {
+		return speaker{}
+	}
+	return speaker{p.name, p.role}
+}
+
+func sortCands(cs []speakerCand) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].first < cs[j-1].first; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// capitalisedName reports whether token i is capitalised in mid-sentence,
+// as part of a name rather than a noun ("Post", "Times").
+func capitalisedName(sc *scene, i int) bool {
+	return capitalised(sc.toks[i].text) && i > 0 && sc.sentOf[i-1] == sc.sentOf[i]
+}
+
+// headContinues reports whether the noun at i modifies the next word
+// rather than heading a phrase: "campaign spokesman", "press secretary
+// Josh Earnest".
+func (sc *scene) headContinues(i int) bool {
+	if i+1 >= len(sc.toks) || sc.sentOf[i+1] != sc.sentOf[i] || !onlySpace(sc.gap(i)) {
+		return false
+	}
+	n := sc.toks[i+1].text
+	if capitalised(n) && !chunkStops[key(n)] {
+		return true
+	}
+	_, ok := nounKind(key(n))
+	return ok
+}
+
+// nounPhraseStart finds the determiner of the noun at i: "the", "a", "his",
+// "Clinton's", or none for a plural ("officials said"). It reports false
+// when the noun is not the head of a phrase that can be a subject.
+func (sc *scene) nounPhraseStart(i int) (int, bool) {
+	for j := i - 1; j >= 0 && i-j <= 4 && sc.sentOf[j] == sc.sentOf[i]; j-- {
+		if strings.ContainsAny(sc.gap(j), ",.;:!?()\"“”") {
+			break
+		}
+		w := sc.key(j)
+		switch {
+		case determiner(w) || w == "this" || w == "that" || w == "our" || w == "your" || w == "my" || w == "each" || w == "every":
+			return j, true
+		case isPossessive(sc.toks[j].text):
+			return j, true
+		case chunkStops[w] || speechVerbs[w]:
+			return i, strings.HasSuffix(sc.key(i), "s")
+		}
+	}
+	return i, strings.HasSuffix(sc.key(i), "s") || i == sc.from[sc.sentOf[i]]
+}
+
+// skipAdverbs returns the first token from i that is not a word standing
+// between a subject and its verb: "also", "later", "has".
+func (sc *scene) skipAdverbs(i int) int {
+	for n := 0; n < 3 && i < len(sc.toks); n++ {
+		switch sc.key(i) {
+		case "also", "later", "then", "previously", "has", "had", "have", "once", "recently",
+			"again", "further", "repeatedly", "publicly", "reportedly", "often", "would", "will",
+			"did", "simply", "flatly", "quickly", "bluntly", "privately", "angrily", "just",
+			"earlier", "subsequently", "separately", "was", "is":
+			if !onlySpace(sc.gap(i - 1)) {
+				return i
+			}
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// resolvePronoun returns the person "he" or "she" at token i stands for:
+// the first person of the right gender named outside quotations earlier in
+// its sentence, else the first one named in the nearest sentence before
+// that names one, up to eight sentences back; the quotation's previous
+// speaker when nothing else fits.
+func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
+	fits := func(p *person) bool { return p.gender == 0 || p.gender == g }
+	si := sc.sentOf[i]
+	for s := si; s >= 0 && s >= si-8; s-- {
+		end := sc.d.sents[s].end
+		if s == si {
+			end = sc.toks[i].start
+		}
+		for _, m := range sc.c.mentionsIn(sc.d.sents[s].start, end) {
+			if sc.quoted[sc.tokenAt(m.start)] || !fits(m.p) {
+				continue
+			}
+			return m.p
+		}
+	}
+	return nil
+}
+
+// resolveNoun returns the person a role noun phrase refers to: "the
+// minister" is the last person before it whose role holds "minister".
+// Indefinite phrases ("a spokesman") refer to nobody named.
+func (sc *scene) resolveNoun(k candKind, first, head int) *person {
+	if k != candRole {
+		return nil
+	}
+	switch sc.key(first) {
+	case "the", "this", "that":
+	default:
+		return nil
+	}
+	noun := sc.key(head)
+	ms := sc.c.mentionsIn(0, sc.toks[first].start)
+	for k := len(ms) - 1; k >= 0 && k >= len(ms)-maxLookBack; k-- {
+		if hasWord(strings.ToLower(ms[k].p.role), noun) && !sc.quoted[sc.tokenAt(ms[k].start)] {
+			return ms[k].p
+		}
+	}
+	return nil
+}
+
+// maxLookBack bounds how many mentions back a noun or pronoun is resolved,
+// so that a long text costs time in proportion to its length.
+const maxLookBack = 200
+
+// orgsIn returns the names in os, sorted by start, that start in [from, to).
+func orgsIn(os []org, from, to int) []org {
+	i := sort.Search(len(os), func(i int) bool { return os[i].start >= from })
+	j := i
+	for j < len(os) && os[j].start < to {
+		j++
+	}
+	return os[i:j]
+}
+
+// resolveBody returns the organisation "the newspaper" or "the company"
+// refers to: the last one named before it whose name fits the noun.
+func (sc *scene) resolveBody(first, head int) speaker {
+	if sc.key(first) != "the" {
+		return speaker{}
+	}
+	noun := sc.key(head)
+	os := orgsIn(sc.c.orgs, 0, sc.toks[first].start)
+	for k := len(os) - 1; k >= 0 && k >= len(os)-maxLookBack; k-- {
+		if bodyFits(noun, os[k].name) {
+			return speaker{name: sc.c.fullOrg(os[k])}
+		}
+	}
+	return speaker{}
+}
+
+// bodyFits reports whether an organisation's name fits the noun that
+// refers back to it: "the newspaper" to "The Washington Post".
+func bodyFits(noun, name string) bool {
+	ws := strings.Fields(strings.ToLower(name))
+	last := ws[len(ws)-1]
+	switch noun {
+	case "newspaper", "paper", "publication", "tabloid", "daily":
+		return last == "times" || last == "post" || last == "journal" || last == "tribune" ||
+			last == "herald" || last == "gazette" || last == "daily" || last == "mail" ||
+			last == "telegraph" || last == "guardian" || last == "independent" || last == "express" ||
+			last == "observer" || last == "sun" || last == "news"
+	case "network", "channel", "broadcaster", "station", "outlet":
+		return last == "news" || last == "cnn" || last == "bbc" || last == "msnbc" || last == "fox" ||
+			last == "abc" || last == "nbc" || last == "cbs" || last == "network" || last == "channel"
+	case "company", "firm":
+		return last == "inc" || last == "corp" || last == "company" || last == "corporation" ||
+			last == "group" || last == "ltd" || last == "llc" || last == "holdings" || last == "industries"
+	}
+	for _, w := range ws {
+		if w == noun {
+			return true
+		}
+	}
+	return false
+}
