@@ -23,6 +23,7 @@ type Brief struct {
 	Title     string    `json:"title"`
 	URL       string    `json:"url"`
 	Published time.Time `json:"-"`
+	Language  string    `json:"language"` // ISO 639-1 code of the detected language, "" if none
 	Meetings  []Meeting `json:"meetings"`
 	Quotes    []Quote   `json:"quotes"`
 	KeyPoints []string  `json:"key_points"`

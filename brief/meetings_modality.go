@@ -68,7 +68,10 @@ func (r *reader) happened(ev event, caption bool) bool {
 	}
 	switch ev.tense {
 	case presentForm:
-		if !caption {
+		// Only captions tell a meeting in the present ("Putin meets
+		// Wang"); a negotiation in the present is under way ("while Kerry
+		// negotiates with Russia").
+		if !caption && ev.class != negotiateCue {
 			return false
 		}
 	case baseForm:

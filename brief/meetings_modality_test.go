@@ -20,6 +20,8 @@ func TestMeetingModality(t *testing.T) {
 		{"Luka Varga was received by Amara Osei at the palace.", true},
 		{"Amara Osei said after meeting with Luka Varga that the talks went well.", true},
 		{"Amara Osei called Luka Varga on Tuesday to congratulate him.", true},
+		{"The deal may wait while Amara Osei negotiates with Luka Varga over the dam.", true},
+		{"Osei Mining's executives and advisers first met Luka Varga in May.", true},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
 		{"Amara Osei is due to meet Luka Varga on Friday.", false},

@@ -18,6 +18,8 @@ const (
 	twoApos                // '' as some wires set it
 	curlySingle            // ‘ ’
 	straightSgl            // '
+	guillemets             // « » as French and Russian set them, » « as German
+	corners                // 「 」 『 』 as Chinese and Japanese set them
 )
 
 func (f markFamily) single() bool { return f == curlySingle || f == straightSgl }
@@ -26,6 +28,7 @@ func (f markFamily) single() bool { return f == curlySingle || f == straightSgl 
 type span struct {
 	start, end int
 	family     markFamily
+	opener     rune // the mark that opened it: „ closes with “, » with «
 	// cont is set when the quotation goes on into the next paragraph with
 	// no closing mark, as long quotations do.
 	openEnded bool
@@ -96,24 +99,17 @@ func trimEnd(text string, start, end int) int {
 
 // scanParagraph returns the closed quotations of text[ps:pe] and the one
 // left open at its end, if any. Marks of another family inside a quotation
-// are nested quotations and stay part of it.
+// are nested quotations and stay part of it. Each language's marks close
+// only what they close: German „…“ and »…«, French and Russian «…»,
+// Chinese 「…」, never the next quotation's opening mark.
 func scanParagraph(text string, ps, pe int) ([]span, *span) {
 	var out []span
 	var cur *span
 	for i := ps; i < pe; {
 		r, n := utf8.DecodeRuneInString(text[i:pe])
-		f := noMark
-		switch r {
-		case '“', '”', '„', '"':
-			// Straight and curly double marks close each other: sites mix them.
-			f = curlyDouble
-		case '‘', '’':
-			f = curlySingle
-		case '\'':
-			f = straightSgl
-			if i+1 < pe && text[i+1] == '\'' {
-				f, n = twoApos, 2
-			}
+		f := familyOf(r)
+		if f == straightSgl && i+1 < pe && text[i+1] == '\'' {
+			f, n = twoApos, 2
 		}
 		if f == noMark {
 			i += n
@@ -126,15 +122,15 @@ func scanParagraph(text string, ps, pe int) ([]span, *span) {
 		switch {
 		case cur == nil:
 			if canOpen(r, f, prev, next, atStart, atEnd) {
-				cur = &span{start: i, family: f}
+				cur = &span{start: i, family: f, opener: r}
 			}
 		case cur.family == f:
-			if r == '“' && !unicode.IsSpace(next) && unicode.IsSpace(prev) {
+			if r == '“' && cur.opener != '„' && !unicode.IsSpace(next) && unicode.IsSpace(prev) {
 				// A second opener: the first quotation was never closed.
-				cur = &span{start: i, family: f}
+				cur = &span{start: i, family: f, opener: r}
 				break
 			}
-			if canClose(r, f, prev, next, atEnd) {
+			if closes(cur.opener, r) && canClose(r, f, prev, next, atEnd, cur.opener) {
 				cur.end = i + n
 				out = append(out, *cur)
 				cur = nil
@@ -143,7 +139,7 @@ func scanParagraph(text string, ps, pe int) ([]span, *span) {
 			// A double mark inside a single quotation: the single mark was an
 			// apostrophe after all.
 			if canOpen(r, f, prev, next, atStart, atEnd) {
-				cur = &span{start: i, family: f}
+				cur = &span{start: i, family: f, opener: r}
 			}
 		}
 		i += n
@@ -151,7 +147,49 @@ func scanParagraph(text string, ps, pe int) ([]span, *span) {
 	return out, cur
 }
 
+// familyOf returns the family of quotation mark r, or noMark.
+func familyOf(r rune) markFamily {
+	switch r {
+	case '“', '”', '„', '"':
+		// Straight and curly double marks close each other: sites mix them.
+		return curlyDouble
+	case '‘', '’':
+		return curlySingle
+	case '\'':
+		return straightSgl
+	case '«', '»':
+		return guillemets
+	case '「', '」', '『', '』':
+		return corners
+	}
+	return noMark
+}
+
+// closes reports whether mark r closes a quotation opened by opener.
+func closes(opener, r rune) bool {
+	switch opener {
+	case '«':
+		return r == '»'
+	case '»':
+		return r == '«'
+	case '「':
+		return r == '」'
+	case '『':
+		return r == '』'
+	case '„':
+		return r == '“' || r == '”' || r == '"'
+	}
+	return r != '«' && r != '»' && r != '「' && r != '『' && r != '„'
+}
+
 func canOpen(r rune, f markFamily, prev, next rune, atStart, atEnd bool) bool {
+	switch f {
+	case corners:
+		return !atEnd && (r == '「' || r == '『')
+	case guillemets:
+		// French sets a space inside the marks: « Oui ».
+		return !atEnd && (r == '«' || atStart || unicode.IsSpace(prev) || strings.ContainsRune("(:—–-", prev))
+	}
 	if atEnd || unicode.IsSpace(next) {
 		return false
 	}
@@ -172,9 +210,15 @@ func canOpen(r rune, f markFamily, prev, next rune, atStart, atEnd bool) bool {
 	return true
 }
 
-func canClose(r rune, f markFamily, prev, next rune, atEnd bool) bool {
+func canClose(r rune, f markFamily, prev, next rune, atEnd bool, opener rune) bool {
+	switch f {
+	case corners, guillemets:
+		return true
+	}
 	switch r {
-	case '“', '‘':
+	case '“':
+		return opener == '„'
+	case '‘':
 		return false
 	}
 	if unicode.IsSpace(prev) && f != curlyDouble {

@@ -6,6 +6,7 @@ package brief
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,21 @@ func quotesWith(d *doc, c *cast, m *speakerModel) []Quote {
 		})
 		return who
 	})
+	return out
+}
+
+// plainQuotes returns the direct quotations of an article without their
+// speakers, for languages no speaker model reads.
+func plainQuotes(d *doc) []Quote {
+	var out []Quote
+	for _, sp := range quoteSpans(d) {
+		if first, last := sentencesOf(d, sp.start, sp.end); first >= 0 && isQuotation(d, sp, first, last) {
+			out = append(out, Quote{
+				Text:     d.text[sp.start:sp.end],
+				Sentence: d.text[d.sents[first].start:d.sents[last].end],
+			})
+		}
+	}
 	return out
 }
 
@@ -110,6 +126,11 @@ func isQuotation(d *doc, sp span, first, last int) bool {
 	if len(ws) == 0 {
 		return false
 	}
+	if sp.family == corners || strings.IndexFunc(inner, isCJK) >= 0 {
+		// Chinese and Japanese write no spaces: a quotation is a clause of
+		// several characters, a quoted name a few.
+		return utf8.RuneCountInString(inner) > 6
+	}
 	if sp.family.single() {
 		// Single marks are apostrophes more often than quotation marks:
 		// only a clause with its own punctuation or a speech verb counts.
@@ -128,6 +149,11 @@ func isQuotation(d *doc, sp span, first, last int) bool {
 		return false
 	}
 	return true
+}
+
+// isCJK reports whether r is a Chinese character or Japanese kana.
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 
 func lastRuneOf(s string) string {

@@ -14,6 +14,7 @@ func (b Brief) MarshalJSON() ([]byte, error) {
 		Title     string    `json:"title"`
 		URL       string    `json:"url"`
 		Published string    `json:"published"`
+		Language  string    `json:"language"`
 		Meetings  []Meeting `json:"meetings"`
 		Quotes    []Quote   `json:"quotes"`
 		KeyPoints []string  `json:"key_points"`
@@ -22,6 +23,7 @@ func (b Brief) MarshalJSON() ([]byte, error) {
 		ID:        b.ID,
 		Title:     b.Title,
 		URL:       b.URL,
+		Language:  b.Language,
 		Meetings:  orEmpty(b.Meetings),
 		Quotes:    orEmpty(b.Quotes),
 		KeyPoints: orEmpty(b.KeyPoints),

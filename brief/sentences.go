@@ -41,7 +41,7 @@ func withStates(m map[string]bool) map[string]bool {
 }
 
 // closers may follow the punctuation that ends a sentence.
-const closers = `"'”’)]»`
+const closers = `"'”’)]»«“」』›`
 
 // splitSentences returns the byte spans of the sentences in one paragraph,
 // trimmed of surrounding space.
@@ -59,8 +59,16 @@ func splitSentences(p string) [][2]int {
 	for i := 0; i < len(p); {
 		r, size := utf8.DecodeRuneInString(p[i:])
 		if r == '。' || r == '！' || r == '？' {
-			// CJK full stops end a sentence with no space after them.
+			// CJK full stops end a sentence with no space after them, after
+			// the closing mark of a quotation they end.
 			i += size
+			for i < len(p) {
+				c, n := utf8.DecodeRuneInString(p[i:])
+				if c != '」' && c != '』' && c != '”' && c != '’' {
+					break
+				}
+				i += n
+			}
 			emit(i)
 			continue
 		}
@@ -91,7 +99,7 @@ func splitSentences(p string) [][2]int {
 		if !endsSentence(p, dot, end) {
 			continue
 		}
-		if inQuote && strings.ContainsAny(p[end:min(len(p), end+maxQuoteRun)], "\"”") {
+		if inQuote && strings.ContainsAny(p[end:min(len(p), end+maxQuoteRun)], "\"”“»«") {
 			// A quotation of several sentences stays one sentence with its
 			// attribution: `Varga said: "We agree. Talks go on."`.
 			continue
@@ -106,14 +114,15 @@ func splitSentences(p string) [][2]int {
 const maxQuoteRun = 400
 
 // quoteState follows double quotation marks: straight ones toggle, curly
-// ones open and close.
+// ones open and close. “ opens English quotations and closes German ones
+// („…“), and guillemets face either way (French «…», German »…«).
 func quoteState(open bool, r rune) bool {
 	switch r {
-	case '"':
+	case '"', '“', '«', '»':
 		return !open
-	case '“':
+	case '„', '「', '『':
 		return true
-	case '”':
+	case '”', '」', '』':
 		return false
 	}
 	return open

@@ -76,6 +76,15 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		URL:       a.URL,
 		Published: a.Published,
 	}
+	b.Language = detectLanguage(a.Title, a.Text)
+	if b.Language != English {
+		// No model here reads speakers or meetings in this language:
+		// quotations are given whole and unattributed, and the key points
+		// are the lead, which needs no English word lists.
+		b.Quotes = plainQuotes(d)
+		b.KeyPoints = leadSentences(d, s.opts.MaxKeyPoints)
+		return b, nil
+	}
 	c := findPeople(d)
 	b.Meetings = meetings(d, c, a.Published)
 	b.Quotes = quotes(d, c)

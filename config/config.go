@@ -1,21 +1,18 @@
 // Package config is newsbrief's configuration: one plain struct filled
 // from defaults, then a YAML file, then NEWSBRIEF_* environment variables
-// (the key's path in upper case, "_" for "."). It reads nothing else and
-// is read once, in cmd, and handed down as plain values.
+// (the key's path in upper case, "_" for "."). It reads nothing else but
+// the local paths it names, to check that they exist, and is read once, in
+// cmd, and handed down as plain values.
+//
+// A new setting is a field with a yaml tag: Load then reads it from the
+// file and the environment, reports a value of the wrong type with its
+// line, and suggests it for a misspelt key; a rule for its value goes in
+// Validate.
 package config
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"maps"
-	"net"
-	"os"
-	"reflect"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -56,6 +53,9 @@ type Config struct {
 	// the garbage collector works harder near it instead of letting the
 	// heap double. GOMEMLIMIT, when set, wins.
 	MemoryLimitMB int `yaml:"memory_limit_mb"`
+
+	// where each setting was set, for messages; filled by Load.
+	where map[string]place
 }
 
 // Sources are the configured feeds and how far their content may reach.
@@ -194,166 +194,7 @@ func Default() Config {
 		// Measured: one instance with 1,000 sources and 10,000 chats peaks
 		// at 108 MB resident with 80 MiB, 154 MB with no limit.
 		MemoryLimitMB: 80,
+		Telegram:      Telegram{Mode: "polling"},
 		Log:           Log{Level: "info"},
 	}
-}
-
-// Load reads the file at path (none if empty) over the defaults, then
-// the environment. It reports every problem at once.
-func Load(path string, getenv func(string) string) (Config, error) {
-	c := Default()
-	var errs []error
-	if path != "" {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return c, fmt.Errorf("config: %w", err)
-		}
-		dec := yaml.NewDecoder(strings.NewReader(string(data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return c, fmt.Errorf("config %s: %w", path, err)
-		}
-	}
-	errs = append(errs, applyEnv(reflect.ValueOf(&c).Elem(), "NEWSBRIEF", getenv)...)
-	errs = append(errs, c.Validate()...)
-	return c, errors.Join(errs...)
-}
-
-// applyEnv sets every scalar field whose variable is set.
-func applyEnv(v reflect.Value, prefix string, getenv func(string) string) []error {
-	var errs []error
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		key, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		name := prefix + "_" + strings.ToUpper(key)
-		if env := f.Tag.Get("env"); env != "" {
-			name = env
-		}
-		fv := v.Field(i)
-		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[time.Duration]() {
-			errs = append(errs, applyEnv(fv, name, getenv)...)
-			continue
-		}
-		raw := getenv(name)
-		if raw == "" {
-			continue
-		}
-		switch {
-		case f.Type == reflect.TypeFor[time.Duration]():
-			d, err := time.ParseDuration(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: not a duration (e.g. 90s, 15m, 1h)", name, raw))
-				continue
-			}
-			fv.SetInt(int64(d))
-		case f.Type.Kind() == reflect.String:
-			fv.SetString(raw)
-		case f.Type.Kind() == reflect.Int:
-			n, err := strconv.Atoi(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: not a whole number", name, raw))
-				continue
-			}
-			fv.SetInt(int64(n))
-		case f.Type.Kind() == reflect.Bool:
-			b, err := strconv.ParseBool(raw)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s=%q: want true or false", name, raw))
-				continue
-			}
-			fv.SetBool(b)
-		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
-			var list []string
-			for _, s := range strings.Split(raw, ",") {
-				if s = strings.TrimSpace(s); s != "" {
-					list = append(list, s)
-				}
-			}
-			fv.Set(reflect.ValueOf(list))
-		}
-	}
-	return errs
-}
-
-// Validate returns every problem with the configuration, each naming its
-// setting.
-func (c Config) Validate() []error {
-	var errs []error
-	if c.Poll < time.Second {
-		errs = append(errs, fmt.Errorf("poll: %v is too short; use at least 1s", c.Poll))
-	}
-	if c.Interval < time.Minute {
-		errs = append(errs, fmt.Errorf("interval: %v is too short; be polite to publishers and use at least 1m", c.Interval))
-	}
-	if db := c.Database.Reveal(); db != "" && !strings.HasPrefix(db, "postgres://") && !strings.HasPrefix(db, "postgresql://") {
-		errs = append(errs, errors.New("database: want a postgres:// URL, or nothing for SQLite"))
-	}
-	if c.Outbox.Lease < time.Second {
-		errs = append(errs, fmt.Errorf("outbox.lease: %v is too short; use at least 1s", c.Outbox.Lease))
-	}
-	if c.MemoryLimitMB < 0 {
-		errs = append(errs, fmt.Errorf("memory_limit_mb: %d is negative; 0 turns the limit off", c.MemoryLimitMB))
-	}
-	if c.Backfill < 0 {
-		errs = append(errs, fmt.Errorf("backfill: %d is negative", c.Backfill))
-	}
-	if c.MaxStories < 1 || c.MaxStories > 50 {
-		errs = append(errs, fmt.Errorf("max_stories: %d is out of range 1 to 50", c.MaxStories))
-	}
-	if !slices.Contains([]string{"", "debug", "info", "warn", "error"}, strings.ToLower(c.Log.Level)) {
-		errs = append(errs, fmt.Errorf("log.level: %q is not one of debug, info, warn, error", c.Log.Level))
-	}
-	if !slices.Contains([]string{"", "text", "json"}, c.Log.Format) {
-		errs = append(errs, fmt.Errorf("log.format: %q is not text or json", c.Log.Format))
-	}
-	switch c.Telegram.Mode {
-	case "", "polling":
-	case "webhook":
-		if c.Telegram.WebhookURL == "" {
-			errs = append(errs, errors.New("telegram.webhook_url: webhook mode needs the public URL Telegram posts to"))
-		}
-		if c.Telegram.WebhookSecret == "" {
-			errs = append(errs, errors.New("telegram.webhook_secret: webhook mode needs a secret to check requests with"))
-		}
-		if c.HTTP.Listen == "" {
-			errs = append(errs, errors.New("http.listen: telegram webhook mode needs an address to listen on"))
-		}
-	default:
-		errs = append(errs, fmt.Errorf("telegram.mode: %q is not polling or webhook", c.Telegram.Mode))
-	}
-	if c.Slack.BotToken != "" && c.Slack.AppToken == "" {
-		if c.Slack.SigningSecret == "" {
-			errs = append(errs, errors.New("slack.signing_secret: without slack.app_token (Socket Mode) Slack posts to us and needs the signing secret"))
-		}
-		if c.HTTP.Listen == "" {
-			errs = append(errs, errors.New("http.listen: slack HTTP mode (no slack.app_token) needs an address to listen on"))
-		}
-	}
-	if c.Slack.BotToken == "" && (c.Slack.AppToken != "" || c.Slack.SigningSecret != "") {
-		errs = append(errs, errors.New("slack.bot_token: set it too, or remove the other slack settings"))
-	}
-	if c.HTTP.Listen != "" {
-		if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
-			errs = append(errs, fmt.Errorf("http.listen: %q is not host:port (e.g. :8080)", c.HTTP.Listen))
-		}
-	}
-	for _, d := range []struct {
-		name string
-		v    time.Duration
-	}{{"http.read_timeout", c.HTTP.ReadTimeout}, {"http.write_timeout", c.HTTP.WriteTimeout}, {"http.idle_timeout", c.HTTP.IdleTimeout}} {
-		if d.v < time.Second {
-			errs = append(errs, fmt.Errorf("%s: %v is too short; use at least 1s", d.name, d.v))
-		}
-	}
-	if c.HTTP.MaxConnections < 1 {
-		errs = append(errs, fmt.Errorf("http.max_connections: %d; want at least 1", c.HTTP.MaxConnections))
-	}
-	for _, name := range slices.Sorted(maps.Keys(c.Topics)) {
-		t := c.Topics[name]
-		if len(t.Feeds) == 0 && strings.TrimSpace(t.Query) == "" {
-			errs = append(errs, fmt.Errorf("topics.%s: give it feeds, a query, or both", name))
-		}
-	}
-	return errs
 }

@@ -6,9 +6,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestLoad(t *testing.T) {
@@ -24,13 +28,13 @@ topics:
 log:
   level: debug
 `), 0o644)
-	env := map[string]string{"NEWSBRIEF_DATA_DIR": "/srv/nb", "NEWSBRIEF_LOG_FORMAT": "json", "NEWSBRIEF_SOURCES": "a, b", "NEWSBRIEF_CONSOLE": "false"}
+	env := map[string]string{"NEWSBRIEF_DATA_DIR": "/srv/nb", "NEWSBRIEF_LOG_FORMAT": "json", "NEWSBRIEF_SOURCES": "https://a.example/feed, https://b.example/feed", "NEWSBRIEF_CONSOLE": "false"}
 	c, err := Load(file, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 	if c.DataDir != "/srv/nb" || c.Interval != 30*time.Minute || c.Poll != time.Minute || c.Log.Level != "debug" ||
-		c.Log.Format != "json" || len(c.Sources.Feeds) != 2 || c.Sources.Feeds[1] != "b" || c.Console || c.Topics["tech"].Query == "" {
+		c.Log.Format != "json" || len(c.Sources.Feeds) != 2 || c.Sources.Feeds[1] != "https://b.example/feed" || c.Console || c.Topics["tech"].Query == "" {
 		t.Errorf("Load = %+v", c)
 	}
 }
@@ -91,16 +95,44 @@ func TestAdapterSettings(t *testing.T) {
 	}
 }
 
-func TestExampleLoads(t *testing.T) {
+// TestExampleIsTheDefaults: the example loads, every setting in it is at
+// its default, and every setting is in it.
+func TestExampleIsTheDefaults(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "example.yaml")
 	os.WriteFile(file, []byte(Example), 0o644)
 	c, err := Load(file, func(string) string { return "" })
 	if err != nil {
 		t.Fatalf("the example configuration does not load: %v", err)
 	}
-	if c.Topics["tech"].Query == "" || c.Outbox.Lease != 2*time.Minute || c.Console {
-		t.Errorf("example loaded as %+v", c)
+	want := Default()
+	// Empty lists and maps in the file are empty in the default too.
+	if len(c.Sources.Feeds) != 0 || len(c.Topics) != 0 || len(c.Operators) != 0 {
+		t.Errorf("the example sets sources, topics or operators: %+v", c)
 	}
+	c.Sources.Feeds, c.Topics, c.Operators = nil, nil, nil
+	if diff := cmp.Diff(want, c, cmpopts.IgnoreUnexported(Config{})); diff != "" {
+		t.Errorf("config example differs from the defaults (-default +example):\n%s", diff)
+	}
+	for _, key := range settingKeys(reflect.TypeFor[Config](), "") {
+		if !c.set(key) {
+			t.Errorf("config example does not show %s", key)
+		}
+	}
+}
+
+// settingKeys lists the keys of every setting of a struct, nested ones as
+// "log.level"; a map or list is one setting.
+func settingKeys(t reflect.Type, prefix string) []string {
+	var keys []string
+	for name, i := range yamlFields(t) {
+		f := t.Field(i)
+		if f.Type.Kind() == reflect.Struct && f.Type != durationType {
+			keys = append(keys, settingKeys(f.Type, join(prefix, name))...)
+			continue
+		}
+		keys = append(keys, join(prefix, name))
+	}
+	return keys
 }
 
 func TestSourcesListOrMapping(t *testing.T) {

@@ -1,52 +1,58 @@
 package config
 
 // Example is a documented configuration file: `newsbrief config example`
-// prints it. A test loads it, so it stays valid.
-const Example = `# newsbrief configuration. Every key can be set from the environment too:
-# NEWSBRIEF_ plus the key's path in upper case, "_" for "." (log.level is
-# NEWSBRIEF_LOG_LEVEL); lists are comma-separated there.
+// prints it. Every setting in it is at its default, and every setting is
+// in it: a test checks both, so it stays true.
+const Example = `# newsbrief configuration. Every setting below is at its default: change
+# what you need, delete the rest. Every key can be set from the environment
+# too: NEWSBRIEF_ plus the key's path in upper case, "_" for "." (log.level
+# is NEWSBRIEF_LOG_LEVEL); lists are comma-separated there.
 
-# Where the SQLite database lives. Default: $XDG_DATA_HOME/newsbrief or
-# ~/.local/share/newsbrief.
-data_dir: /var/lib/newsbrief
+# Where the SQLite database lives; empty for $XDG_DATA_HOME/newsbrief or
+# ~/.local/share/newsbrief. E.g. data_dir: /var/lib/newsbrief
+data_dir: ""
 
-# A PostgreSQL URL instead of SQLite: database: postgres://newsbrief@db/newsbrief
+# A PostgreSQL URL instead of SQLite, for several instances:
+# database: postgres://newsbrief@db/newsbrief
 database: ""
 
-poll: 1m          # how often due sources are checked
+poll: 1m          # how often due sources are checked (at least 10s)
 interval: 15m     # a new source's polling interval (at least 1m)
 backfill: 10      # items of a new source that count as new; the rest are only remembered
 max_stories: 8    # stories in a daily brief (1 to 50)
 
 sources:
-  # Polled besides the sources added with "newsbrief sources add".
-  feeds:
-    - https://example.org/world.rss
+  # Polled besides the sources added with "newsbrief sources add": http(s)
+  # URLs of feeds or pages, or local files and folders. E.g.
+  # feeds: [https://example.org/world.rss, /srv/newsbrief/press-releases]
+  feeds: []
   # A source's own host may be on a private network. The links, redirects
   # and announced feeds in what it serves may not reach loopback, private,
   # link-local or cloud metadata addresses unless they stay on that host,
   # or this is true. /summary <url> is always refused such addresses.
   allow_private_links: false
 
-# Named topics chats can /subscribe to: feeds, a query, or both.
-topics:
-  tech:
-    description: chips and computers
-    feeds: [https://example.org/tech.rss]
-    query: 'ai OR chips -"press release"'
-  climate:
-    query: climate OR emissions
+# Named topics chats can /subscribe to: feeds, a query, or both. E.g.
+# topics:
+#   tech:
+#     description: chips and computers
+#     feeds: [https://example.org/tech.rss]
+#     query: 'ai OR chips -"press release"'
+#   climate:
+#     query: climate OR emissions
+topics: {}
 
-# Who may "/sources add" from a chat: platform:user-id.
-operators: ["console:local"]
+# Who may "/sources add" from a chat, as platform:user-id: telegram:12345678
+# (a number), slack:U0123ABCD, console:local (always allowed).
+operators: []
 
-console: false    # the terminal adapter (standard input and output)
+console: true     # the terminal adapter: type commands on standard input
 
 telegram:
-  token: ""             # on when set; from @BotFather
+  token: ""             # on when set; from @BotFather (123456:ABC...)
   api_url: ""           # a self-hosted Bot API server
   mode: polling         # or webhook (needs webhook_url, webhook_secret, http.listen)
-  webhook_url: ""
+  webhook_url: ""       # the public https://.../telegram/webhook
   webhook_secret: ""
 
 slack:
@@ -70,5 +76,5 @@ memory_limit_mb: 80    # soft heap limit in MiB (0: none); GOMEMLIMIT wins
 
 log:
   level: info           # debug, info, warn, error
-  format: ""            # text or json; default text on a terminal, else json
+  format: ""            # text or json; empty: text on a terminal, else json
 `

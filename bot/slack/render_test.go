@@ -148,14 +148,14 @@ func TestRender(t *testing.T) {
 			m: bot.Message{Brief: &brief.Brief{
 				Title:     "Talks in <Geneva> & beyond",
 				URL:       "https://example.com/a?x=1&y=2|3>",
-				Quotes:    []brief.Quote{{Speaker: "Ann <Lee>", Text: `"We agree,"`}},
+				Quotes:    []brief.Quote{{Speaker: "Ann <Lee>", Text: `"We agree,"`}, {Text: `"It is big"`}},
 				KeyPoints: []string{"Prices rose 5% & fell"},
 				Meetings:  []brief.Meeting{{Participants: []brief.Person{{Name: "A"}, {Name: "B", Role: "PM"}}, Place: "Paris"}},
 			}},
 			posts: 1,
 			contains: []string{
 				"*<https://example.com/a?x=1&amp;y=2%7C3%3E|Talks in &lt;Geneva&gt; &amp; beyond>*",
-				"*Quotes*\n• “We agree” — _Ann &lt;Lee&gt;_",
+				"*Quotes*\n• “We agree” — _Ann &lt;Lee&gt;_\n• “It is big” — _unattributed_",
 				"*Key points*\n• Prices rose 5% &amp; fell",
 				"*Meetings*\n• A and B (PM) · Paris",
 			},

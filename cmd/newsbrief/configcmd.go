@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -41,10 +43,9 @@ func runConfigCheck(args []string, getenv func(string) string, stdout io.Writer)
 	if len(pos) > 0 {
 		return usagef("config check: want no arguments, got %d (the file goes in --config)", len(pos))
 	}
-	cfg, err := config.Load(*file, getenv)
-	_, terr := botTopics(cfg.Topics)
-	if err != nil || terr != nil {
-		return usageError{errors.Join(err, terr)}
+	cfg, _, err := loadConfig(*file, getenv, nil)
+	if err != nil {
+		return err
 	}
 	// The effective configuration, secrets redacted: tokens by their
 	// type, passwords and keys inside URLs here.
@@ -77,3 +78,35 @@ func redactConfigURLs(c config.Config) config.Config {
 	c.Slack.APIURL = sources.RedactURL(c.Slack.APIURL)
 	return c
 }
+
+// loadConfig reads the configuration and parses its topics' queries;
+// more, when not nil, adds problems found outside the file (an
+// unreachable database). Every mistake comes back at once, as a usage
+// error: nothing can start until they are fixed.
+func loadConfig(file string, getenv func(string) string, more func(config.Config) error) (config.Config, []bot.Topic, error) {
+	cfg, err := config.Load(file, getenv)
+	topics, terr := botTopics(cfg)
+	var merr error
+	if more != nil {
+		merr = more(cfg)
+	}
+	if err = errors.Join(err, terr, merr); err != nil {
+		return cfg, nil, usageError{configErrors{err}}
+	}
+	return cfg, topics, nil
+}
+
+// configErrors shows the mistakes in a configuration one a line, under a
+// line that counts them.
+type configErrors struct{ err error }
+
+func (e configErrors) Error() string {
+	lines := strings.Split(e.err.Error(), "\n")
+	noun := "mistakes"
+	if len(lines) == 1 {
+		noun = "mistake"
+	}
+	return fmt.Sprintf("the configuration has %d %s; fix them and try again:\n  %s", len(lines), noun, strings.Join(lines, "\n  "))
+}
+
+func (e configErrors) Unwrap() error { return e.err }

@@ -68,7 +68,7 @@ func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.
 	if _, err := newPoller(store, newFetcher(false), nil, nil).PollDue(ctx); err != nil {
 		return fmt.Errorf("demo: poll the sample feeds: %w", err)
 	}
-	topics, err := botTopics(demoTopics)
+	topics, err := botTopics(config.Config{Topics: demoTopics})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/newsbrief/newsbrief/config"
 )
 
 // runMigrate is `newsbrief migrate`: it brings the database's schema up to
@@ -21,9 +19,9 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if f.NArg() > 0 {
 		return usagef("migrate: want no arguments, got %d (the file goes in --config)", f.NArg())
 	}
-	cfg, err := config.Load(*file, getenv)
+	cfg, _, err := loadConfig(*file, getenv, nil)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	if cfg.DataDir != "" {
 		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)

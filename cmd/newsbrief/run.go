@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -37,23 +38,26 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 	// Every mistake in the configuration is reported at once, the
 	// database reachable or not among them, and nothing starts.
-	cfg, err := config.Load(*file, getenv)
-	topics, terr := botTopics(cfg.Topics)
-	if cfg.DataDir != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
-	}
-	if cfg.Database != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
-	}
-	store, serr := openStore(ctx, getenv)
-	if serr != nil {
-		serr = fmt.Errorf("database: %w", serr)
-	}
-	if err != nil || terr != nil || serr != nil {
-		if serr == nil {
+	var store bot.Store
+	cfg, topics, err := loadConfig(*file, getenv, func(cfg config.Config) error {
+		if cfg.DataDir != "" {
+			getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
+		}
+		if cfg.Database != "" {
+			getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
+		}
+		s, err := openStore(ctx, getenv)
+		if err != nil {
+			return fmt.Errorf("database: %w", err)
+		}
+		store = s
+		return nil
+	})
+	if err != nil {
+		if store != nil {
 			store.Close()
 		}
-		return usageError{errors.Join(err, terr, serr)}
+		return err
 	}
 	log := newLogger(cfg.Log, stderr)
 	if cfg.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
@@ -172,22 +176,17 @@ func withEnv(getenv func(string) string, key, value string) func(string) string 
 }
 
 // botTopics turns the configured topics into the bot's, parsing their
-// queries; every bad one is reported.
-func botTopics(in map[string]config.Topic) ([]bot.Topic, error) {
+// queries; every bad one is reported where the file sets it.
+func botTopics(cfg config.Config) ([]bot.Topic, error) {
 	var out []bot.Topic
 	var errs []error
-	names := make([]string, 0, len(in))
-	for n := range in {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		t := in[name]
+	for _, name := range slices.Sorted(maps.Keys(cfg.Topics)) {
+		t := cfg.Topics[name]
 		bt := bot.Topic{Name: name, Description: t.Description, Sources: t.Feeds}
 		if strings.TrimSpace(t.Query) != "" {
 			q, err := bot.ParseQuery(t.Query)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("topics.%s.query: %w", name, err))
+				errs = append(errs, cfg.Problem("topics."+name+".query", err))
 				continue
 			}
 			bt.Query = q

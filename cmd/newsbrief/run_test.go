@@ -142,3 +142,38 @@ func TestMigrate(t *testing.T) {
 		t.Error("migrate of an unreachable database succeeded")
 	}
 }
+
+// TestConfigCheckListsEveryMistake is the target: a file with ten
+// mistakes of different kinds; one run of config check lists every one
+// with its line and exits 2, and run refuses to start with the same list.
+func TestConfigCheckListsEveryMistake(t *testing.T) {
+	file := filepath.Join("..", "..", "config", "testdata", "ten-mistakes.yaml")
+	for _, args := range [][]string{{"config", "check", "--config", file}, {"run", "--config", file}} {
+		env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir()}
+		var out, errOut bytes.Buffer
+		err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+		if code := exitCode(err); code != exitUsage {
+			t.Fatalf("newsbrief %s exits %d (%v), want %d", args[0], code, err, exitUsage)
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if !strings.HasPrefix(lines[0], "the configuration has 11 mistakes") {
+			t.Errorf("newsbrief %s: first line %q, want the count", args[0], lines[0])
+		}
+		fileLines := map[string]bool{}
+		for _, l := range lines[1:] {
+			where, _, _ := strings.Cut(strings.TrimSpace(l), ": ")
+			parts := strings.Split(where, ":")
+			if len(parts) != 3 || parts[0] != file {
+				t.Errorf("newsbrief %s: %q does not start with file:line:column", args[0], l)
+				continue
+			}
+			fileLines[parts[1]] = true
+		}
+		if len(lines) != 12 || len(fileLines) != 10 {
+			t.Errorf("newsbrief %s listed %d mistakes on %d lines, want 11 on 10:\n%v", args[0], len(lines)-1, len(fileLines), err)
+		}
+		if out.Len() > 0 {
+			t.Errorf("newsbrief %s printed %q, want nothing on stdout", args[0], out.String())
+		}
+	}
+}

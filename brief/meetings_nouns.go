@@ -1,0 +1,184 @@
+package brief
+
+import "strings"
+
+// Nouns of meeting: "X's meeting with Y", "talks between X and Y", "X held
+// talks with Y", "after a call with Y, X said"; the modifiers that may
+// stand between a meeting noun and its determiner.
+
+// nounEvent reads a meeting noun's sides: "X's meeting with Y", "talks
+// between X and Y", "X held talks with Y", "during a meeting with Y, X".
+func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
+	ev := event{class: cls, cue: k, noun: true, tense: pastForm, gov: k, from: k, to: k + 1}
+	objects, prep := r.nounObjects(&ev)
+	det := r.nounModifiersBack(k - 1)
+	if !r.nounNamesMeeting(k, det, prep, len(objects) > 0) {
+		return ev, false
+	}
+	ev.gov, ev.from = det, max(det, 0)
+	subjects := r.nounSubjects(&ev, det, len(objects))
+	ev.parties = mergeParties(subjects, objects)
+	if cls == visitCue && (len(objects) == 0 || !allOf(objects, personParty, officeParty)) {
+		return ev, false // a visit is to someone: "his visit to Mexico" is none
+	}
+	return ev, len(subjects) > 0 || len(objects) >= 2
+}
+
+// nounObjects reads the side after a meeting noun: "with", "between" or
+// "among" the parties ("to" for a visit or a call, "before" for
+// testimony), and a mediator after them ("brokered by Oman"). It returns
+// them and the preposition.
+func (r *reader) nounObjects(ev *event) ([]*party, string) {
+	at := r.skipManner(ev.cue + 1) // "a meeting last Monday with", "talks in the morning with"
+	prep := r.low(at)
+	var objects []*party
+	switch {
+	case prep == "with" || prep == "between" || prep == "among",
+		prep == "to" && (ev.class == visitCue || ev.class == callCue),
+		prep == "before" && ev.class == testifyCue:
+		objects, ev.to = r.side(at + 1)
+	}
+	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
+		mediators, end := r.side(ev.to + 2)
+		objects, ev.to = mergeParties(objects, mediators), end
+	}
+	return objects, prep
+}
+
+// nounNamesMeeting reports whether the noun at k names a meeting here: a
+// call or a conversation by phone or with someone, a meal or a session
+// with someone ("dinner" alone is no meeting).
+func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool {
+	switch w := r.low(k); w {
+	case "call", "conversation":
+		if !hasObjects && !r.phoneModifier(det+1, k) {
+			return false
+		}
+		fallthrough
+	case "breakfast", "lunch", "dinner", "session", "audience", "discussion", "discussions", "talk":
+		return prep == "with" || prep == "between" || prep == "to"
+	}
+	return true
+}
+
+// nounSubjects reads who holds the meeting a noun names, from what stands
+// before its modifiers at det: a possessive ("Putin's talks"), a
+// possessive pronoun, a light verb's subject ("Wang held talks"), a name
+// right before it (a caption's "Putin talks with Xi"), a copula's subject
+// ("Liverpool are in talks"), or the main clause's subject for a phrase
+// ("After talks with Abe, Obama said").
+func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
+	switch d := r.low(det); {
+	case d == "'s":
+		if p, start := r.partyEndingAt(det - 1); p != nil {
+			ev.from = start
+			return []*party{p}
+		}
+	case d == "his" || d == "her":
+		if q := r.pronoun(det, pronounGender[d]); q != nil {
+			return []*party{{kind: personParty, p: q}}
+		}
+	case lightVerbs[d] || lightVerbs[r.low(det-1)] && isDeterminer(d):
+		lv := det
+		if !lightVerbs[d] {
+			lv = det - 1
+		}
+		ev.gov = lv
+		subjects, from := r.sideBefore(lv)
+		ev.from = from
+		if len(subjects) == 0 && r.participle(lv) {
+			if p := r.mainSubject(lv, ev.to); p != nil {
+				return []*party{p}
+			}
+		}
+		return subjects
+	case det >= 0 && det == ev.cue-1 && r.us[det].kind == partyUnit:
+		subjects, from := r.sideBefore(ev.cue)
+		ev.from = from
+		return subjects
+	case d == "in" && beForms[r.low(r.skipMannerBack(det-1))]:
+		subjects, from := r.sideBefore(r.skipMannerBack(det - 1))
+		ev.from = from
+		return subjects
+	case nounPrepositions[d] || isDeterminer(d) && nounPrepositions[r.low(det-1)]:
+		if objects == 1 {
+			if p := r.mainSubject(det-1, ev.to); p != nil {
+				return []*party{p}
+			}
+		}
+	}
+	return nil
+}
+
+// nounModifiersBack steps left from i over the words that modify a
+// meeting noun ("their first face-to-face", "a closed-door", "months of",
+// "Tuesday's") and returns the unit before them: the determiner, the
+// possessive, the light verb or the preposition.
+func (r *reader) nounModifiersBack(i int) int {
+	for n := 0; i >= 0 && n < 6; n++ {
+		u := r.us[i]
+		w := u.low
+		if u.kind == wordUnit && (nounModifiers[w] || strings.Contains(w, "-") && !capitalised(u.text) || strings.HasSuffix(w, "ly") && len(w) > 4 || isNumber(w) ||
+			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" || isMeetNoun(w) && w != "talks") {
+			i--
+			continue
+		}
+		// "rounds of talks", "months of meetings", "a series of calls"
+		if w == "of" && i > 0 && (timeWords[r.low(i-1)] || r.low(i-1) == "rounds" || r.low(i-1) == "round" || r.low(i-1) == "series") {
+			i -= 2
+			continue
+		}
+		if w == "'s" && i > 0 && timeWords[r.low(i-1)] { // "Tuesday's meeting"
+			i -= 2
+			continue
+		}
+		if w == "," && i > 0 && nounModifiers[r.low(i-1)] { // "a casual, get-acquainted summit"
+			i--
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+// nounModifiers are adjectives that stand before a meeting noun.
+var nounModifiers = setOf("private", "public", "secret", "closed-door", "formal", "informal", "brief",
+	"long", "lengthy", "hour-long", "tense", "cordial", "warm", "friendly", "productive", "frank",
+	"candid", "bilateral", "trilateral", "joint", "direct", "face-to-face", "one-on-one", "high-level",
+	"top-level", "phone", "telephone", "video", "summit", "working", "official", "state", "surprise",
+	"rare", "historic", "unprecedented", "landmark", "first", "second", "third", "last", "final",
+	"recent", "earlier", "previous", "weekly", "monthly", "annual", "emergency", "marathon", "arduous",
+	"intense", "difficult", "fruitful", "constructive", "casual", "get-acquainted", "courtesy",
+	"several", "many", "multiple", "two", "three", "more", "other", "further", "fresh", "new",
+	"separate", "lunch", "breakfast", "dinner", "morning", "afternoon", "evening", "hastily",
+	"arranged", "scheduled", "planned", "proposed", "upcoming", "expected", "possible", "potential",
+	"cancelled", "canceled", "postponed", "planned", "hoped-for", "would-be", "proposed", "future",
+	"next", "rescheduled", "requested", "promised", "forthcoming", "prospective", "anticipated",
+	"mooted", "rumored", "rumoured", "peace", "trade", "nuclear", "climate", "budget", "security",
+	"ceasefire", "cease-fire", "diplomatic", "high-stakes", "closed", "crucial", "key", "important")
+
+var beForms = setOf("is", "are", "was", "were", "been", "be", "being", "remain", "remained", "remains")
+
+// nounPrepositions put a meeting noun in a phrase of the main clause,
+// whose subject is the meeting's: "In a call with Putin, Macron urged".
+var nounPrepositions = setOf("in", "at", "during", "after", "following", "since", "from", "over", "through", "amid", "for")
+
+func isDeterminer(w string) bool {
+	switch w {
+	case "a", "an", "the", "their", "his", "her", "its", "our", "some", "several", "two", "three", "multiple", "many", "more", "further":
+		return true
+	}
+	return false
+}
+
+// phoneModifier reports whether "phone", "telephone" or "video" stands in
+// units [i, k): "a phone call", "a video conversation".
+func (r *reader) phoneModifier(i, k int) bool {
+	for ; i < k; i++ {
+		switch r.low(i) {
+		case "phone", "telephone", "video", "telephonic":
+			return true
+		}
+	}
+	return false
+}

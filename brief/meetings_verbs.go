@@ -1,0 +1,234 @@
+package brief
+
+import "strings"
+
+// Verbs of meeting: a subject and an object around the verb ("Putin met
+// Wang"), a passive host ("was received by"), a participle whose subject
+// is the main clause's, a trip's purpose ("flew to Moscow to meet"), a call,
+// and the checks each class of meeting makes on its sides.
+
+// verbEvent reads a meeting verb's sides.
+func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
+	ev := event{class: vc.class, cue: k, tense: vc.tense, gov: k, from: k, to: k + 1}
+	after := k + 1
+	if r.low(after) == "down" || r.low(after) == "up" { // "sat down with", "met up with"
+		after++
+	}
+	if vc.class == consultCue && r.byPhone(after) {
+		ev.class = callCue
+	}
+	if aux := r.skipMannerBackOnly(k - 1); vc.tense == pastForm && beForms[r.low(aux)] && r.low(r.skipManner(after)) == "by" {
+		return r.passiveEvent(ev, aux, r.skipManner(after))
+	}
+	subjects, objects, end := r.verbSides(&ev, after, vc)
+	ev.to = max(end, k+1)
+	ev.parties = mergeParties(subjects, objects)
+	return ev, r.validSides(ev, subjects, objects)
+}
+
+// passiveEvent reads "Orban was hosted by Nehammer": the agent after "by"
+// at unit by is the host, the subject before the auxiliary at aux the
+// guest.
+func (r *reader) passiveEvent(ev event, aux, by int) (event, bool) {
+	hosts, end := r.side(by + 1)
+	guests, first := r.sideBefore(aux)
+	ev.passive = true
+	ev.parties = mergeParties(hosts, guests)
+	ev.from, ev.to = first, end
+	return ev, r.validSides(ev, guests, hosts)
+}
+
+// verbSides reads an active verb's subjects and objects: the main
+// clause's subject for a participle ("when meeting with Wang, Putin
+// said") or for a verb after "and" with none of its own, the traveller
+// for a trip's purpose ("flew to Moscow to meet"), else the subject right
+// before it. Objects that are pronouns are never the subject.
+func (r *reader) verbSides(ev *event, after int, vc verbCue) (subjects, objects []*party, end int) {
+	k := ev.cue
+	end = k + 1
+	switch m := r.tripVerb(k - 1); {
+	case vc.tense == ingForm && r.participle(k):
+		objects, end = r.sideAfter(after, vc.preps)
+		if p := r.mainSubject(k, end); p != nil && !hasParty(objects, p) {
+			subjects = []*party{p}
+		}
+		return subjects, objects, end
+	case vc.tense == baseForm && m >= 0:
+		subjects, ev.from = r.sideBefore(m)
+		ev.trip = true
+	default:
+		subjects, ev.from = r.sideBefore(k)
+		if len(subjects) == 0 && r.low(r.skipMannerBack(k-1)) == "and" {
+			// "filming shows and meeting with Sharpton"
+			objects, end = r.sideAfter(after, vc.preps)
+			if p := r.mainSubject(k, end); p != nil && !hasParty(objects, p) {
+				subjects = []*party{p}
+			}
+			return subjects, objects, end
+		}
+	}
+	r.subjects = subjects
+	objects, end = r.sideAfter(after, vc.preps)
+	r.subjects = nil
+	return subjects, objects, end
+}
+
+// participle reports whether the -ing verb at k opens a participle phrase
+// with no subject of its own: "when meeting with", ", visiting".
+func (r *reader) participle(k int) bool {
+	i := r.skipMannerBack(k - 1)
+	if i < 0 {
+		return true
+	}
+	switch r.low(i) {
+	case "when", "while", "after", "before", "since", "upon", "by", ",", "—", "–", "-", "of", "in":
+		return true
+	}
+	return false
+}
+
+// byPhone reports whether "by phone", "on the phone", "by video link"
+// follows at i.
+func (r *reader) byPhone(i int) bool {
+	for n := 0; n < 4 && i < len(r.us); n, i = n+1, i+1 {
+		switch r.low(i) {
+		case "phone", "telephone", "video", "videoconference":
+			return true
+		case "by", "on", "the", "over", "a", "privately", "briefly", "again":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// validSides checks the sides against what the class of meeting needs: a
+// visit is to a person, testimony before a body, a talk with anyone but
+// the press.
+func (r *reader) validSides(ev event, subjects, objects []*party) bool {
+	if len(subjects) == 0 && len(objects) < 2 {
+		return false
+	}
+	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
+		return false // "Perez and Castro both spoke to the audience": not to each other
+	}
+	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue {
+		// "spoke with Garland": a contact of unknown form, no meeting
+		// (MEETINGS.md); "spoke by phone with" is a call.
+		return false
+	}
+	switch ev.class {
+	case visitCue:
+		return len(objects) > 0 && allOf(objects, personParty, officeParty)
+	case testifyCue:
+		if r.low(ev.cue) == "interviewed" || r.low(ev.cue) == "interviews" || r.low(ev.cue) == "interview" || r.low(ev.cue) == "interviewing" {
+			// A committee interviews witnesses; a reporter's interview is
+			// not a meeting.
+			return len(subjects) > 0 && allOf(subjects, orgParty) && isBody(subjects[0].name) && allOf(objects, personParty)
+		}
+		return len(objects) > 0 && allOf(objects, orgParty, countryParty, otherParty)
+	case hostCue:
+		return len(objects) > 0 && len(subjects) > 0
+	}
+	return true
+}
+
+// isBody reports whether an organisation's name ends like a committee's.
+func isBody(name string) bool {
+	return bodyNouns[lastWord(name)] || lastWord(name) == "investigators"
+}
+
+// reciprocal verbs take their two sides as one plural subject: "Putin and
+// Xi met", "the two sides negotiated".
+var reciprocal = setOf("met", "meet", "meets", "meeting", "conferred", "huddled", "negotiated",
+	"negotiating", "dined", "lunched", "spoke", "spoken", "talked")
+
+// reciprocal reports whether the event's verb reads its subjects as
+// meeting each other: "Putin and Xi met", but not "both spoke to the
+// audience".
+func (r *reader) reciprocal(ev event) bool {
+	return reciprocal[r.low(ev.cue)]
+}
+
+// phraseEvent reads the meeting phrases that are neither a meeting verb
+// nor noun: "sat down with", "shook hands with", "called Putin".
+func (r *reader) phraseEvent(k int) (event, bool) {
+	w := r.low(k)
+	ev := event{class: consultCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
+	var preps []string
+	after := k + 1
+	switch {
+	case w == "sat" && (r.low(k+1) == "down" || r.low(k+1) == "face"):
+		after = k + 2
+		for after < len(r.us) && (r.low(after) == "to" || r.low(after) == "face") {
+			after++
+		}
+		preps = []string{"with"}
+	case (w == "shakes" || w == "shook" || w == "shake") && r.low(k+1) == "hands" && r.tellsMeeting():
+		after = k + 2
+		preps = []string{"with"}
+		if w == "shakes" {
+			ev.tense = presentForm
+		}
+	case (w == "embraces" || w == "embraced") && r.tellsMeeting():
+		preps = []string{"-"}
+		if w == "embraces" {
+			ev.tense = presentForm
+		}
+	case w == "called" || w == "rang":
+		return r.callEvent(k)
+	default:
+		return ev, false
+	}
+	objects, end := r.sideAfter(after, preps)
+	subjects, first := r.sideBefore(k)
+	ev.parties = mergeParties(subjects, objects)
+	ev.from, ev.to = first, end
+	return ev, len(subjects) > 0 && len(objects) > 0
+}
+
+// callEvent reads "called" as a phone call: a person right after it and
+// nothing that makes it a naming ("called Putin a thug"), an appeal
+// ("called on Russia to", "called for talks") or a visit.
+func (r *reader) callEvent(k int) (event, bool) {
+	ev := event{class: callCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
+	j := k + 1
+	for j < len(r.us) && r.roleWord(j) {
+		j++
+	}
+	if j >= len(r.us) || r.us[j].kind != partyUnit || r.us[j].party.kind != personParty {
+		return ev, false
+	}
+	switch r.low(j + 1) {
+	case "", ".", ",", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "twice", "when", "while", "as", "in", "at":
+	default:
+		return ev, false
+	}
+	if r.low(j+1) == "to" && (r.low(j+2) == "the" || r.low(j+2) == "a") {
+		return ev, false // "called Kerry to the stand"
+	}
+	subjects, first := r.sideBefore(k)
+	if len(subjects) == 0 && r.low(r.skipMannerBack(k-1)) == "and" {
+		if p := r.mainSubject(k, j+1); p != nil {
+			subjects = []*party{p}
+		}
+	}
+	if len(subjects) == 0 {
+		return ev, false
+	}
+	ev.parties = mergeParties(subjects, []*party{r.us[j].party})
+	ev.from, ev.to = first, j+1
+	return ev, true
+}
+
+// tellsMeeting reports whether the sentence names a meeting, talks or a
+// visit: a handshake on a tarmac is a greeting, during a meeting a
+// meeting.
+func (r *reader) tellsMeeting() bool {
+	for _, u := range r.us {
+		if isMeetNoun(u.low) && u.low != "call" {
+			return true
+		}
+	}
+	return false
+}
