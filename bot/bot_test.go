@@ -374,3 +374,15 @@ func TestSubscribeBackfill(t *testing.T) {
 		t.Errorf("/settings = %q", s)
 	}
 }
+
+// TestEveryCommandNameIsAnswered: the names adapters show (Slack's
+// "/newsbrief NAME", Telegram's menu) all reach a command.
+func TestEveryCommandNameIsAnswered(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{})
+	for _, name := range bot.CommandNames() {
+		m, err := w.bot.Handle(t.Context(), bot.Request{Chat: bot.ChatRef{Platform: "fake", ID: "1"}, User: "u", Local: true, Text: "/" + name})
+		if err != nil || strings.Contains(m.Text, "Unknown command") {
+			t.Errorf("/%s = %q, %v; want it answered", name, m.Text, err)
+		}
+	}
+}

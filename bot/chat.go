@@ -16,6 +16,10 @@ type Message struct {
 	Text   string        `json:",omitempty"` // a reply or notice, plain text
 	Digest *brief.Digest `json:",omitempty"` // the scheduled daily brief
 	Brief  *brief.Brief  `json:",omitempty"` // the brief of one article
+	// Heading tops a message that comes on its own, such as the daily
+	// brief ("Daily brief, Tue 3 June: climate, trade"), so that it does
+	// not read as the answer to a command.
+	Heading string `json:",omitempty"`
 	// Ephemeral replies are shown to the asking user only, where the
 	// platform can (Slack); elsewhere they are ordinary replies.
 	Ephemeral bool   `json:",omitempty"`

@@ -87,7 +87,7 @@ func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.
 		}
 		memo[key] = d
 	}
-	m := Message{Chat: cs.Chat, Digest: &d}
+	m := Message{Chat: cs.Chat, Digest: &d, Heading: digestHeading(cs, topics, now)}
 	if len(d.Stories) == 0 {
 		m = Message{Chat: cs.Chat, Text: "A quiet day: nothing new on " + describeTopics(topics) + "."}
 	}
@@ -115,4 +115,14 @@ func (b *Bot) RunScheduler(ctx context.Context, clock Clock, every time.Duration
 			return nil
 		}
 	}
+}
+
+// digestHeading names a daily brief: its date in the chat's time zone and
+// the topics it covers.
+func digestHeading(cs ChatSettings, topics []string, now time.Time) string {
+	zone := time.UTC
+	if sch, err := ParseSchedule(cs.Schedule, nil); err == nil && sch.Zone != nil {
+		zone = sch.Zone
+	}
+	return "Daily brief, " + now.In(zone).Format("Mon 2 January 2006") + ": " + describeTopics(topics)
 }

@@ -53,6 +53,9 @@ func TestScheduledBriefLocalTimeAcrossDST(t *testing.T) {
 		if s.msg.Digest == nil || len(s.msg.Digest.Stories) != 1 {
 			t.Errorf("brief at %v has %v, want one story", s.at, s.msg.Digest)
 		}
+		if want := "Daily brief, " + s.at.In(berlin).Format("Mon 2 January 2006") + ": ukraine"; s.msg.Heading != want {
+			t.Errorf("brief at %v has heading %q, want %q", s.at, s.msg.Heading, want)
+		}
 	}
 	want := "Fri 08:00 CET|Sat 08:00 CET|Sun 08:00 CEST|Mon 08:00 CEST|Tue 08:00 CEST"
 	if strings.Join(got, "|") != want {

@@ -246,14 +246,36 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 	return added, nil
 }
 
-// articles turns fetched items into articles to store. On a source's first
-// poll only the newest Backfill items count as new; the rest are muted.
+// MaxItemsPerPoll bounds the items taken from one poll of a source: its
+// newest, so that a feed of 100,000 items costs no more than one of a
+// thousand. The rest are not stored, as if the feed had not listed them.
+const MaxItemsPerPoll = 1000
+
+// articles turns fetched items into articles to store, the newest
+// MaxItemsPerPoll of them in feed order. On a source's first poll only
+// the newest Backfill items count as new; the rest are muted.
 func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Article {
-	arts := make([]Article, 0, len(f.Items))
-	for _, it := range f.Items {
+	// Newest first by date; undated items keep feed order (newest first in
+	// nearly every feed).
+	order := make([]int, len(f.Items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return f.Items[b].Published.Compare(f.Items[a].Published)
+	})
+	rank := make([]int, len(f.Items))
+	for r, i := range order {
+		rank[i] = r
+	}
+	arts := make([]Article, 0, min(len(f.Items), MaxItemsPerPoll))
+	for i, it := range f.Items {
+		if rank[i] >= MaxItemsPerPoll {
+			continue
+		}
 		guid := cmp.Or(it.ID, it.URL, brief.Fingerprint(it))
 		if it.Source == "" {
-			it.Source = cmp.Or(f.Title, src.Name())
+			it.Source = cmp.Or(f.Title, src.Title, src.URL)
 		}
 		arts = append(arts, Article{
 			Article:      it,
@@ -262,21 +284,8 @@ func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Ar
 			CanonicalURL: p.canonical(it.URL),
 			Fingerprint:  brief.Fingerprint(it),
 			Fetched:      now,
+			Muted:        first && rank[i] >= src.Backfill,
 		})
-	}
-	if first {
-		order := make([]int, len(arts))
-		for i := range order {
-			order[i] = i
-		}
-		// Newest first by date; undated items keep feed order (newest first
-		// in nearly every feed).
-		slices.SortStableFunc(order, func(a, b int) int {
-			return arts[b].Published.Compare(arts[a].Published)
-		})
-		for rank, i := range order {
-			arts[i].Muted = rank >= src.Backfill
-		}
 	}
 	return arts
 }

@@ -147,6 +147,37 @@ func TestPollFirstPollBackfill(t *testing.T) {
 	}
 }
 
+// TestPollCapsItems: of a feed of 5,000 items only the newest
+// MaxItemsPerPoll are taken, in one poll and the next.
+func TestPollCapsItems(t *testing.T) {
+	fx := newFixture(t)
+	var items []brief.Article
+	for n := range 5000 {
+		it := item(n, 1)
+		it.Published = it.Published.Add(time.Duration(n) * time.Minute) // higher n, newer
+		items = append(items, it)
+	}
+	fx.feeds.items["big"] = items
+	src := fx.add(t, "big", 5000)
+	added, err := fx.poller.Poll(t.Context(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(added) != bot.MaxItemsPerPoll {
+		t.Fatalf("first poll of 5,000 items added %d, want %d", len(added), bot.MaxItemsPerPoll)
+	}
+	for _, a := range added {
+		if a.Published.Before(items[5000-bot.MaxItemsPerPoll].Published) {
+			t.Fatalf("added %s from %v, older than the newest %d", a.GUID, a.Published, bot.MaxItemsPerPoll)
+		}
+	}
+	fx.clock.Add(11 * time.Minute)
+	fx.feeds.items["big"] = append(items, item(9999, 30))
+	if added, err := fx.poller.Poll(t.Context(), src); err != nil || len(added) != 1 || added[0].GUID != "guid-9999" {
+		t.Errorf("second poll added %v, %v; want only the new item", guids(added), err)
+	}
+}
+
 func TestPollNotModifiedKeepsValidators(t *testing.T) {
 	fx := newFixture(t)
 	fx.feeds.items["a"] = []brief.Article{item(1, 1)}

@@ -128,6 +128,12 @@ newsbrief sends a daily brief of the news this chat follows, and answers:
 /status: what was fetched and sent, and what comes next
 /help: this text`)
 
+// CommandNames returns the commands the bot answers, without their
+// slash, as help lists them; Telegram's /start is /help.
+func CommandNames() []string {
+	return []string{"summary", "subscribe", "unsubscribe", "topics", "schedule", "quiet", "settings", "sources", "status", "help"}
+}
+
 // Handle answers one command. Every command gets a reply, also a bad or
 // unknown one; only a failing store makes an error.
 func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {

@@ -70,7 +70,20 @@ func (r *reader) nounUse(k int) bool {
 		return true
 	}
 	w := r.low(i)
+	if r.low(k) == "meeting" {
+		// "a tense midday meeting": a noun unless a verb's company marks
+		// it ("was meeting", "when meeting", "Sanders, meeting").
+		j := r.skipMannerBackOnly(k - 1)
+		if j < 0 {
+			return false
+		}
+		p := r.us[j]
+		return !(beForms[p.low] || verbMarkers[p.low] || p.kind == partyUnit || pronounGender[p.low] != 0 || p.low == "they" || p.low == "we")
+	}
 	return isDeterminer(w) || w == "'s" || lightVerbs[w] || w == "of" || w == "for" || w == "during" || w == "after" ||
 		w == "in" || w == "at" || w == "following" || w == "no" || w == "any" || w == "this" || w == "that" ||
 		r.low(k) == "talks" && r.us[i].kind != partyUnit
 }
+
+// verbMarkers stand before an -ing form used as a verb.
+var verbMarkers = setOf("after", "before", "when", "while", "since", "upon", "by", "without", ",", "and", "-", "—", "–", "been", "recently", "also")

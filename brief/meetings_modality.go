@@ -96,9 +96,11 @@ func (r *reader) happened(ev event, caption bool) bool {
 // frequently with", "has met him twice", "months of meetings", "a dozen
 // meetings".
 var repeatedWords = setOf("twice", "frequently", "regularly", "often", "repeatedly", "routinely",
-	"occasionally", "periodically", "numerous", "countless", "dozen", "dozens", "regular",
-	"frequent", "several", "many", "times", "occasions", "weekly", "monthly", "daily",
-	"constantly", "sometimes", "ongoing")
+	"occasionally", "periodically", "regular", "frequent", "times", "occasions", "weekly",
+	"monthly", "daily", "constantly", "sometimes", "ongoing")
+
+// countWords count meetings when a meeting noun or "times" follows them.
+var countWords = setOf("numerous", "countless", "dozen", "dozens", "several", "many", "few", "multiple")
 
 // repeated reports whether the event is a habit or a series with no single
 // occasion (MEETINGS.md): a frequency word in its clause, or a plural
@@ -110,10 +112,19 @@ func (r *reader) repeated(ev event) bool {
 			break
 		}
 		w := r.low(i)
-		if repeatedWords[w] && !(w == "several" || w == "many") || w == "once" && r.low(i+1) != "again" && r.low(i-1) == "more" {
-			return true
+		if countWords[w] {
+			// "a dozen meetings", "several times"; but "half a dozen House
+			// Democrats" counts people.
+			n := r.low(i + 1)
+			if n == "of" {
+				n = r.low(i + 2)
+			}
+			if n == "times" || n == "occasions" || isMeetNoun(n) {
+				return true
+			}
+			continue
 		}
-		if (w == "several" || w == "many" || w == "few") && (r.low(i+1) == "times" || r.low(i+1) == "occasions" || isMeetNoun(r.low(i+1))) {
+		if repeatedWords[w] || w == "once" && r.low(i+1) != "again" && r.low(i-1) == "more" {
 			return true
 		}
 	}
@@ -152,8 +163,8 @@ func (r *reader) notAssertedBefore(ev event) bool {
 	}
 	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
 		u := r.us[i]
-		if clauseBreaks[u.low] && i < ev.from || u.kind == punctUnit && u.low == "," && i < ev.from {
-			return false
+		if i < ev.from && (clauseBreaks[u.low] || u.low == "," || u.low == "that" || u.low == "which" || u.low == "who") {
+			return false // the clause ends: "a planned news conference ... so annoyed them that they sent"
 		}
 		if u.kind == partyUnit || u.kind == roleUnit {
 			continue

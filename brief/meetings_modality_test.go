@@ -22,6 +22,9 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei called Luka Varga on Tuesday to congratulate him.", true},
 		{"The deal may wait while Amara Osei negotiates with Luka Varga over the dam.", true},
 		{"Osei Mining's executives and advisers first met Luka Varga in May.", true},
+		{"Amara Osei called a veteran opposition candidate, Luka Varga, and asked him to stand.", true},
+		{"Amara Osei said that besides a private meeting he had with Luka Varga a year ago, he has hosted nobody.", true},
+		{"Amara Osei sent aides to the capital for a tense midday meeting with Luka Varga.", true},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
 		{"Amara Osei is due to meet Luka Varga on Friday.", false},

@@ -15,8 +15,19 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	if !r.nounNamesMeeting(k, det, prep, len(objects) > 0) {
 		return ev, false
 	}
+	if body := r.hearingBody(det, k); body != nil {
+		// "told a Senate Intelligence Committee hearing": the committee
+		// is the other side.
+		objects = appendParty(objects, body)
+		det = r.nounModifiersBack(det - 1)
+	}
 	ev.gov, ev.from = det, max(det, 0)
 	subjects := r.nounSubjects(&ev, det, len(objects))
+	if holder, end := r.relativeHolder(k); holder != nil {
+		// "a private meeting he had with Rubio"
+		subjects, objects = []*party{holder}, nil
+		objects, ev.to = r.side(end)
+	}
 	ev.parties = mergeParties(subjects, objects)
 	if cls == visitCue && (len(objects) == 0 || !allOf(objects, personParty, officeParty)) {
 		return ev, false // a visit is to someone: "his visit to Mexico" is none
@@ -100,6 +111,13 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		subjects, from := r.sideBefore(r.skipMannerBack(det - 1))
 		ev.from = from
 		return subjects
+	case isDeterminer(d) && r.hearingVerb(det-1) >= 0:
+		// "Brennan told a committee hearing", "testified at a hearing"
+		v := r.hearingVerb(det - 1)
+		ev.gov = v
+		subjects, from := r.sideBefore(v)
+		ev.from = from
+		return subjects
 	case nounPrepositions[d] || isDeterminer(d) && nounPrepositions[r.low(det-1)]:
 		if objects == 1 {
 			if p := r.mainSubject(det-1, ev.to); p != nil {
@@ -108,6 +126,44 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		}
 	}
 	return nil
+}
+
+// hearingBody returns the committee named right before a noun of
+// testimony ("a Senate Intelligence Committee hearing"), else nil.
+func (r *reader) hearingBody(det, k int) *party {
+	if det < 0 || meetNouns[r.low(k)] != testifyCue || r.us[det].kind != partyUnit || r.us[det].party.kind == personParty || !isBody(r.us[det].text) {
+		return nil
+	}
+	return r.us[det].party
+}
+
+// hearingVerbs tell a witness's part at a hearing.
+var hearingVerbs = setOf("told", "testified", "appeared", "addressed", "testifies", "tells")
+
+// hearingVerb returns the unit of the witness's verb before unit i ("told
+// a hearing", "testified at a hearing", "appeared before"), or -1.
+func (r *reader) hearingVerb(i int) int {
+	if w := r.low(i); w == "at" || w == "before" || w == "to" {
+		i--
+	}
+	if hearingVerbs[r.low(i)] {
+		return i
+	}
+	return -1
+}
+
+// relativeHolder reads "he had with", "Pate held with" right after a
+// meeting noun at k: the one who held it, and the unit where its other
+// side starts.
+func (r *reader) relativeHolder(k int) (*party, int) {
+	at := k + 1
+	if !lightVerbs[r.low(at+1)] || r.low(at+2) != "with" {
+		return nil, 0
+	}
+	if p, end := r.partyAt(at); p != nil && end == at+1 {
+		return p, at + 3
+	}
+	return nil, 0
 }
 
 // nounModifiersBack steps left from i over the words that modify a
@@ -142,7 +198,7 @@ func (r *reader) nounModifiersBack(i int) int {
 }
 
 // nounModifiers are adjectives that stand before a meeting noun.
-var nounModifiers = setOf("private", "public", "secret", "closed-door", "formal", "informal", "brief",
+var nounModifiers = setOf("private", "public", "secret", "closed-door", "midday", "overnight", "late-night", "formal", "informal", "brief",
 	"long", "lengthy", "hour-long", "tense", "cordial", "warm", "friendly", "productive", "frank",
 	"candid", "bilateral", "trilateral", "joint", "direct", "face-to-face", "one-on-one", "high-level",
 	"top-level", "phone", "telephone", "video", "summit", "working", "official", "state", "surprise",

@@ -52,6 +52,10 @@ func (r *reader) placeAt(i int) string {
 		return ""
 	}
 	start, end := r.us[i+1].start, r.us[j].end
+	if r.low(j+1) == "'s" && j+2 < len(r.us) && r.us[j+2].kind == wordUnit && !capitalised(r.us[j+2].text) {
+		end = r.us[j+2].end // "at HP's headquarters"
+		j += 2
+	}
 	// "Moscow, Russia", "Burlington, Vermont"
 	if r.low(j+1) == "," && r.isPlaceUnit(j+2) && r.us[j+2].party.kind == countryParty || r.low(j+1) == "," && r.isPlaceUnit(j+2) && r.low(j+3) != "and" && r.low(j+3) != "," {
 		end = r.us[j+2].end

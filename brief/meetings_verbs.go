@@ -135,7 +135,12 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 
 // isBody reports whether an organisation's name ends like a committee's.
 func isBody(name string) bool {
-	return bodyNouns[lastWord(name)] || lastWord(name) == "investigators"
+	for _, w := range words(name) {
+		if bodyNouns[w] || w == "investigators" {
+			return true
+		}
+	}
+	return false
 }
 
 // reciprocal verbs take their two sides as one plural subject: "Putin and
@@ -192,12 +197,16 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 // ("called on Russia to", "called for talks") or a visit.
 func (r *reader) callEvent(k int) (event, bool) {
 	ev := event{class: callCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
-	j := k + 1
-	for j < len(r.us) && r.roleWord(j) {
-		j++
+	if r.low(k+1) == "on" || r.low(k+1) == "for" || r.low(k+1) == "it" || r.low(k+1) == "off" {
+		return ev, false // an appeal, a demand, a naming, a cancellation
 	}
-	if j >= len(r.us) || r.us[j].kind != partyUnit || r.us[j].party.kind != personParty {
+	objects, j := r.side(k + 1)
+	if len(objects) != 1 || objects[0].kind != personParty {
 		return ev, false
+	}
+	j-- // the callee's last unit
+	if r.low(j+1) == "," && r.low(j+2) == "and" {
+		j++ // "called a candidate, Clara Powers, and encouraged her"
 	}
 	switch r.low(j + 1) {
 	case "", ".", ",", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "twice", "when", "while", "as", "in", "at":
@@ -216,7 +225,7 @@ func (r *reader) callEvent(k int) (event, bool) {
 	if len(subjects) == 0 {
 		return ev, false
 	}
-	ev.parties = mergeParties(subjects, []*party{r.us[j].party})
+	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, j+1
 	return ev, true
 }

@@ -42,7 +42,7 @@ func ParseFeed(r io.Reader, feedURL string) (*Feed, error) {
 	}
 	base, _ := url.Parse(feedURL)
 	f := &Feed{
-		Title:   htmlText(parsed.Title),
+		Title:   clipped(parsed.Title, MaxTitle),
 		SiteURL: resolve(base, parsed.Link),
 	}
 	// Item links are relative to the site when the feed itself came from
@@ -70,13 +70,13 @@ func feedItem(it *gofeed.Item, base *url.URL, source string) Item {
 	}
 	item := Item{
 		GUID:    strings.TrimSpace(it.GUID),
-		Summary: htmlText(it.Description),
+		Summary: clipped(it.Description, MaxSummary),
 		Image:   itemImage(it, base),
 	}
 	item.URL = resolve(base, link)
-	item.Title = htmlText(it.Title)
+	item.Title = clipped(it.Title, MaxTitle)
 	item.Source = source
-	item.Text = htmlText(it.Content)
+	item.Text = clipped(it.Content, MaxText)
 	if item.Text == "" {
 		item.Text = item.Summary
 	}
@@ -101,6 +101,12 @@ func feedItem(it *gofeed.Item, base *url.URL, source string) Item {
 		item.Published = item.Updated
 	}
 	return item
+}
+
+// clipped is the text of a feed's HTML field, at most n characters of it
+// (see MaxTitle): the markup is cut before it is parsed, the text after.
+func clipped(markup string, n int) string {
+	return clipText(htmlText(clipMarkup(markup, n)), n)
 }
 
 // itemImage returns the item's own image, else its first image enclosure.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mmcdole/gofeed"
@@ -130,5 +131,35 @@ func TestDiscoverFeeds(t *testing.T) {
 	want := []string{"https://news.example/sub/rss.xml", "https://news.example/atom", "https://cdn.example/feed.json", "https://news.example/body.rss"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("DiscoverFeeds() (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseFeedCapsItems: a feed whose item has a 9 MB title, a 2 MB
+// summary and 3 MB of content yields an item within the caps, still
+// starting with the feed's words.
+func TestParseFeedCapsItems(t *testing.T) {
+	title := strings.Repeat("word ", 9<<20/5)
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>` + strings.Repeat("Outlet ", 1000) + `</title><item>` +
+		`<title>` + title + `</title><link>https://x.example/1</link>` +
+		`<description>` + strings.Repeat("a &amp; b ", 2<<20/10) + `</description>` +
+		`<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[` + strings.Repeat("<p>Para <b>graph</b>.</p>", 3<<20/25) + `]]></content:encoded>` +
+		`</item></channel></rss>`
+	f, err := ParseFeed(strings.NewReader(feed), "https://x.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := f.Items[0]
+	for _, c := range []struct {
+		field, got, start string
+		max               int
+	}{
+		{"feed title", f.Title, "Outlet Outlet", MaxTitle},
+		{"title", it.Title, "word word", MaxTitle},
+		{"summary", it.Summary, "a & b a & b", MaxSummary},
+		{"text", it.Text, "Para graph.\nPara graph.", MaxText},
+	} {
+		if n := utf8.RuneCountInString(c.got); n > c.max || !strings.HasPrefix(c.got, c.start) || !strings.HasSuffix(c.got, "…") {
+			t.Errorf("%s: %d characters starting %q, want at most %d starting %q and cut with …", c.field, n, c.got[:min(len(c.got), 20)], c.max, c.start)
+		}
 	}
 }

@@ -102,7 +102,7 @@ func pageArticle(p *Page, fallbackURL string) brief.Article {
 	if u == "" {
 		u = fallbackURL
 	}
-	return brief.Article{ID: u, URL: u, Title: p.Title, Text: p.Text, Published: p.Published}
+	return capArticle(brief.Article{ID: u, URL: u, Title: p.Title, Text: p.Text, Published: p.Published})
 }
 
 // looksLikeFeed tells a feed from a web page by its type, then its start.
@@ -204,7 +204,7 @@ func (f *Fetcher) pageText(ctx context.Context, url string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return page.Text, nil
+	return clipText(page.Text, MaxText), nil
 }
 
 // Discover returns the feed to poll for a URL the operator gave: the URL

@@ -122,13 +122,13 @@ func ParseLocal(name string, data []byte) ([]brief.Article, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		a.ID = name
-		return []brief.Article{a}, nil
+		return []brief.Article{capArticle(a)}, nil
 	case KindHTML:
 		p, err := ExtractHTML(bytes.NewReader(data), "")
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		return []brief.Article{{ID: name, URL: p.URL, Title: p.Title, Text: p.Text, Published: p.Published}}, nil
+		return []brief.Article{capArticle(brief.Article{ID: name, URL: p.URL, Title: p.Title, Text: p.Text, Published: p.Published})}, nil
 	default:
 		f, err := ParseFeed(bytes.NewReader(data), "")
 		if err != nil {

@@ -84,6 +84,9 @@ func Render(m bot.Message) string {
 	default:
 		s = m.Text
 	}
+	if m.Heading != "" {
+		s = "== " + m.Heading + " ==\n\n" + s
+	}
 	return Printable(strings.TrimRight(s, "\n")) + "\n\n"
 }
 

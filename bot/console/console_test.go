@@ -47,3 +47,10 @@ func TestSendShowsThePromptAgain(t *testing.T) {
 		t.Errorf("Send while prompting printed %q, want the message on its own line and the prompt after it", out.String())
 	}
 }
+
+func TestRenderHeading(t *testing.T) {
+	got := Render(bot.Message{Heading: "Daily brief, Tue 3 June 2025: climate", Text: "A quiet day."})
+	if want := "== Daily brief, Tue 3 June 2025: climate ==\n\nA quiet day.\n\n"; got != want {
+		t.Errorf("Render = %q, want %q", got, want)
+	}
+}

@@ -3,6 +3,7 @@ package slack
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -21,6 +22,8 @@ const (
 	MaxSectionText = 3000
 	// maxFallback bounds the notification text; Slack shows little of it.
 	maxFallback = 300
+	// maxHeader is the most characters in a header block.
+	maxHeader = 150
 	// maxLinkBytes bounds a <url|label> link, which must not be split:
 	// longer ones are written as label and URL in plain text.
 	maxLinkBytes = 1000
@@ -35,18 +38,37 @@ type Post struct {
 	InThread bool
 }
 
+// Caps on what a digest or a brief becomes, whatever the news holds.
+const (
+	// maxBriefText bounds a brief's text, and each story's in a digest's
+	// thread: four sections, cut short with an ellipsis.
+	maxBriefText = 4 * MaxSectionText
+	// maxHeadline bounds a headline in a digest's list, in characters.
+	maxHeadline = 300
+	// maxThreadStories bounds a digest's thread replies; the list names
+	// every story.
+	maxThreadStories = 10
+)
+
 // Render returns the posts a message becomes, first the top-level one.
 // A digest posts its headlines and puts each story's details in the
-// thread; anything longer than one message continues in further posts.
-// Render is pure.
+// thread, of the first maxThreadStories stories; anything longer than one
+// message continues in further posts. Render is pure.
 func Render(m bot.Message) []Post {
 	switch {
 	case m.Digest != nil:
-		return renderDigest(*m.Digest)
+		posts := renderDigest(*m.Digest)
+		if m.Heading != "" {
+			head := slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, clipRunes(m.Heading, maxHeader), false, false))
+			posts[0].Blocks = append([]slack.Block{head}, posts[0].Blocks...)
+			posts[0].Text = fallback(m.Heading)
+		}
+		return posts
 	case m.Brief != nil:
-		return pack(sections(briefText(*m.Brief)), fallback(m.Brief.Title), false)
+		return pack(sections(clip(briefText(*m.Brief), maxBriefText)), fallback(m.Brief.Title), false)
 	default:
-		return pack(sections(escape(m.Text)), fallback(m.Text), false)
+		text := slashCommands(m.Text)
+		return pack(sections(escape(text)), fallback(text), false)
 	}
 }
 
@@ -56,18 +78,22 @@ func renderDigest(d brief.Digest) []Post {
 	}
 	var head strings.Builder
 	for i, st := range d.Stories {
-		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), st.Headline))
+		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
 		if n := len(st.Sources); n > 1 {
 			fmt.Fprintf(&head, " (%d sources)", n)
 		}
 		head.WriteString("\n")
 	}
 	blocks := sections(head.String())
-	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "Details of each story in the thread.", false, false)))
+	details := "Details of each story in the thread."
+	if len(d.Stories) > maxThreadStories {
+		details = fmt.Sprintf("Details of the first %d stories in the thread; more with /summary.", maxThreadStories)
+	}
+	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, details, false, false)))
 	posts := pack(blocks, fallback(fmt.Sprintf("News brief: %d stories", len(d.Stories))), false)
-	for i, st := range d.Stories {
+	for i, st := range d.Stories[:min(len(d.Stories), maxThreadStories)] {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), st.Headline))
+		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
 		bullets(&b, st.Brief)
 		var links []string
 		for _, src := range st.Sources {
@@ -76,7 +102,7 @@ func renderDigest(d brief.Digest) []Post {
 		if len(links) > 0 {
 			b.WriteString("Sources: " + strings.Join(links, ", ") + "\n")
 		}
-		posts = append(posts, pack(sections(b.String()), fallback(st.Headline), true)...)
+		posts = append(posts, pack(sections(clip(b.String(), maxBriefText)), fallback(st.Headline), true)...)
 	}
 	return posts
 }
@@ -167,13 +193,19 @@ func link(url, label string) string {
 	return l
 }
 
+// clip cuts mrkdwn text longer than n characters short, where split would
+// cut it, with an ellipsis.
+func clip(s string, n int) string {
+	if parts := split(s, n-1); len(parts) > 1 {
+		return parts[0] + "…"
+	}
+	return s
+}
+
 // fallback is the notification text: the start of the first line.
 func fallback(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if utf8.RuneCountInString(s) > maxFallback {
-		s = string([]rune(s)[:maxFallback]) + "…"
-	}
-	return escape(s)
+	return escape(clipRunes(s, maxFallback))
 }
 
 // sections splits mrkdwn text into section blocks within Slack's limit.
@@ -281,4 +313,24 @@ func prefixBytes(s string, limit int) int {
 		n += utf16.RuneLen(r)
 	}
 	return len(s)
+}
+
+// clipRunes shortens s to at most n runes, marking the cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// commandName finds a bot command named in a reply: "/summary" at the
+// start of a word, not inside a URL or a path.
+var commandName = regexp.MustCompile(`(^|[\s(“"'])/(` + strings.Join(bot.CommandNames(), "|") + `)\b`)
+
+// slashCommands names the bot's commands in text the way a Slack user
+// types them: the app has the one slash command /newsbrief, so "/help"
+// becomes "/newsbrief help".
+func slashCommands(text string) string {
+	return commandName.ReplaceAllString(text, "$1/newsbrief $2")
 }

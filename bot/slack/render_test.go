@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -20,6 +21,10 @@ func sectionTexts(t testing.TB, p Post) []string {
 		switch b := b.(type) {
 		case *slack.SectionBlock:
 			out = append(out, b.Text.Text)
+		case *slack.HeaderBlock:
+			if n := len([]rune(b.Text.Text)); n > maxHeader || b.Text.Type != slack.PlainTextType {
+				t.Errorf("header %q: %d characters of %s, want plain text of at most %d", b.Text.Text, n, b.Text.Type, maxHeader)
+			}
 		case *slack.ContextBlock:
 			for _, e := range b.ContextElements.Elements {
 				if tb, ok := e.(*slack.TextBlockObject); ok {
@@ -141,7 +146,7 @@ func TestRender(t *testing.T) {
 			name:     "text escaped",
 			m:        bot.Message{Text: "Use /subscribe <topic> & more"},
 			posts:    1,
-			contains: []string{"Use /subscribe &lt;topic&gt; &amp; more"},
+			contains: []string{"Use /newsbrief subscribe &lt;topic&gt; &amp; more"},
 		},
 		{
 			name: "brief",
@@ -279,8 +284,16 @@ func FuzzRender(f *testing.F) {
 			posts := Render(m)
 			checkPosts(t, posts)
 			all := squash(allText(t, posts))
+			// What was cut short to keep a brief to its caps is not looked
+			// for; the caps are.
+			clipped := len(briefText(b)) >= maxBriefText-1 || utf8.RuneCountInString(title) > maxHeadline
 			var want []string
 			switch {
+			case m.Brief != nil && len(posts) > 1:
+				t.Fatalf("a brief took %d posts, want 1", len(posts))
+			case m.Digest != nil && len(posts) > 1+maxThreadStories:
+				t.Fatalf("a digest took %d posts, want at most %d", len(posts), 1+maxThreadStories)
+			case clipped && m.Text == "":
 			case m.Brief != nil:
 				want = append(want, title, quoteText(b.Quotes[0]), point)
 			case m.Digest != nil:
@@ -299,4 +312,77 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRenderCapsBriefs: a digest or a brief, however long its parts, takes
+// a bounded number of posts: a 300 KB title made 122 posts before.
+func TestRenderCapsBriefs(t *testing.T) {
+	title := strings.Repeat("a title of 300 KB ", 300<<10/18)
+	var d brief.Digest
+	for range 12 {
+		d.Stories = append(d.Stories, brief.Story{Headline: title, Brief: brief.Brief{Title: title, KeyPoints: []string{title}}})
+	}
+	tests := []struct {
+		name string
+		m    bot.Message
+		max  int
+	}{
+		{"brief", bot.Message{Brief: &brief.Brief{Title: title, KeyPoints: []string{title, title}}}, 1},
+		{"digest", bot.Message{Digest: &d}, 1 + maxThreadStories},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts := Render(tt.m)
+			checkPosts(t, posts)
+			if len(posts) > tt.max {
+				t.Errorf("Render() gave %d posts, want at most %d", len(posts), tt.max)
+			}
+			for i, p := range posts {
+				n := 0
+				for _, b := range p.Blocks {
+					if s, ok := b.(*slack.SectionBlock); ok {
+						n += length(s.Text.Text)
+					}
+				}
+				if n > maxBriefText+1 {
+					t.Errorf("post %d holds %d characters, want at most %d", i+1, n, maxBriefText+1)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderHeading(t *testing.T) {
+	m := bot.Message{Heading: "Daily brief, Tue 3 June 2025: climate", Digest: &brief.Digest{Stories: []brief.Story{{Headline: "One"}}}}
+	posts := Render(m)
+	checkPosts(t, posts)
+	head, ok := posts[0].Blocks[0].(*slack.HeaderBlock)
+	if !ok || head.Text.Text != m.Heading {
+		t.Fatalf("the first block is %#v, want a header with %q", posts[0].Blocks[0], m.Heading)
+	}
+	if posts[0].Text != m.Heading {
+		t.Errorf("the notification says %q, want the heading", posts[0].Text)
+	}
+	if posts := Render(bot.Message{Digest: m.Digest}); len(posts[0].Blocks) > 0 {
+		if _, ok := posts[0].Blocks[0].(*slack.HeaderBlock); ok {
+			t.Errorf("a digest without a heading got a header block")
+		}
+	}
+}
+
+func TestSlashCommands(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Try /help.", "Try /newsbrief help."},
+		{"/summary: the latest brief\n/sources add <url>", "/newsbrief summary: the latest brief\n/newsbrief sources add <url>"},
+		{"(/quiet off)", "(/newsbrief quiet off)"},
+		{"Unknown command /bogus. Try /help.", "Unknown command /bogus. Try /newsbrief help."},
+		{"See https://example.org/summary and /srv/status", "See https://example.org/summary and /srv/status"},
+		{"Invite me with /invite @newsbrief", "Invite me with /invite @newsbrief"},
+		{"/summaryX", "/summaryX"},
+	}
+	for _, tt := range tests {
+		if got := slashCommands(tt.in); got != tt.want {
+			t.Errorf("slashCommands(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

@@ -97,6 +97,42 @@ func New(opts Options) *Adapter {
 	return a
 }
 
+// ErrUnauthorized means Slack does not accept a token: it is wrong,
+// revoked, or of the wrong kind.
+var ErrUnauthorized = errors.New("Slack does not accept the token")
+
+// refusedToken are the API errors of a token Slack does not accept.
+var refusedToken = map[string]bool{
+	"invalid_auth": true, "not_authed": true, "token_revoked": true, "token_expired": true,
+	"account_inactive": true, "not_allowed_token_type": true,
+}
+
+// Check asks Slack whether the tokens work, at start rather than at the
+// first post: auth.test for the bot token and, for Socket Mode,
+// apps.connections.open for the app token. A refused token is
+// ErrUnauthorized, named by its setting.
+func (a *Adapter) Check(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
+	defer cancel()
+	if _, err := a.api.AuthTestContext(ctx); err != nil {
+		return a.tokenError("slack.bot_token", "auth.test", err)
+	}
+	if a.opts.AppToken != "" {
+		if _, _, err := a.api.StartSocketModeContext(ctx); err != nil {
+			return a.tokenError("slack.app_token", "apps.connections.open", err)
+		}
+	}
+	return nil
+}
+
+func (a *Adapter) tokenError(setting, method string, err error) error {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && refusedToken[se.Err] {
+		return fmt.Errorf("%s: %w (%s answered %s)", setting, ErrUnauthorized, method, se.Err)
+	}
+	return a.wrap(method, err)
+}
+
 // Platform returns "slack".
 func (a *Adapter) Platform() string { return Platform }
 

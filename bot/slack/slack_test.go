@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -323,5 +324,55 @@ func TestSendPacesThreadReplies(t *testing.T) {
 	}
 	if got, n := time.Since(start), len(f.recorded()); n != 3 || got < 2*time.Second {
 		t.Errorf("3 posts took %v (%d posts), want at least 2s: one a second per channel", got, n)
+	}
+}
+
+// TestCheckTokens: auth.test and apps.connections.open at start tell a
+// refused token by its setting, and let good ones through.
+func TestCheckTokens(t *testing.T) {
+	answers := map[string]string{} // method: error, "" for ok
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		method := strings.TrimPrefix(r.URL.Path, "/api/")
+		w.Header().Set("Content-Type", "application/json")
+		if e := answers[method]; e != "" {
+			fmt.Fprintf(w, `{"ok":false,"error":%q}`, e)
+			return
+		}
+		fmt.Fprint(w, `{"ok":true,"url":"wss://127.0.0.1:1/ws","user_id":"UBOT","team":"T"}`)
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name    string
+		answers map[string]string
+		app     bool
+		want    string // "" for no error
+	}{
+		{"good", nil, true, ""},
+		{"bad bot token", map[string]string{"auth.test": "invalid_auth"}, false, "slack.bot_token: Slack does not accept the token (auth.test answered invalid_auth)"},
+		{"revoked", map[string]string{"auth.test": "token_revoked"}, false, "slack.bot_token: Slack does not accept the token (auth.test answered token_revoked)"},
+		{"bad app token", map[string]string{"apps.connections.open": "invalid_auth"}, true, "slack.app_token: Slack does not accept the token (apps.connections.open answered invalid_auth)"},
+		{"other failure", map[string]string{"auth.test": "fatal_error"}, false, "slack auth.test: fatal_error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clear(answers)
+			maps.Copy(answers, tt.answers)
+			opts := Options{BotToken: testToken, APIURL: srv.URL + "/api/", Timeout: 5 * time.Second}
+			if tt.app {
+				opts.AppToken = testAppToken
+			}
+			err := New(opts).Check(t.Context())
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Check = %v, want nil", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Check = %v, want %q", err, tt.want)
+			case tt.want != "" && strings.Contains(tt.want, "does not accept") && !errors.Is(err, ErrUnauthorized):
+				t.Errorf("Check = %v, want ErrUnauthorized", err)
+			}
+			if err != nil && (strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), testAppToken)) {
+				t.Errorf("the error holds a token: %v", err)
+			}
+		})
 	}
 }

@@ -25,22 +25,86 @@ const MaxMessage = 4096
 // as text.
 const maxHref = 1024
 
+// MaxBriefParts caps the messages a digest or a brief becomes, whatever
+// the news holds: a digest too long for them ends after the stories that
+// fit, with a line saying how many more /summary has, and anything still
+// too long is cut short.
+const MaxBriefParts = 3
+
 // Render returns a message as Telegram HTML, in parts of at most
-// MaxMessage UTF-16 code units. Parts break between stories first, then
-// between lines, then at spaces, and never inside a tag or an entity; tags
-// left open at the end of a part are closed there and reopened at the
-// start of the next.
+// MaxMessage UTF-16 code units; a digest or a brief in at most
+// MaxBriefParts. Parts break between stories first, then between lines,
+// then at spaces, and never inside a tag or an entity; tags left open at
+// the end of a part are closed there and reopened at the start of the
+// next.
 func Render(m bot.Message) []string {
+	parts, _ := render(m)
+	return parts
+}
+
+// render returns a message's parts and the message as they show it: a
+// digest shortened to the stories that fit.
+func render(m bot.Message) ([]string, bot.Message) {
 	var h htmlWriter
+	if m.Heading != "" {
+		h.wrap("b", m.Heading)
+		h.text("\n\n")
+	}
+	head := len(h.atoms)
 	switch {
 	case m.Digest != nil:
-		h.digest(*m.Digest)
+		full := *m.Digest
+		for keep := len(full.Stories); ; keep-- {
+			d := full
+			d.Stories = full.Stories[:keep]
+			h.atoms = h.atoms[:head]
+			h.digest(d)
+			if more := len(full.Stories) - keep; more > 0 {
+				h.text("\n\n")
+				h.wrap("i", moreStories(more))
+			}
+			m.Digest = &d
+			if keep <= 1 {
+				return h.fit(MaxBriefParts), m
+			}
+			if parts := split(h.atoms, MaxMessage); len(parts) <= MaxBriefParts {
+				return parts, m
+			}
+		}
 	case m.Brief != nil:
 		h.brief(*m.Brief)
-	default:
-		h.text(strings.TrimRight(m.Text, "\n"))
+		return h.fit(MaxBriefParts), m
 	}
-	return split(h.atoms, MaxMessage)
+	h.text(strings.TrimRight(m.Text, "\n"))
+	return split(h.atoms, MaxMessage), m
+}
+
+// moreStories is the line that ends a shortened digest.
+func moreStories(n int) string {
+	if n == 1 {
+		return "1 more story: more with /summary."
+	}
+	return fmt.Sprintf("%d more stories: more with /summary.", n)
+}
+
+// fit splits the message into at most n parts, cutting it short with an
+// ellipsis if it needs more.
+func (h *htmlWriter) fit(n int) []string {
+	parts := split(h.atoms, MaxMessage)
+	for budget := n * MaxMessage * 9 / 10; len(parts) > n && budget > 0; budget -= MaxMessage / 4 {
+		size, end := 0, 0
+		for end < len(h.atoms) && size+units(h.atoms[end].html) <= budget {
+			size += units(h.atoms[end].html)
+			end++
+		}
+		// An opening tag at the cut would leave an empty element.
+		for end > 0 && h.atoms[end-1].open {
+			end--
+		}
+		cut := append(h.atoms[:end:end], atom{html: "…"})
+		parts = split(cut, MaxMessage)
+	}
+	return parts
 }
 
 // maxURLButtons keeps a digest's row of source buttons to one row of

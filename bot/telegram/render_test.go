@@ -141,6 +141,8 @@ func TestRender(t *testing.T) {
 				`Sources: <a href="https://one.example/kyiv?a=1&amp;b=&quot;2&quot;">One</a>, Two_News` + "\n\n" +
 				"<b>2. Second</b>\n" + `Sources: <a href="https://two.example/x">two.example</a>`}},
 		{"empty digest", bot.Message{Digest: &brief.Digest{}}, []string{"No stories yet."}},
+		{"digest with heading", bot.Message{Heading: "Daily brief, Tue 3 June 2025: a & b", Digest: &brief.Digest{Stories: []brief.Story{{Headline: "Second"}}}},
+			[]string{"<b>Daily brief, Tue 3 June 2025: a &amp; b</b>\n\n<b>1. Second</b>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +157,7 @@ func TestRender(t *testing.T) {
 
 func TestRenderSplits(t *testing.T) {
 	manyStories := brief.Digest{}
-	for i := range 60 {
+	for i := range 12 {
 		st := grain
 		st.Headline = fmt.Sprintf("Story %d: %s", i, strings.Repeat("news & views ", 5))
 		manyStories.Stories = append(manyStories.Stories, st)
@@ -191,7 +193,7 @@ func TestRenderSplits(t *testing.T) {
 			}
 			return nil
 		}},
-		{"bold headline cut and reopened", bot.Message{Brief: &brief.Brief{Title: strings.Repeat("long title ", 800)}}, func(p string) error {
+		{"bold headline cut and reopened", bot.Message{Brief: &brief.Brief{Title: strings.Repeat("long title ", 700)}}, func(p string) error {
 			if !strings.HasPrefix(p, "<b>") || !strings.HasSuffix(p, "</b>") {
 				return fmt.Errorf("bold not closed and reopened: %q…%q", p[:10], p[len(p)-10:])
 			}
@@ -220,6 +222,62 @@ func TestRenderSplits(t *testing.T) {
 	}
 }
 
+// shownPrefix checks the text of a capped message's parts: a prefix of
+// the whole message's text, then nothing, an ellipsis or the line that
+// ends a shortened digest.
+func shownPrefix(got, whole string) error {
+	rest := got
+	if i := strings.LastIndex(rest, "\n\n"); i >= 0 && strings.HasSuffix(rest, "more with /summary.") {
+		rest = rest[:i]
+	}
+	rest = strings.TrimSuffix(rest, "…")
+	if rest == "" || !strings.HasPrefix(whole, rest) {
+		return fmt.Errorf("the parts show %q…, which does not begin the message %q…", got[:min(len(got), 80)], whole[:min(len(whole), 80)])
+	}
+	return nil
+}
+
+// TestRenderCapsBriefs: a digest or a brief, however long, takes at most
+// MaxBriefParts messages. A digest keeps the stories that fit and says
+// how many more there are; a brief is cut short.
+func TestRenderCapsBriefs(t *testing.T) {
+	var many brief.Digest
+	for i := range 60 {
+		st := grain
+		st.Headline = fmt.Sprintf("Story %d: %s", i, strings.Repeat("news & views ", 5))
+		many.Stories = append(many.Stories, st)
+	}
+	huge := brief.Digest{Stories: []brief.Story{grain}}
+	huge.Stories[0].Headline = strings.Repeat("a title of 300 KB ", 300<<10/18)
+	tests := []struct {
+		name string
+		m    bot.Message
+		end  string
+	}{
+		{"60 stories", bot.Message{Digest: &many}, "more with /summary."},
+		{"a 300 KB headline", bot.Message{Digest: &huge}, "…"},
+		{"a 300 KB title", bot.Message{Brief: &brief.Brief{Title: huge.Stories[0].Headline, KeyPoints: []string{"A point."}}}, "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := Render(tt.m)
+			if len(parts) > MaxBriefParts {
+				t.Fatalf("Render() gave %d parts, want at most %d", len(parts), MaxBriefParts)
+			}
+			got := checkParts(t, parts)
+			if !strings.HasSuffix(got, tt.end) {
+				t.Errorf("the parts end %q, want %q", got[max(0, len(got)-60):], tt.end)
+			}
+			if err := shownPrefix(got, plainText(whole(tt.m))); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	if got := checkParts(t, Render(bot.Message{Digest: &many})); !strings.Contains(got, "Story 0:") || strings.Contains(got, "Story 59:") {
+		t.Errorf("the shortened digest does not keep the first stories and drop the last")
+	}
+}
+
 func FuzzRender(f *testing.F) {
 	f.Add("Ukraine & Poland <agree>", `"We <b>agree</b>,"`, "Tusk_", "https://one.example/?a=1&b=2", 3, 1)
 	f.Add("😀 emoji_title", "a & b", "", "javascript:x", 40, 900)
@@ -245,14 +303,22 @@ func FuzzRender(f *testing.F) {
 		} {
 			parts := Render(m)
 			got := checkParts(t, parts)
+			if m.Text == "" {
+				if len(parts) > MaxBriefParts {
+					t.Fatalf("a digest or brief took %d parts, want at most %d", len(parts), MaxBriefParts)
+				}
+				if want := plainText(whole(m)); got != want {
+					if err := shownPrefix(got, want); err != nil {
+						t.Fatal(err)
+					}
+				}
+				continue
+			}
 			if want := plainText(whole(m)); got != want {
 				t.Fatalf("the parts' text differs from the whole's:\n%s", cmp.Diff(want, got))
 			}
-			if m.Text != "" {
-				want := strings.TrimRight(strings.ToValidUTF8(m.Text, "\uFFFD"), "\n")
-				if got != want {
-					t.Fatalf("Render(%q) shows %q", m.Text, got)
-				}
+			if want := strings.TrimRight(strings.ToValidUTF8(m.Text, "\uFFFD"), "\n"); got != want {
+				t.Fatalf("Render(%q) shows %q", m.Text, got)
 			}
 		}
 	})

@@ -5,12 +5,14 @@
 package telegram
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -99,6 +101,10 @@ var _ bot.PartSender = (*Adapter)(nil)
 // ErrOptions reports Options that New cannot use.
 var ErrOptions = errors.New("invalid telegram options")
 
+// ErrUnauthorized means the Bot API does not accept the token: it is
+// wrong, or was revoked with @BotFather.
+var ErrUnauthorized = errors.New("the Bot API does not accept the token")
+
 // New connects to the Bot API and checks the token with getMe.
 func New(ctx context.Context, opts Options) (*Adapter, error) {
 	if opts.Token == "" {
@@ -124,9 +130,15 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 	a := &Adapter{http: opts.HTTPClient, token: opts.Token, opts: opts, admins: map[string]adminAnswer{}}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
-	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, endpoint, ctxClient{ctx, opts.HTTPClient})
+	seen := &answer{}
+	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, endpoint, ctxClient{ctx, opts.HTTPClient, seen})
 	if err != nil {
-		return nil, fmt.Errorf("telegram get me: %w", a.redact(err))
+		err = classify(seen.describe(a.redact(err), a.redactString))
+		var tgErr *tgbotapi.Error
+		if errors.As(err, &tgErr) && (tgErr.Code == http.StatusUnauthorized || tgErr.Code == http.StatusNotFound) {
+			return nil, fmt.Errorf("telegram getMe: %w (%s)", ErrUnauthorized, tgErr.Message)
+		}
+		return nil, fmt.Errorf("telegram getMe: %w", err)
 	}
 	api.Client = opts.HTTPClient
 	a.api = api
@@ -158,11 +170,61 @@ func (a *Adapter) BotName() string { return a.name }
 // context of the call: the library takes none, so each call gets a shallow
 // copy of the client with this shim, which lives no longer than the call.
 type ctxClient struct {
-	ctx context.Context
-	c   tgbotapi.HTTPClient
+	ctx  context.Context
+	c    tgbotapi.HTTPClient
+	seen *answer // the answer's status and start, for errors without a description
 }
 
-func (c ctxClient) Do(r *http.Request) (*http.Response, error) { return c.c.Do(r.WithContext(c.ctx)) }
+func (c ctxClient) Do(r *http.Request) (*http.Response, error) {
+	resp, err := c.c.Do(r.WithContext(c.ctx))
+	if err == nil && c.seen != nil {
+		c.seen.status, c.seen.code = resp.Status, resp.StatusCode
+		resp.Body = teeBody{io.TeeReader(resp.Body, &c.seen.start), resp.Body}
+	}
+	return resp, err
+}
+
+// answer is what the Bot API answered to a call: enough to say what went
+// wrong when its JSON has no description (a proxy's error page, an
+// emulator that lacks the method).
+type answer struct {
+	status string
+	code   int
+	start  capped
+}
+
+// describe gives a Bot API error without a description the HTTP status
+// and the start of the body instead, so that no error reads "bot api 0: ";
+// redact takes the token out of the body.
+func (s *answer) describe(err error, redact func(string) string) error {
+	var tgErr *tgbotapi.Error
+	if !errors.As(err, &tgErr) || tgErr.Message != "" || s.status == "" {
+		return err
+	}
+	body := redact(strings.Join(strings.Fields(s.start.String()), " "))
+	msg := "HTTP " + s.status + " with no description"
+	if body != "" {
+		msg += ": " + body
+	}
+	return &tgbotapi.Error{Code: cmp.Or(tgErr.Code, s.code), Message: msg, ResponseParameters: tgErr.ResponseParameters}
+}
+
+// capped keeps the first bytes written to it.
+type capped struct{ bytes.Buffer }
+
+const maxAnswerStart = 300
+
+func (c *capped) Write(p []byte) (int, error) {
+	if room := maxAnswerStart - c.Len(); room > 0 {
+		c.Buffer.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+type teeBody struct {
+	io.Reader
+	io.Closer
+}
 
 // call makes one Bot API request with its own time-out; its error never
 // holds the token.
@@ -170,10 +232,11 @@ func (a *Adapter) call(ctx context.Context, timeout time.Duration, method string
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	api := *a.api
-	api.Client = ctxClient{ctx, a.http}
+	seen := &answer{}
+	api.Client = ctxClient{ctx, a.http, seen}
 	resp, err := api.MakeRequest(method, p)
 	if err != nil {
-		return nil, a.redact(err)
+		return nil, seen.describe(a.redact(err), a.redactString)
 	}
 	return resp.Result, nil
 }
@@ -210,8 +273,10 @@ func (a *Adapter) redactString(s string) string {
 // Parts renders a message for the outbox, which sends it a part at a
 // time.
 func (a *Adapter) Parts(m bot.Message) (bot.Parts, error) {
-	p := parts{a: a, m: m, texts: Render(m)}
-	if kb := keyboard(m); kb != nil {
+	texts, shown := render(m)
+	p := parts{a: a, m: m, texts: texts}
+	// The buttons are the stories shown, not those a digest lost to fit.
+	if kb := keyboard(shown); kb != nil {
 		js, err := json.Marshal(kb)
 		if err != nil {
 			return nil, fmt.Errorf("send to %s: encode buttons: %w", m.Chat, err)

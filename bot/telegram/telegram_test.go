@@ -401,8 +401,8 @@ func TestSendLongDigest(t *testing.T) {
 		t.Fatalf("Send: %v", err)
 	}
 	got := f.messages()
-	if len(got) < 2 {
-		t.Fatalf("the digest went out in %d messages, want several", len(got))
+	if len(got) < 2 || len(got) > MaxBriefParts {
+		t.Fatalf("the digest went out in %d messages, want several, at most %d", len(got), MaxBriefParts)
 	}
 	if len(f.refused) > 0 {
 		t.Errorf("the fake refused %d parts as bad HTML: %+v", len(f.refused), f.refused[0])
@@ -414,8 +414,8 @@ func TestSendLongDigest(t *testing.T) {
 		}
 		text.WriteString(plainText(m.Text))
 	}
-	if want := plainText(whole(bot.Message{Digest: &d})); text.String() != want {
-		t.Errorf("the parts' text differs from the digest's")
+	if err := shownPrefix(text.String(), plainText(whole(bot.Message{Digest: &d}))); err != nil || !strings.HasSuffix(text.String(), "more with /summary.") {
+		t.Errorf("the parts do not show the digest's first stories and how many more there are: %v", err)
 	}
 }
 
@@ -611,5 +611,50 @@ func TestLimits(t *testing.T) {
 	}
 	if !l.IsGroup("-100123") || l.IsGroup("42") {
 		t.Errorf("IsGroup tells groups by a leading minus")
+	}
+}
+
+// TestBadTokenAtStart: a token the Bot API refuses is found by getMe at
+// start, as ErrUnauthorized with Telegram's own words and no token.
+func TestBadTokenAtStart(t *testing.T) {
+	for _, code := range []int{http.StatusUnauthorized, http.StatusNotFound} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			refuse(w, code, http.StatusText(code))
+		}))
+		_, err := New(t.Context(), Options{Token: testToken, APIURL: srv.URL + "/bot%s/%s"})
+		srv.Close()
+		if !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), http.StatusText(code)) {
+			t.Errorf("New with a refused token (%d) = %v, want ErrUnauthorized saying %q", code, err, http.StatusText(code))
+		}
+		if err != nil && strings.Contains(err.Error(), testToken) {
+			t.Errorf("the error holds the token: %v", err)
+		}
+	}
+}
+
+// TestErrorsWithoutDescription: an answer with ok false and no
+// description (the npm emulator's for a method it lacks, a proxy's error
+// page) still says what happened.
+func TestErrorsWithoutDescription(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/getMe") {
+			reply(w, http.StatusOK, map[string]any{"ok": true, "result": map[string]any{"id": 1, "is_bot": true, "username": "nb_bot"}})
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, `{"message": "API method 'setMyCommands' is not supported (token %s)"}`, testToken)
+	}))
+	defer srv.Close()
+	a, err := New(t.Context(), Options{Token: testToken, APIURL: srv.URL + "/bot%s/%s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.RegisterCommands(t.Context())
+	if err == nil || strings.Contains(err.Error(), "bot api 0: ") || !strings.Contains(err.Error(), "500 Internal Server Error") || !strings.Contains(err.Error(), "is not supported") {
+		t.Errorf("RegisterCommands = %v, want the HTTP status and the body's words", err)
+	}
+	if err != nil && strings.Contains(err.Error(), testToken) {
+		t.Errorf("the error holds the token: %v", err)
 	}
 }

@@ -187,3 +187,41 @@ func TestMetricsCount(t *testing.T) {
 		}
 	}
 }
+
+// TestRunReportsBadTokens: a token the platform refuses stops run at
+// start with one line that names the setting to fix (exit 2).
+func TestRunReportsBadTokens(t *testing.T) {
+	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.Contains(r.URL.Path, "/bot") {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
+			return
+		}
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
+	}))
+	defer refuse.Close()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"telegram", map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:wrong", "NEWSBRIEF_TELEGRAM_API_URL": refuse.URL + "/bot%s/%s"},
+			"telegram.token: telegram getMe: the Bot API does not accept the token (Unauthorized); copy it again from @BotFather"},
+		{"slack", map[string]string{"NEWSBRIEF_SLACK_BOT_TOKEN": "xoxb-wrong", "NEWSBRIEF_SLACK_APP_TOKEN": "xapp-1", "NEWSBRIEF_SLACK_API_URL": refuse.URL + "/api/"},
+			"slack.bot_token: Slack does not accept the token (auth.test answered invalid_auth); copy the Bot User OAuth Token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.env["NEWSBRIEF_DATA_DIR"] = t.TempDir()
+			tt.env["NEWSBRIEF_CONSOLE"] = "false"
+			err := run(t.Context(), []string{"run"}, func(k string) string { return tt.env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+			if exitCode(err) != exitUsage || err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("run with a refused %s token = %v (exit %d), want one line starting %q", tt.name, err, exitCode(err), tt.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "wrong") {
+				t.Errorf("the error holds the token: %v", err)
+			}
+		})
+	}
+}

@@ -29,11 +29,20 @@ var demoTopics = map[string]config.Topic{
 	"tech":    {Description: "chips and computers", Query: "chip OR semiconductor"},
 }
 
-const demoIntro = `newsbrief demo: two sample outlets, read offline from local feed files.
-Commands work as in a chat: /summary, /summary trade, /subscribe climate,
-/topics, /schedule 08:00 Europe/Berlin, /status, /help. End with Ctrl-D.
+// demoIntro comes before today's brief, demoGuide after it, where the
+// person sees it when the brief has scrolled by.
+const (
+	demoIntro = "newsbrief demo: two sample outlets, read offline from local feed files.\n\nToday's brief:\n\n"
+	demoGuide = `That was today's brief. Now type commands as in a chat, for example:
+  /summary trade                  the brief on one topic
+  /subscribe climate              follow a topic; /topics lists them
+  /schedule 08:00 Europe/Berlin   when the daily brief comes
+  /status                         what was fetched and what comes next
+  /help                           every command
+Ctrl-D (or Ctrl-C) ends the demo.
 
 `
+)
 
 // runDemo is `newsbrief demo`: sample sources in a temporary data folder,
 // polled once, a daily brief printed at once, then commands from stdin
@@ -75,7 +84,6 @@ func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{Topics: topics, Operators: []string{"console:local"}})
 	term := console.New(stdout)
 	fmt.Fprint(stdout, demoIntro)
-	fmt.Fprint(stdout, "Today's brief:\n\n")
 	first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
 	if err != nil {
 		return err
@@ -83,6 +91,7 @@ func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.
 	if err := term.Send(ctx, first); err != nil {
 		return err
 	}
+	fmt.Fprint(stdout, demoGuide)
 	prompt := ""
 	if stdin.tty {
 		prompt = "> "

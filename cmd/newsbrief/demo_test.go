@@ -13,6 +13,11 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	brief, rest, _ := strings.Cut(out, "Topics on offer:")
+	// The guide is the last thing before the first reply: on a terminal it
+	// is what the person sees above the prompt, whatever the brief's length.
+	if !strings.HasSuffix(brief, demoGuide) {
+		t.Errorf("the output before the first reply does not end with the guide:\n%s", brief[max(0, len(brief)-600):])
+	}
 	// The two outlets' reports of the Kelmar talks are one story with both
 	// sources, and no other story has two.
 	stories := strings.Split(brief, "\n\n")

@@ -106,8 +106,11 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	}
 	if cfg.Telegram.Token != "" {
 		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
+		if errors.Is(err, telegram.ErrUnauthorized) {
+			return usagef("telegram.token: %v; copy it again from @BotFather into telegram.token or NEWSBRIEF_TELEGRAM_TOKEN", err)
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; check telegram.api_url and the network", err)
 		}
 		chats = append(chats, tg)
 		if err := tg.RegisterCommands(ctx); err != nil {
@@ -128,6 +131,12 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
 			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins, Pacer: pacer,
 		})
+		if err := sl.Check(ctx); err != nil {
+			if errors.Is(err, slack.ErrUnauthorized) {
+				return usagef("%v; copy the Bot User OAuth Token (xoxb-) from the app's OAuth & Permissions page, and the app-level token (xapp-) from Basic Information", err)
+			}
+			return fmt.Errorf("%w; check slack.api_url and the network", err)
+		}
 		chats = append(chats, sl)
 		srv := slack.NewServer(sl, b, log)
 		start("slack", srv.Run)
@@ -146,6 +155,9 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		}
 		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
 		log.Info("listening", "addr", ln.Addr().String())
+	}
+	if len(chats) == 0 {
+		log.Warn("no adapter is on: sources are polled, but nobody can ask for or receive a brief; set telegram.token or slack.bot_token, or console: true")
 	}
 	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
 	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,5 +176,23 @@ func TestConfigCheckListsEveryMistake(t *testing.T) {
 		if out.Len() > 0 {
 			t.Errorf("newsbrief %s printed %q, want nothing on stdout", args[0], out.String())
 		}
+	}
+}
+
+func TestRunWarnsWithoutAdapters(t *testing.T) {
+	env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir(), "NEWSBRIEF_CONSOLE": "false", "NEWSBRIEF_LOG_FORMAT": "text"}
+	ctx, cancel := context.WithCancel(t.Context())
+	errOut := &syncWriter{w: &bytes.Buffer{}}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, errOut)
+	}()
+	waitUntil(t, "the warning", func() bool { return strings.Contains(errOut.String(), "no adapter is on") })
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run = %v", err)
+	}
+	if !strings.Contains(errOut.String(), "set telegram.token or slack.bot_token, or console: true") {
+		t.Errorf("the warning does not say what to set:\n%s", errOut.String())
 	}
 }
