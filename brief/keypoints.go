@@ -1,6 +1,11 @@
 package brief
 
-import "math"
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // Key points are chosen in two steps. A logistic model over cheap sentence
 // features (position, length, centrality, quotes, pronouns...; weights
@@ -88,4 +93,32 @@ func kpScore(w, x *[numFeatures]float64) float64 {
 		z += w[i] * x[i]
 	}
 	return 1 / (1 + math.Exp(-z))
+}
+
+// leadPoints picks up to max key points for an article in a language the
+// key-point model cannot read (its features count English words): the
+// first sentences that may be key points, in order, each its wire lead and
+// any glued headline cut, skipping the headline again and near-repeats.
+// nil when no sentence qualifies (one line), or the script writes no
+// spaces between words (Chinese, Japanese, Thai), which words cannot count.
+func leadPoints(d *doc, max int) []string {
+	if strings.Count(d.text, " ")*30 < utf8.RuneCountInString(d.text) {
+		return nil
+	}
+	tokenised := tokenisedText(d)
+	titles := headlineWords(d.title)
+	var out []string
+	var seen [][]string
+	for i := range d.sents {
+		if len(out) == max {
+			break
+		}
+		c, ok := kpCandidate(d, i, tokenised, titles)
+		if !ok || slices.ContainsFunc(seen, func(ws []string) bool { return sameWords(ws, c.words) >= kpDefaults.nearRepeat }) {
+			continue
+		}
+		seen = append(seen, c.words)
+		out = append(out, c.text)
+	}
+	return out
 }

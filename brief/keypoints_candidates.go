@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -27,7 +28,7 @@ func kpCandidates(d *doc) ([]kpCand, *kpStats) {
 	st := v.stats()
 	kpArticleFeatures(cands, st)
 	for r := range cands {
-		kpSentenceFeatures(&cands[r], d.sents[cands[r].idx].text, tokenised)
+		kpSentenceFeatures(&cands[r], tokenised)
 	}
 	return cands, st
 }
@@ -37,13 +38,26 @@ func kpCandidates(d *doc) ([]kpCand, *kpStats) {
 // a caption, or the headline again. titles are the headline's words.
 func kpCandidate(d *doc, i int, tokenised bool, titles [][]string) (kpCand, bool) {
 	s := &d.sents[i]
-	if s.kind != body || len(s.words) < 4 {
+	text, ws := s.text, s.words
+	if s.kind == caption {
+		// A caption without a full stop runs into the next sentence:
+		// "... was barely recognisable (pictured) Police said ...".
+		n := gluedCaption(s.text)
+		if n == 0 {
+			return kpCand{}, false
+		}
+		text = s.text[n:]
+		ws = words(text)
+	} else if s.kind != body {
 		return kpCand{}, false
 	}
-	if !tokenised && strings.HasSuffix(s.text, " .") && isLabelled(s.text) {
+	if len(ws) < 4 {
+		return kpCand{}, false
+	}
+	if !tokenised && strings.HasSuffix(text, " .") && isLabelled(text) {
 		return kpCand{}, false // DailyMail's "Pictured: ... ." caption
 	}
-	text, ws := s.text, s.words
+	src := text
 	dateline := false
 	// A dateline opens a story or, on pages that run stories together,
 	// a paragraph.
@@ -59,7 +73,7 @@ func kpCandidate(d *doc, i int, tokenised bool, titles [][]string) (kpCand, bool
 		text = upperFirst(text[n:])
 		ws = words(text)
 	}
-	c := kpCand{idx: i, text: text, tokens: len(ws), words: ws}
+	c := kpCand{idx: i, text: text, src: src, tokens: len(ws), words: ws}
 	if dateline {
 		c.x[fDateline] = 1
 	}
@@ -195,4 +209,23 @@ func sameWords(a, b []string) float64 {
 		return 0
 	}
 	return float64(inter) / float64(union)
+}
+
+// reCreditEnd is a photo credit's position mark followed by the capital
+// of the next sentence.
+var reCreditEnd = regexp.MustCompile(`(?i:\(\s*(?:pictured|left|right|centre|center|above|below|top|bottom|inset|file photo|file|main picture|main image|second left|second right|far left|far right|front|back|circled)\s*\))\s+\p{Lu}`)
+
+// gluedCaption returns where the sentence begins in text, a caption that
+// ran into it because the caption had no full stop; 0 when text is a
+// caption alone. The rest must be free of credits and at least four words.
+func gluedCaption(text string) int {
+	locs := reCreditEnd.FindAllStringIndex(text, -1)
+	if len(locs) == 0 {
+		return 0
+	}
+	n := locs[len(locs)-1][1] - 1 // the capital
+	if rest := text[n:]; reCredit.MatchString(rest) || len(words(rest)) < 4 {
+		return 0
+	}
+	return n
 }

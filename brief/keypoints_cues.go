@@ -27,8 +27,6 @@ func tokenisedText(d *doc) bool {
 	return n*2 > len(d.sents)
 }
 
-// weight is a content word of a sentence, by its id in the article, with
-// its count.
 // hasQuote reports whether s quotes someone: double quotes, tokenised
 // “ ” quotes, or a single quote opening a word.
 func hasQuote(s string) bool {

@@ -40,6 +40,7 @@ const (
 type kpCand struct {
 	idx      int      // index into doc.sents
 	text     string   // the sentence with any dateline stripped
+	src      string   // the sentence the features read: with its dateline
 	words    []string // lower-case words of text
 	content  []weight // words less stopwords, by id
 	nContent int      // how many content words, repeats counted
@@ -136,10 +137,10 @@ func kpCentralityFeatures(c *kpCand, st *kpStats, seen []bool, docNorm float64) 
 }
 
 // kpSentenceFeatures sets the features read off the sentence itself:
-// quotes, attribution, pronouns, numbers, caption marks. text is the
-// sentence as the article has it, dateline included.
-func kpSentenceFeatures(c *kpCand, text string, tokenised bool) {
+// quotes, attribution, pronouns, numbers, caption marks.
+func kpSentenceFeatures(c *kpCand, tokenised bool) {
 	x := &c.x
+	text := c.src
 	if hasQuote(text) {
 		x[fQuote] = 1
 	}

@@ -3,6 +3,8 @@ package brief
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // junkStories are hand-written stories wrapped in what wires and sites
@@ -173,5 +175,68 @@ func TestWireLead(t *testing.T) {
 		if got := tt.in[wireLead(tt.in):]; got != tt.want {
 			t.Errorf("after wireLead(%q): %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestLeadPointsOtherLanguage checks the key points of an article in a
+// language the key-point model cannot read: the lead, without the headline
+// repeated, the dateline or a near-repeat, and no English word list needed.
+func TestLeadPointsOtherLanguage(t *testing.T) {
+	a := Article{
+		Title: "Stadtrat von Talheim beschließt neuen Hafenplan",
+		Text: `Stadtrat von Talheim beschließt neuen Hafenplan
+TALHEIM (dpa) - Der Stadtrat von Talheim hat am Dienstag nach langer Debatte einen neuen Plan für den Hafen beschlossen.
+Der Plan sieht neue Kräne, eine tiefere Fahrrinne und ein Ausbildungszentrum für Hafenarbeiter vor.
+Der Stadtrat von Talheim hat am Dienstag nach langer Debatte den neuen Plan für den Hafen beschlossen, hieß es.
+Die Opposition kritisierte, dass für den Wohnungsbau zu wenig Geld übrig bleibe.
+Die Bauarbeiten sollen im Oktober beginnen und drei Jahre dauern.`,
+	}
+	b, err := New(Options{}).Summarize(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Language != "de" {
+		t.Fatalf("Summarize(...).Language = %q, want de", b.Language)
+	}
+	want := []string{
+		"Der Stadtrat von Talheim hat am Dienstag nach langer Debatte einen neuen Plan für den Hafen beschlossen.",
+		"Der Plan sieht neue Kräne, eine tiefere Fahrrinne und ein Ausbildungszentrum für Hafenarbeiter vor.",
+		"Die Opposition kritisierte, dass für den Wohnungsbau zu wenig Geld übrig bleibe.",
+		"Die Bauarbeiten sollen im Oktober beginnen und drei Jahre dauern.",
+	}
+	if diff := cmp.Diff(want, b.KeyPoints); diff != "" {
+		t.Errorf("key points of a German article (-want +got):\n%s", diff)
+	}
+}
+
+func TestGluedCaption(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The van was barely recognisable after the crash (pictured) Police said the driver had been awake for twenty hours.",
+			"Police said the driver had been awake for twenty hours."},
+		{"Mayor Helen Lovejoy (left) and her deputy at the harbour on Tuesday.", ""},
+		{"Mayor Helen Lovejoy (left) Deputy Ned Flanders (right) at the harbour.", ""},
+		{"Bishop John Kerr (pictured) of the Valemouth diocese is taking time off.", ""},
+		{"The crash site (pictured) It burned.", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if n := gluedCaption(tt.in); n > 0 {
+			got = tt.in[n:]
+		}
+		if got != tt.want {
+			t.Errorf("sentence after the caption in %q = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	text := "Rail services resumed on Friday after a week of repairs to the bridge.\nThe van was barely recognisable after the crash (pictured) Police said the driver had been awake for twenty hours.\nThe line reopened two days ahead of schedule, the operator said."
+	cands, _ := kpCandidates(parse(Article{Text: text}))
+	found := false
+	for _, c := range cands {
+		if strings.Contains(c.text, "pictured") {
+			t.Errorf("candidate %q keeps the caption", c.text)
+		}
+		found = found || c.text == "Police said the driver had been awake for twenty hours."
+	}
+	if !found {
+		t.Errorf("no candidate for the sentence after a caption without a full stop")
 	}
 }

@@ -111,16 +111,8 @@ func TestTrainKeyPoints(t *testing.T) {
 		t.Skip("run with -train to retrain")
 	}
 	docs := kpDevDocs(t)
-	var ex []kpExample
-	for _, d := range docs {
-		ex = append(ex, d.ex...)
-	}
-	m := &kpModel{oracle: fitLogistic(ex, kpL2, kpIters)}
-	var lists []kpSetList
-	for _, d := range docs {
-		lists = append(lists, d.sets(m, kpDefaults))
-	}
-	sw := fitListwise(lists, kpTau, kpSetL2, 300)
+	cfg := kpCVConfig{l2: kpL2, iters: kpIters, setL2: kpSetL2, tau: kpTau, prm: kpDefaults}
+	m, sw := kpFitFold(docs, cfg, func(int) bool { return true })
 	m.set = &sw
 	for _, set := range devSets {
 		r1, r2, rl := kpEval(readSumm(t, set), m, kpDefaults)

@@ -129,6 +129,25 @@ func (r *reader) skipMannerBack(i int) int {
 	return i
 }
 
+// objectPlace reports whether the party at unit i stands where an object
+// does: after a preposition or a verb, titles stepped over ("attacking
+// Mr. Trump").
+func (r *reader) objectPlace(i int) bool {
+	k := i - 1
+	for k >= 0 && r.us[k].kind == roleUnit {
+		k--
+	}
+	prev := r.low(k)
+	next := i + 1
+	for strings.HasSuffix(r.low(next), "ly") {
+		next++
+	}
+	if prev == "with" && strings.HasSuffix(r.low(next), "ing") {
+		return false // "with Cruz repeatedly calling Trump his friend": Cruz acts
+	}
+	return objectPrepositions[prev] || k >= 0 && r.us[k].kind == wordUnit && isVerbForm(prev)
+}
+
 // isVerbForm reports whether a lower-case word looks like a verb that
 // takes an object: an -ing or -ed form or a common irregular one.
 func isVerbForm(w string) bool {

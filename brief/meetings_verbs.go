@@ -128,7 +128,8 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 		}
 		return len(objects) > 0 && allOf(objects, orgParty, countryParty, otherParty)
 	case hostCue:
-		return len(objects) > 0 && len(subjects) > 0
+		// Someone hosts someone: "Cleveland hosted the Gay Games" is an event.
+		return len(objects) > 0 && len(subjects) > 0 && allOf(objects, personParty, officeParty, orgParty)
 	}
 	return true
 }
@@ -208,8 +209,11 @@ func (r *reader) callEvent(k int) (event, bool) {
 	if r.low(j+1) == "," && r.low(j+2) == "and" {
 		j++ // "called a candidate, Clara Powers, and encouraged her"
 	}
+	// What follows the callee tells a call from a naming: "called Putin on
+	// Tuesday", not "called Yanukovych, a former trucker, an outstanding
+	// leader".
 	switch r.low(j + 1) {
-	case "", ".", ",", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "twice", "when", "while", "as", "in", "at":
+	case "", ".", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "when", "while", "as", "in", "at":
 	default:
 		return ev, false
 	}
@@ -222,8 +226,8 @@ func (r *reader) callEvent(k int) (event, bool) {
 			subjects = []*party{p}
 		}
 	}
-	if len(subjects) == 0 {
-		return ev, false
+	if len(subjects) == 0 || !allOf(subjects, personParty, officeParty) {
+		return ev, false // people call; "a PAC called Stop Hillary" names one
 	}
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, j+1

@@ -65,6 +65,11 @@ func chunks(d *doc, si int) []chunk {
 		}
 		c := chunk{sent: si, toks: toks[i:j]}
 		c.splitTitle()
+		if c.nameFrom == 0 && len(c.toks) > 1 && roleNouns[key(c.toks[0].text)] && atClauseStart(d.text, s.start, c.toks[0].start) {
+			// A role noun capitalised only because it opens the sentence:
+			// "Manager Stuart Gray said", "Passenger Chris Downes, 46".
+			c.nameFrom, c.titled, c.role = 1, true, c.toks[0].text
+		}
 		if i > 0 {
 			c.lowerRoleBefore(d, toks[:i])
 		}

@@ -225,7 +225,7 @@ func (sc *scene) subjectOfCue(c *speakerCand) bool {
 	if strings.TrimSpace(g) != "," && strings.TrimSpace(g) != "(" && strings.TrimSpace(g) != "--" && strings.TrimSpace(g) != "—" {
 		return false
 	}
-	for k := j; k < len(sc.toks) && k < j+20 && sc.sentOf[k] == sc.sentOf[c.last] && !sc.quoted[k]; k++ {
+	for k := j; k < len(sc.toks) && k < j+45 && sc.sentOf[k] == sc.sentOf[c.last] && !sc.quoted[k]; k++ {
 		g := strings.TrimSpace(sc.gap(k - 1))
 		if k > j && (g == "," || g == ")" || g == "--" || g == "—" || g == "),") {
 			return sc.cue(sc.skipAdverbs(k))

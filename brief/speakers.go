@@ -145,6 +145,9 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 		if i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
 			continue
 		}
+		if !strings.Contains(m.name, " ") && (places[key(m.name)] || sc.afterPreposition(i)) {
+			continue // "who lives in Telford", "in the Fridge"
+		}
 		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
 	}
 	for _, o := range orgsIn(sc.c.orgs, lo, hi) {
@@ -163,6 +166,11 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 		switch {
 		case w == "he" || w == "she":
 			p := sc.resolvePronoun(i, pronounGender[w], q)
+			if prev := sc.prevSpeaker(q, pronounGender[w]); prev != nil && sc.speaks(i) {
+				// "He added:", "she said": news goes on with the speaker
+				// it quoted last.
+				p = prev
+			}
 			add(candPronoun, i, i, whoOf(p), p)
 		case plainPronouns[w] && (w != "i" || sc.toks[i].text == "I"):
 			if sc.cue(i+1) || sc.cue(sc.skipAdverbs(i+1)) || sc.cue(i-1) {
@@ -265,11 +273,41 @@ func (sc *scene) skipAdverbs(i int) int {
 	return i
 }
 
+// speaks reports whether the word at i is the subject of a verb of
+// saying: "he said", "she told reporters", "said he".
+func (sc *scene) speaks(i int) bool {
+	return sc.cue(sc.skipAdverbs(i+1)) || sc.cue(i-1) && onlySpace(sc.gap(i-1))
+}
+
+// afterPreposition reports whether the word at i follows a preposition or
+// an article, as places and things do.
+func (sc *scene) afterPreposition(i int) bool {
+	switch sc.key(i - 1) {
+	case "in", "at", "from", "to", "of", "near", "into", "on", "the", "a", "an", "for", "by", "with":
+		return true
+	}
+	return false
+}
+
+// prevSpeaker returns the person quoted last, when that was in this
+// paragraph or the one before and the gender fits.
+func (sc *scene) prevSpeaker(q *quoteInfo, g byte) *person {
+	if q.prev.name == "" || q.prevParas > 1 {
+		return nil
+	}
+	for _, p := range sc.c.people {
+		if p.name == q.prev.name && (p.gender == 0 || p.gender == g) {
+			return p
+		}
+	}
+	return nil
+}
+
 // resolvePronoun returns the person "he" or "she" at token i stands for:
 // the first person of the right gender named outside quotations earlier in
 // its sentence, else the first one named in the nearest sentence before
-// that names one, up to eight sentences back; the quotation's previous
-// speaker when nothing else fits.
+// that names one, up to eight sentences back. Names that cannot be a
+// sentence's subject are passed over: "Mr Foley's murder", "to Clinton".
 func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
 	fits := func(p *person) bool { return p.gender == 0 || p.gender == g }
 	si := sc.sentOf[i]
@@ -279,7 +317,9 @@ func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
 			end = sc.toks[i].start
 		}
 		for _, m := range sc.c.mentionsIn(sc.d.sents[s].start, end) {
-			if sc.quoted[sc.tokenAt(m.start)] || !fits(m.p) {
+			k := sc.tokenAt(m.start)
+			last := max(k, sc.tokenAt(m.end)-1)
+			if sc.quoted[k] || !fits(m.p) || isPossessive(sc.toks[last].text) || sc.objectAt(k) {
 				continue
 			}
 			return m.p
@@ -288,12 +328,30 @@ func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
 	return nil
 }
 
+// objectAt reports whether the name at token i follows a preposition or a
+// verb of address, so that it is spoken to or of, not speaking.
+func (sc *scene) objectAt(i int) bool {
+	switch sc.key(i - 1) {
+	case "to", "told", "asked", "with", "of", "for", "about", "at", "from", "against", "on", "by",
+		"than", "like", "as", "in", "between", "under", "and", "thanked", "urged":
+		return true
+	}
+	return false
+}
+
 // resolveNoun returns the person a role noun phrase refers to: "the
 // minister" is the last person before it whose role holds "minister".
 // Indefinite phrases ("a spokesman") refer to nobody named.
 func (sc *scene) resolveNoun(k candKind, first, head int) *person {
 	if k != candRole {
 		return nil
+	}
+	if strings.TrimSpace(sc.gap(head)) == "," && head+1 < len(sc.toks) {
+		// "The officer, Darren Wilson, said": described first, named after.
+		at := sc.toks[head+1].start
+		if ms := sc.c.mentionsIn(at, at+maxNameLen); len(ms) > 0 && ms[0].start == at {
+			return ms[0].p
+		}
 	}
 	switch sc.key(first) {
 	case "the", "this", "that":
@@ -309,6 +367,9 @@ func (sc *scene) resolveNoun(k candKind, first, head int) *person {
 	}
 	return nil
 }
+
+// maxNameLen bounds the bytes of one mention of a name.
+const maxNameLen = 80
 
 // maxLookBack bounds how many mentions back a noun or pronoun is resolved,
 // so that a long text costs time in proportion to its length.

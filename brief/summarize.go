@@ -82,7 +82,10 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		// quotations are given whole and unattributed, and the key points
 		// are the lead, which needs no English word lists.
 		b.Quotes = plainQuotes(d)
-		b.KeyPoints = leadSentences(d, s.opts.MaxKeyPoints)
+		b.KeyPoints = leadPoints(d, s.opts.MaxKeyPoints)
+		if len(b.KeyPoints) == 0 {
+			b.KeyPoints = leadSentences(d, s.opts.MaxKeyPoints)
+		}
 		return b, nil
 	}
 	c := findPeople(d)

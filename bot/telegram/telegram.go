@@ -69,6 +69,9 @@ type Options struct {
 	Now func() time.Time
 }
 
+// minPollGap is the least time between two empty getUpdates answers.
+const minPollGap = 250 * time.Millisecond
+
 // callTimeout bounds every call but getUpdates.
 const callTimeout = 15 * time.Second
 
@@ -492,6 +495,7 @@ func (a *Adapter) Run(ctx context.Context, h Handler) error {
 		if offset > 0 {
 			p["offset"] = strconv.Itoa(offset)
 		}
+		asked := time.Now()
 		res, err := a.call(ctx, a.opts.PollTimeout+10*time.Second, "getUpdates", p)
 		var ups []update
 		if err == nil {
@@ -514,6 +518,13 @@ func (a *Adapter) Run(ctx context.Context, h Handler) error {
 				break
 			}
 			continue
+		}
+		if len(ups) == 0 && time.Since(asked) < minPollGap {
+			// A server that does not hold the long poll (an emulator, a
+			// proxy) answers at once: do not ask it in a tight loop.
+			if sleep(ctx, minPollGap) != nil {
+				break
+			}
 		}
 		for _, u := range ups {
 			offset = max(offset, u.UpdateID+1)

@@ -64,7 +64,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("briefeval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", filepath.Join("..", "shared", "eval"), "evaluation data `dir`")
-	labels := fs.String("labels", filepath.Join("cmd", "briefeval", "testdata"), "`dir` of the meetings dev set's meetings_*.jsonl")
+	labels := fs.String("labels", filepath.Join("cmd", "briefeval", "testdata"), "`dir` of the hand-labelled dev sets: meetings_*.jsonl, speakers_cnndm.jsonl")
 	sets := fs.String("sets", strings.Join(allParts(), ","), "comma-separated evaluations to run: summ, quotes, meetings, seed")
 	limit := fs.Int("n", 0, "use only the first `N` articles of each set; 0 uses all")
 	workers := fs.Int("workers", 2, "articles briefed at once")

@@ -25,6 +25,7 @@ func writeData(t *testing.T) string {
 		"quotes/polnear_test_articles.jsonl": quotes,
 		"seed/putin-wang-yi.txt":             "Putin meets Wang Yi\n\nRussian President Vladimir Putin met Chinese Foreign Minister Wang Yi in the Kremlin on Tuesday.\n",
 		"labels/meetings_fixture.jsonl":      `{"set":"polnear_dev","id":"q1","meetings":[],"distractors":[]}` + "\n",
+		"labels/speakers_cnndm.jsonl":        `{"id":"a1","quote":[0,11],"speaker":"Ann Lee"}` + "\n",
 	}
 	for name, body := range files {
 		path := filepath.Join(dir, name)
@@ -65,7 +66,7 @@ func TestRun(t *testing.T) {
 	if got := fields("test "); got[1] != "1" || got[4] != "1" {
 		t.Errorf("quotes test row = %q, want 1 article, 1 direct quote", got)
 	}
-	for _, want := range []string{"== Key points", "== Quotes", "== Meetings", "== Seed: putin-wang-yi.txt ==", "Putin meets Wang Yi", "[published]"} {
+	for _, want := range []string{"== Key points", "== Quotes", "== Meetings", "== Seed: putin-wang-yi.txt ==", "== Speakers on a second genre", "Putin meets Wang Yi", "[published]"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run() output lacks %q:\n%s", want, out)
 		}

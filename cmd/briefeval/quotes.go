@@ -357,7 +357,10 @@ func evalQuotes(ctx context.Context, cfg config, s briefer, w io.Writer) error {
 		}
 		results = append(results, res)
 	}
-	return printQuotes(w, results)
+	if err := printQuotes(w, results); err != nil {
+		return err
+	}
+	return evalSpeakerLabels(ctx, cfg, s, w)
 }
 
 func printQuotes(w io.Writer, results []quoteResult) error {
