@@ -64,7 +64,7 @@ func (r *reader) low(i int) string {
 func (r *reader) roleWord(i int) bool {
 	u := r.us[i]
 	if u.kind == roleUnit {
-		return true
+		return !allTime(u.low) // "Tuesday" is no role
 	}
 	if u.kind != wordUnit {
 		return false
@@ -127,6 +127,17 @@ func (r *reader) skipMannerBack(i int) int {
 		return i
 	}
 	return i
+}
+
+// allTime reports whether every word of s is a time word: "Tuesday",
+// "March".
+func allTime(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !timeWords[strings.TrimSuffix(w, ".")] {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // objectPlace reports whether the party at unit i stands where an object

@@ -198,7 +198,11 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 // ("called on Russia to", "called for talks") or a visit.
 func (r *reader) callEvent(k int) (event, bool) {
 	ev := event{class: callCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
-	if r.low(k+1) == "on" || r.low(k+1) == "for" || r.low(k+1) == "it" || r.low(k+1) == "off" {
+	next := k + 1
+	for next < len(r.us) && (timeWords[r.low(next)] || r.us[next].kind == roleUnit && allTime(r.us[next].low)) {
+		next++ // "called Wednesday for"
+	}
+	if w := r.low(next); w == "on" || w == "for" || w == "it" || w == "off" || w == "up" || w == "out" {
 		return ev, false // an appeal, a demand, a naming, a cancellation
 	}
 	objects, j := r.side(k + 1)
