@@ -123,3 +123,43 @@ func BenchmarkQuotes(b *testing.B) {
 		quotes(d, findPeople(d))
 	}
 }
+
+// TestQuotesRealInput reads speakers from text as real pages deliver it:
+// a full stop with no space after it, paragraphs with and without blank
+// lines between them, and lower-cased, tokenised text, where no name can
+// be told and the speaker stays empty rather than guessed.
+func TestQuotesRealInput(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{
+			name: "no space after a full stop",
+			text: "A man was shot by police in Ferguson.The officer, Darren Wilson, said: \"I did my job.\"\nWilson added: \"I have no regrets at all.\"",
+			want: []string{"Darren Wilson", "Darren Wilson"},
+		},
+		{
+			name: "blank lines between paragraphs",
+			text: "Mayor Ana Lopez opened the bridge on Monday.\n\n\"It took ten years to build,\" Lopez said.\n\n\"Now it is yours,\" she added.",
+			want: []string{"Ana Lopez", "Ana Lopez"},
+		},
+		{
+			name: "lower-cased and tokenised",
+			text: "mayor ana lopez opened the bridge on monday . `` it took ten years to build , '' lopez said .",
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, q := range articleQuotes(Article{Text: tt.text}) {
+				if tt.want != nil || q.Speaker != "" {
+					got = append(got, q.Speaker)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("speakers of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}

@@ -177,19 +177,22 @@ func wordBefore(p string, end int) string {
 
 // gluedSentences reports whether the period at p[dot], with no space after
 // it, still ends a sentence, as in text whose spaces were lost: "at
-// home.Half of parents". It takes a lower-case word before and a capital
-// after, and refuses domains and abbreviations.
+// home.Half of parents", "in Ferguson.The officer". It takes a word of
+// lower-case letters, or a capitalised one of three letters or more,
+// before, and a capital after, and refuses domains, initials and
+// abbreviations.
 func gluedSentences(p string, dot int) bool {
 	next, _ := utf8.DecodeRuneInString(p[dot+1:])
 	if !unicode.IsUpper(next) {
 		return false
 	}
 	word := wordBefore(p, dot)
-	if utf8.RuneCountInString(word) < 2 || abbreviations[strings.ToLower(word)] {
+	n := utf8.RuneCountInString(word)
+	if n < 2 || abbreviations[strings.ToLower(word)] {
 		return false
 	}
-	for _, r := range word {
-		if !unicode.IsLower(r) {
+	for i, r := range word {
+		if !unicode.IsLower(r) && !(i == 0 && unicode.IsUpper(r) && n >= 3) {
 			return false
 		}
 	}

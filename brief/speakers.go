@@ -346,6 +346,13 @@ func (sc *scene) resolveNoun(k candKind, first, head int) *person {
 	if k != candRole {
 		return nil
 	}
+	if strings.TrimSpace(sc.gap(head)) == "," && head+1 < len(sc.toks) {
+		// "The officer, Darren Wilson, said": described first, named after.
+		at := sc.toks[head+1].start
+		if ms := sc.c.mentionsIn(at, at+maxNameLen); len(ms) > 0 && ms[0].start == at {
+			return ms[0].p
+		}
+	}
 	switch sc.key(first) {
 	case "the", "this", "that":
 	default:
@@ -360,6 +367,9 @@ func (sc *scene) resolveNoun(k candKind, first, head int) *person {
 	}
 	return nil
 }
+
+// maxNameLen bounds the bytes of one mention of a name.
+const maxNameLen = 80
 
 // maxLookBack bounds how many mentions back a noun or pronoun is resolved,
 // so that a long text costs time in proportion to its length.

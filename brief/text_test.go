@@ -25,6 +25,10 @@ func TestSplitSentences(t *testing.T) {
 		{"unclosed quote", `He said "this never closes. So we split. Fine.`, []string{`He said "this never closes.`, "So we split.", "Fine."}},
 		{"numbers and domains", "It rose 3.5 percent at example.com today. Fine.", []string{"It rose 3.5 percent at example.com today.", "Fine."}},
 		{"glued sentences", "Pupils stayed at home.Half of parents agreed.", []string{"Pupils stayed at home.", "Half of parents agreed."}},
+		{"name glued to the next sentence", "Police shot a man in Ferguson.The officer was cleared.", []string{"Police shot a man in Ferguson.", "The officer was cleared."}},
+		{"German quotation", "„Wir sind bereit.“ Er ging.", []string{"„Wir sind bereit.“", "Er ging."}},
+		{"Chinese quotation", "他说：「我们准备好了。」然后离开。", []string{"他说：「我们准备好了。」", "然后离开。"}},
+		{"dotted name is not glued", "Visit St.Louis and see. Fine.", []string{"Visit St.Louis and see.", "Fine."}},
 		{"tokenised", "the cat sat . the dog ran . end", []string{"the cat sat .", "the dog ran .", "end"}},
 		{"CJK", "王毅周二会见了普京。双方讨论了合作。", []string{"王毅周二会见了普京。", "双方讨论了合作。"}},
 	}
