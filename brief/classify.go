@@ -57,7 +57,7 @@ func (d *doc) classify() {
 			continue
 		}
 		s.kind = d.kindOf(i)
-		if d.paras > 1 && reTeaser.MatchString(strings.TrimSpace(s.text)) {
+		if d.paras > 1 && isTeaser(strings.TrimSpace(s.text)) {
 			teaserPara = s.para
 		}
 	}
@@ -72,7 +72,7 @@ func (d *doc) kindOf(i int) kind {
 	if reBylineLike.MatchString(t) && len(s.words) <= 8 {
 		return byline
 	}
-	if reCredit.MatchString(t) {
+	if hasCredit(t) {
 		return caption
 	}
 	// A one-sentence paragraph describing a scene in the present tense, or
@@ -90,9 +90,9 @@ func (d *doc) kindOf(i int) kind {
 func isFurniture(t string, n int) bool {
 	lower := strings.ToLower(t)
 	switch {
-	case reTimestamp.MatchString(t), reBoilerplate.MatchString(t), reTeaser.MatchString(t):
+	case reTimestamp.MatchString(t), reBoilerplate.MatchString(t), isTeaser(t):
 		return true
-	case reWireLabel.MatchString(t) && wireLead(t) == 0, reWireUpdate.MatchString(t), reSiteLine.MatchString(t):
+	case isWireLabel(t, lower), reWireUpdate.MatchString(t), isSiteLine(lower):
 		return true
 	case reBylineLike.MatchString(t) && n <= 8:
 		return false // a byline
@@ -101,6 +101,53 @@ func isFurniture(t string, n int) bool {
 		return true
 	case strings.HasPrefix(lower, "this article") || strings.HasPrefix(lower, "this story"):
 		return true
+	}
+	return false
+}
+
+// The patterns below are slow to run on every sentence (case folded,
+// unanchored, many words); each runs only where a word it needs is there.
+
+// isTeaser reports whether t opens on a teaser's label.
+func isTeaser(t string) bool {
+	return strings.Contains(t[:min(len(t), 40)], ":") && reTeaser.MatchString(t)
+}
+
+// isWireLabel reports whether t is a wire label with no story after it.
+func isWireLabel(t, lower string) bool {
+	if !strings.HasPrefix(t, "BC-") && !strings.HasPrefix(lower, "ed") && !strings.HasPrefix(t, "(") &&
+		!strings.Contains(lower, "writethru") {
+		return false
+	}
+	return reWireLabel.MatchString(t) && wireLead(t) == 0
+}
+
+// siteLineWords are the words reSiteLine needs, one at least.
+var siteLineWords = []string{"click", "tap here", "sign", "subscri", "newsletter", "inbox", "already",
+	"journalism", "free article", "cookie", "continuing to", "contributed to", "editing by",
+	"reporting by", "trust principles", "may not be", "follow", "our app"}
+
+// isSiteLine reports whether lower, a sentence in lower case, is a site's
+// call to subscribe, accept cookies or click, or a wire's credit.
+func isSiteLine(lower string) bool {
+	for _, w := range siteLineWords {
+		if strings.Contains(lower, w) {
+			return reSiteLine.MatchString(lower)
+		}
+	}
+	return false
+}
+
+// creditWords are the marks reCredit needs, one at least.
+var creditWords = []string{"(", ":", "getty", "ap photo", "/"}
+
+// hasCredit reports whether t carries a photo credit or position mark.
+func hasCredit(t string) bool {
+	lower := strings.ToLower(t)
+	for _, w := range creditWords {
+		if strings.Contains(lower, w) {
+			return reCredit.MatchString(t)
+		}
 	}
 	return false
 }

@@ -70,10 +70,36 @@ func sentenceMeetings(d *doc, c *cast, i int) []*meetingDraft {
 		if !r.happened(ev, s.kind == caption) || sports && !r.talks(ev) {
 			continue
 		}
+		if ev.parties = outsideParties(ev.parties); len(ev.parties) < 2 {
+			continue
+		}
 		out = append(out, r.draft(ev))
 	}
 	return out
 }
+
+// outsideParties leaves out an organisation whose own member or head is
+// among the parties (MEETINGS.md: an internal meeting is none): Liverpool
+// in talks with "Steven Gerrard (Liverpool captain)", HP's chief executive
+// with HP's board.
+func outsideParties(ps []*party) []*party {
+	var out []*party
+	for _, o := range ps {
+		if o.kind == orgParty || o.kind == otherParty || o.kind == countryParty {
+			name := words(o.name)
+			if slices.ContainsFunc(ps, func(p *party) bool {
+				return p.p != nil && len(name) > 0 && slices.ContainsFunc(words(p.p.role), func(w string) bool { return w == name[0] && !stopName[w] })
+			}) {
+				continue
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// stopName are first words of a name too common to tie a role to it.
+var stopName = setOf("the", "house", "senate", "state", "national", "federal", "united", "new", "white", "u.s", "us")
 
 // mayMeet reports whether lower-cased words hold a meeting word.
 func mayMeet(ws []string) bool {

@@ -1,6 +1,9 @@
 package brief
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Nouns of meeting: "X's meeting with Y", "talks between X and Y", "X held
 // talks with Y", "after a call with Y, X said"; the modifiers that may
@@ -29,10 +32,15 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		objects, ev.to = r.side(end)
 	}
 	ev.parties = mergeParties(subjects, objects)
+	if (r.low(k) == "discussion" || r.low(k) == "conversation") && slices.ContainsFunc(objects, r.fromMedia) {
+		return ev, false // "a discussion with the radio host Howard Stern": an interview
+	}
 	if cls == visitCue && (len(objects) == 0 || !allOf(objects, personParty, officeParty)) {
 		return ev, false // a visit is to someone: "his visit to Mexico" is none
 	}
-	return ev, len(subjects) > 0 || len(objects) >= 2
+	// Without a holder, only "talks between X and Y" names both sides;
+	// "over breakfast with A and B" has a third, unnamed.
+	return ev, len(subjects) > 0 || len(objects) >= 2 && (prep == "between" || prep == "among")
 }
 
 // nounObjects reads the side after a meeting noun: "with", "between" or
@@ -107,8 +115,8 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		subjects, from := r.sideBefore(ev.cue)
 		ev.from = from
 		return subjects
-	case d == "in" && beForms[r.low(r.skipMannerBack(det-1))]:
-		subjects, from := r.sideBefore(r.skipMannerBack(det - 1))
+	case d == "in" && beForms[r.low(r.skipMannerBackOnly(det-1))]:
+		subjects, from := r.sideBefore(r.skipMannerBackOnly(det - 1))
 		ev.from = from
 		return subjects
 	case isDeterminer(d) && r.hearingVerb(det-1) >= 0:
@@ -127,6 +135,24 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 	}
 	return nil
 }
+
+// fromMedia reports whether a party works in the news: a host, an anchor,
+// a reporter, by the role the article gives or the words before the name.
+func (r *reader) fromMedia(p *party) bool {
+	if p.p == nil {
+		return isMedia(strings.ToLower(p.name))
+	}
+	for _, w := range words(p.p.role) {
+		if mediaRoles[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// mediaRoles are the jobs of people who interview others for a living.
+var mediaRoles = setOf("host", "anchor", "reporter", "journalist", "columnist", "correspondent",
+	"interviewer", "commentator", "presenter", "radio", "podcaster", "broadcaster")
 
 // hearingBody returns the committee named right before a noun of
 // testimony ("a Senate Intelligence Committee hearing"), else nil.

@@ -16,7 +16,10 @@ func (r *reader) partyAt(i int) (*party, int) {
 	}
 	u := r.us[i]
 	if u.kind == partyUnit {
-		if (u.party.kind != personParty && collectiveNouns[r.low(i+1)] || r.low(i+1) == "campaign") && r.roledPerson(i) < 0 {
+		if r.low(i+1) == "campaign" && r.low(i+2) == "'s" {
+			return nil, i // "the Clinton campaign's headquarters"
+		}
+		if (u.party.kind != personParty && collectiveNouns[r.low(i+1)] || r.low(i+1) == "campaign") && r.roledPerson(i) < 0 && r.low(i+2) != "'s" {
 			// "the Texas delegation", "the Compaq board"
 			start := u.start
 			if r.low(i-1) == "the" {

@@ -64,7 +64,7 @@ func (r *reader) pronoun(i int, g byte) *person {
 func (r *reader) subjectBefore(i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		u := r.us[k]
-		if u.kind == partyUnit && u.party.kind == personParty && !objectPrepositions[r.low(k-1)] && !(k > 0 && r.us[k-1].kind == wordUnit && isVerbForm(r.low(k-1))) &&
+		if u.kind == partyUnit && u.party.kind == personParty && !r.objectPlace(k) &&
 			!slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == u.party.p }) {
 			return true
 		}

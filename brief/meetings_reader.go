@@ -64,7 +64,7 @@ func (r *reader) low(i int) string {
 func (r *reader) roleWord(i int) bool {
 	u := r.us[i]
 	if u.kind == roleUnit {
-		return true
+		return !allTime(u.low) // "Tuesday" is no role
 	}
 	if u.kind != wordUnit {
 		return false
@@ -127,6 +127,36 @@ func (r *reader) skipMannerBack(i int) int {
 		return i
 	}
 	return i
+}
+
+// allTime reports whether every word of s is a time word: "Tuesday",
+// "March".
+func allTime(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !timeWords[strings.TrimSuffix(w, ".")] {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// objectPlace reports whether the party at unit i stands where an object
+// does: after a preposition or a verb, titles stepped over ("attacking
+// Mr. Trump").
+func (r *reader) objectPlace(i int) bool {
+	k := i - 1
+	for k >= 0 && r.us[k].kind == roleUnit {
+		k--
+	}
+	prev := r.low(k)
+	next := i + 1
+	for strings.HasSuffix(r.low(next), "ly") {
+		next++
+	}
+	if prev == "with" && strings.HasSuffix(r.low(next), "ing") {
+		return false // "with Cruz repeatedly calling Trump his friend": Cruz acts
+	}
+	return objectPrepositions[prev] || k >= 0 && r.us[k].kind == wordUnit && isVerbForm(prev)
 }
 
 // isVerbForm reports whether a lower-case word looks like a verb that

@@ -306,7 +306,7 @@ func (r *reader) mainSubject(from, to int) *party {
 		u := r.us[i]
 		// Not the object of a preposition or a verb: "calling Trump his
 		// friend, meeting with him" is Cruz's meeting.
-		if prev := r.low(i - 1); r.quoted[i] != inQuote || objectPrepositions[prev] || i > 0 && r.us[i-1].kind == wordUnit && isVerbForm(prev) {
+		if r.quoted[i] != inQuote || r.objectPlace(i) {
 			return nil
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
@@ -318,12 +318,17 @@ func (r *reader) mainSubject(from, to int) *party {
 	}
 	if !r.opensSentence(from) {
 		// The nearest subject before the phrase: "whether Clinton perjured
-		// herself while testifying".
+		// herself while testifying"; none when the writer or the reader is
+		// the subject ("I did that over breakfast with").
 		for i := from - 1; i >= 0; i-- {
+			if firstOrSecondPerson[r.low(i)] && r.quoted[i] == inQuote {
+				return nil
+			}
 			if p := eligible(i); p != nil {
 				return p
 			}
 		}
+		return nil
 	}
 	for i := to; i < len(r.us); i++ {
 		if p := eligible(i); p != nil {
@@ -333,11 +338,21 @@ func (r *reader) mainSubject(from, to int) *party {
 	return nil
 }
 
-// opensSentence reports whether only a preposition or a subordinator and
-// the sentence's opening stand before unit i: "After meeting", "In a call".
+// firstOrSecondPerson are the subjects a participle or phrase may have
+// that name nobody in the article.
+var firstOrSecondPerson = setOf("i", "we", "you", "i've", "i'd", "we've")
+
+// opensSentence reports whether the phrase at unit i comes before the
+// main clause's subject: no person, organisation or subject pronoun stands
+// before it ("After meeting", "In New York, after meeting", "Emerging
+// from a meeting with").
 func (r *reader) opensSentence(i int) bool {
 	for k := 0; k < i; k++ {
-		if u := r.us[k]; u.kind == partyUnit || u.low == "," {
+		u := r.us[k]
+		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty {
+			return false
+		}
+		if u.kind == wordUnit && (pronounGender[u.low] != 0 || firstOrSecondPerson[u.low] || u.low == "they" || u.low == "it") {
 			return false
 		}
 	}

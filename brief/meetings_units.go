@@ -177,7 +177,7 @@ func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
 			j++
 			continue
 		}
-		if runJoiners[t.low] && j+1 < len(toks) && isCapWord(toks[j+1]) && !covered(ms, toks[j+1].start) && t.low != "the" {
+		if runJoiners[t.low] && j+1 < len(toks) && isCapWord(toks[j+1]) && !covered(ms, toks[j+1].start) && t.low != "the" && !timeWords[toks[j-1].low] {
 			j += 2
 			continue
 		}

@@ -128,7 +128,8 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 		}
 		return len(objects) > 0 && allOf(objects, orgParty, countryParty, otherParty)
 	case hostCue:
-		return len(objects) > 0 && len(subjects) > 0
+		// Someone hosts someone: "Cleveland hosted the Gay Games" is an event.
+		return len(objects) > 0 && len(subjects) > 0 && allOf(objects, personParty, officeParty, orgParty)
 	}
 	return true
 }
@@ -189,7 +190,8 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 	subjects, first := r.sideBefore(k)
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, end
-	return ev, len(subjects) > 0 && len(objects) > 0
+	// "Putin and Xi shook hands before their talks": both sides in the subject.
+	return ev, len(subjects) > 0 && len(objects) > 0 || len(subjects) >= 2 && w != "sat"
 }
 
 // callEvent reads "called" as a phone call: a person right after it and
@@ -197,7 +199,11 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 // ("called on Russia to", "called for talks") or a visit.
 func (r *reader) callEvent(k int) (event, bool) {
 	ev := event{class: callCue, cue: k, gov: k, from: k, to: k + 1, tense: pastForm}
-	if r.low(k+1) == "on" || r.low(k+1) == "for" || r.low(k+1) == "it" || r.low(k+1) == "off" {
+	next := k + 1
+	for next < len(r.us) && (timeWords[r.low(next)] || r.us[next].kind == roleUnit && allTime(r.us[next].low)) {
+		next++ // "called Wednesday for"
+	}
+	if w := r.low(next); w == "on" || w == "for" || w == "it" || w == "off" || w == "up" || w == "out" {
 		return ev, false // an appeal, a demand, a naming, a cancellation
 	}
 	objects, j := r.side(k + 1)
@@ -208,8 +214,11 @@ func (r *reader) callEvent(k int) (event, bool) {
 	if r.low(j+1) == "," && r.low(j+2) == "and" {
 		j++ // "called a candidate, Clara Powers, and encouraged her"
 	}
+	// What follows the callee tells a call from a naming: "called Putin on
+	// Tuesday", not "called Yanukovych, a former trucker, an outstanding
+	// leader".
 	switch r.low(j + 1) {
-	case "", ".", ",", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "twice", "when", "while", "as", "in", "at":
+	case "", ".", "on", "to", "after", "before", "from", "last", "yesterday", "and", "this", "early", "late", "shortly", "again", "when", "while", "as", "in", "at":
 	default:
 		return ev, false
 	}
@@ -222,8 +231,8 @@ func (r *reader) callEvent(k int) (event, bool) {
 			subjects = []*party{p}
 		}
 	}
-	if len(subjects) == 0 {
-		return ev, false
+	if len(subjects) == 0 || !allOf(subjects, personParty, officeParty) {
+		return ev, false // people call; "a PAC called Stop Hillary" names one
 	}
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, j+1

@@ -140,6 +140,9 @@ type Slack struct {
 	// SigningSecret checks requests in HTTP mode.
 	SigningSecret Secret `yaml:"signing_secret"`
 	APIURL        string `yaml:"api_url"`
+	// Admins are user IDs (U012AB3CD) that may change a channel's
+	// settings besides the workspace's admins and owners.
+	Admins []string `yaml:"admins"`
 }
 
 // HTTP configures the one listener for webhooks and health checks. Its

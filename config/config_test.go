@@ -106,10 +106,10 @@ func TestExampleIsTheDefaults(t *testing.T) {
 	}
 	want := Default()
 	// Empty lists and maps in the file are empty in the default too.
-	if len(c.Sources.Feeds) != 0 || len(c.Topics) != 0 || len(c.Operators) != 0 {
-		t.Errorf("the example sets sources, topics or operators: %+v", c)
+	if len(c.Sources.Feeds) != 0 || len(c.Topics) != 0 || len(c.Operators) != 0 || len(c.Slack.Admins) != 0 {
+		t.Errorf("the example sets sources, topics, operators or slack admins: %+v", c)
 	}
-	c.Sources.Feeds, c.Topics, c.Operators = nil, nil, nil
+	c.Sources.Feeds, c.Topics, c.Operators, c.Slack.Admins = nil, nil, nil, nil
 	if diff := cmp.Diff(want, c, cmpopts.IgnoreUnexported(Config{})); diff != "" {
 		t.Errorf("config example differs from the defaults (-default +example):\n%s", diff)
 	}

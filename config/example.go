@@ -60,6 +60,7 @@ slack:
   app_token: ""         # Socket Mode, no public URL (xapp-...)
   signing_secret: ""    # HTTP mode (needs http.listen)
   api_url: ""
+  admins: []            # user IDs that may change a channel's settings, besides workspace admins and owners
 
 http:
   listen: ""            # e.g. ":8080": /telegram/webhook, /slack/*, /healthz, /readyz

@@ -32,10 +32,11 @@ type Handler interface {
 // once and answered later. Run (or RunSocketMode) must be running for the
 // commands to be answered.
 type Server struct {
-	a    *Adapter
-	h    Handler
-	log  *slog.Logger
-	jobs chan job
+	a      *Adapter
+	h      Handler
+	log    *slog.Logger
+	jobs   chan job
+	replay *replayGuard
 }
 
 // job is one command to run, and where to answer it.
@@ -62,7 +63,7 @@ func NewServer(a *Adapter, h Handler, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{a: a, h: h, log: log, jobs: make(chan job, queueSize)}
+	return &Server{a: a, h: h, log: log, jobs: make(chan job, queueSize), replay: newReplayGuard(replayMax)}
 }
 
 // Run runs the command workers until ctx ends, then waits for them.
@@ -103,6 +104,13 @@ const (
 func (s *Server) run(ctx context.Context, j job) {
 	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
+	if j.req.Group && !j.req.Admin {
+		admin, err := s.a.workspaceAdmin(ctx, j.req.User)
+		if err != nil {
+			s.log.Warn("slack users.info: treating the user as a member", "chat", j.req.Chat.String(), "err", err)
+		}
+		j.req.Admin = admin
+	}
 	msg, err := s.h.Handle(ctx, j.req)
 	if err != nil {
 		s.log.Error("slack command", "chat", j.req.Chat.String(), "err", err)
@@ -176,8 +184,8 @@ func (s *Server) request(channel, user, thread, text string) bot.Request {
 		Chat:  bot.ChatRef{Platform: Platform, ID: channel, Thread: thread},
 		User:  user,
 		Group: !dm,
-		// See Options.Admins.
-		Admin: dm || len(s.a.admins) == 0 || s.a.admins[user],
+		// Workspace admins and owners are found by the worker (run).
+		Admin: dm || s.a.admins[user],
 		Text:  text,
 	}
 }
@@ -210,7 +218,8 @@ func mentionText(text string) string {
 }
 
 // verified checks Slack's signature and timestamp (at most 5 minutes
-// old) before next sees the body, and refuses other requests with 401.
+// old) before next sees the body, and refuses other requests with 401, a
+// signature seen before among them: a replayed request is answered once.
 func (s *Server) verified(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
@@ -232,6 +241,11 @@ func (s *Server) verified(next func(w http.ResponseWriter, r *http.Request, body
 			err = sv.Ensure()
 		}
 		if err != nil {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		if !s.replay.first(r.Header.Get("X-Slack-Signature"), time.Now()) {
+			s.log.Warn("slack request replayed, refused", "path", r.URL.Path)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}

@@ -245,7 +245,9 @@ func TestEvents(t *testing.T) {
 	}
 	mention := `{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention","user":"U1","text":"<@U0BOT> help","channel":"C1","ts":"1.2","thread_ts":"1.0"}}`
 	retry := http.Header{}
-	sign(retry, mention, time.Now(), testSecret)
+	// Each delivery is signed when it is sent: the retry, a moment apart,
+	// has its own timestamp and signature.
+	sign(retry, mention, time.Now().Add(-2*time.Second), testSecret)
 	retry.Set("X-Slack-Retry-Num", "1")
 	if code, _ := w.post(t, "/slack/events", "application/json", mention, retry); code != http.StatusOK {
 		t.Errorf("a retried event = %d, want 200", code)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -35,10 +36,10 @@ type Options struct {
 	APIURL string
 	// HTTPClient makes the API calls; the default times out after 30s.
 	HTTPClient *http.Client
-	// Admins are the user IDs that may change a channel's settings. Empty
-	// lets every member of a channel change them, as anyone who can add
-	// the app to a channel can remove it again. In DMs the user is always
-	// the admin.
+	// Admins are user IDs that may change a channel's settings besides
+	// the workspace's admins and owners (users.info tells those, with the
+	// users:read scope). Everyone else in a channel may ask, not change.
+	// In DMs the user is always the admin.
 	Admins []string
 	// Timeout bounds each API call (default 10s).
 	Timeout time.Duration
@@ -67,6 +68,9 @@ type Adapter struct {
 	api    *slack.Client
 	opts   Options
 	admins map[string]bool
+
+	rolesMu sync.Mutex
+	roles   map[string]roleAnswer // users.info answers by user ID
 }
 
 var _ bot.PartSender = (*Adapter)(nil)
@@ -86,7 +90,7 @@ func New(opts Options) *Adapter {
 	if opts.AppToken != "" {
 		sopts = append(sopts, slack.OptionAppLevelToken(opts.AppToken))
 	}
-	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}}
+	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}, roles: map[string]roleAnswer{}}
 	for _, id := range opts.Admins {
 		a.admins[id] = true
 	}

@@ -62,11 +62,15 @@ type fakeSlack struct {
 	limitAt int
 	// socket serves the Socket Mode websocket at /ws; set it before use.
 	socket http.HandlerFunc
+	// roles answers users.info: "admin", "owner" or "member" by user ID;
+	// others are user_not_found. userInfos counts the calls.
+	roles     map[string]string
+	userInfos int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
 	t.Helper()
-	f := &fakeSlack{t: t}
+	f := &fakeSlack{t: t, roles: map[string]string{"U1": "admin"}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -123,6 +127,15 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		if err := json.Unmarshal([]byte(r.FormValue("blocks")), &p.Blocks); err != nil {
 			f.t.Errorf("%s: blocks %q: %v", p.Method, r.FormValue("blocks"), err)
 		}
+	case "/api/users.info":
+		f.userInfos++
+		role, ok := f.roles[r.FormValue("user")]
+		if !ok {
+			fmt.Fprint(w, `{"ok":false,"error":"user_not_found"}`)
+			return
+		}
+		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"is_admin":%t,"is_owner":%t}}`, r.FormValue("user"), role == "admin", role == "owner")
+		return
 	case "/response":
 		var body struct {
 			ResponseType string           `json:"response_type"`

@@ -59,6 +59,7 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 		"NEWSBRIEF_SLACK_BOT_TOKEN":      "xoxb-fake",
 		"NEWSBRIEF_SLACK_SIGNING_SECRET": secret,
 		"NEWSBRIEF_SLACK_API_URL":        slackSrv.URL + "/api/",
+		"NEWSBRIEF_SLACK_ADMINS":         "U1", // a channel member may not change its settings
 		"NEWSBRIEF_HTTP_LISTEN":          addr,
 	}
 	done := make(chan error, 1)

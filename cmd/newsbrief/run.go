@@ -129,7 +129,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	if cfg.Slack.BotToken != "" {
 		sl := slack.New(slack.Options{
 			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Pacer: pacer,
+			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins, Pacer: pacer,
 		})
 		if err := sl.Check(ctx); err != nil {
 			if errors.Is(err, slack.ErrUnauthorized) {
