@@ -33,6 +33,8 @@ func TestMeetingModality(t *testing.T) {
 		{"Osei Mining, which then ran the mine, had a conference call with staffers of Luka Varga.", true},
 		{"Luka Varga recalled how he met Amara Osei in the slums.", false},
 		{"Amara Osei met chef Kofi Osei there.", false},
+		{"Amara Osei talked with Luka Varga at last month's Congressional Ball.", true},
+		{"Amara Osei was speaking to the Kelmar delegation at the party convention.", false},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
 		{"Amara Osei is due to meet Luka Varga on Friday.", false},

@@ -151,7 +151,8 @@ func (r *reader) they(k int) []*party {
 
 // inPerson reports whether the clause after unit i places the event at an
 // occasion, in person: "talked at last month's Congressional Ball",
-// "spoke during a reception".
+// "spoke with her during a reception". A speech to an audience is no
+// meeting (MEETINGS.md): its callers ask for people on the other side.
 func (r *reader) inPerson(i int) bool {
 	for ; i < len(r.us); i++ {
 		w := r.low(i)
@@ -172,7 +173,7 @@ func (r *reader) inPerson(i int) bool {
 
 // occasionNouns name a gathering where people meet in person.
 var occasionNouns = setOf("ball", "gala", "reception", "ceremony", "dinner", "lunch", "breakfast",
-	"party", "celebration", "funeral", "wedding", "banquet", "fundraiser", "luncheon", "convention")
+	"party", "celebration", "funeral", "wedding", "banquet", "fundraiser", "luncheon")
 
 // validSides checks the sides against what the class of meeting needs: a
 // visit is to a person, testimony before a body, a talk with anyone but
@@ -184,7 +185,7 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
 		return false // "Perez and Castro both spoke to the audience": not to each other
 	}
-	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue && !r.inPerson(ev.cue+1) {
+	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue && !(allOf(objects, personParty) && r.inPerson(ev.cue+1)) {
 		// "spoke with Garland": a contact of unknown form, no meeting
 		// (MEETINGS.md); "spoke by phone with" is a call.
 		return false
