@@ -386,3 +386,21 @@ func TestEveryCommandNameIsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalSourcesShowNoPath: /sources and /status name a local source
+// without the operator's folders.
+func TestLocalSourcesShowNoPath(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC), bot.Options{})
+	if _, err := w.store.AddSource(t.Context(), bot.Source{URL: "/srv/newsbrief/press-releases"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"/sources", "/status"} {
+		m, err := w.bot.Handle(t.Context(), bot.Request{Chat: bot.ChatRef{Platform: "fake", ID: "1"}, User: "u", Text: cmd})
+		if err != nil || strings.Contains(m.Text, "/srv/") {
+			t.Errorf("%s = %q, %v; want no local path", cmd, m.Text, err)
+		}
+		if cmd == "/sources" && !strings.Contains(m.Text, "- press-releases") {
+			t.Errorf("/sources = %q, want the folder's name", m.Text)
+		}
+	}
+}

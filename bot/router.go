@@ -715,10 +715,20 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 			fmt.Fprintf(&sb, "… and %d more.", len(srcs)-i)
 			break
 		}
-		fmt.Fprintf(&sb, "- %s\n", cmp.Or(s.Title, b.opts.RedactURL(s.URL)))
+		fmt.Fprintf(&sb, "- %s\n", b.shownSource(s))
 	}
 	msg.Text = strings.TrimSpace(sb.String())
 	return msg, nil
+}
+
+// shownSource is how a chat sees a source in /sources and /status: its
+// title, its URL with the secrets hidden, or, for a local file or folder,
+// its name without the operator's path.
+func (b *Bot) shownSource(s Source) string {
+	if s.Title == "" && (!strings.Contains(s.URL, "://") || strings.HasPrefix(s.URL, "file://")) {
+		return s.Name()
+	}
+	return cmp.Or(s.Title, b.opts.RedactURL(s.URL))
 }
 
 func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
@@ -743,7 +753,7 @@ func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
 			healthy++
 			continue
 		}
-		line := fmt.Sprintf("- %s: %s (%d failures, next try %s)", cmp.Or(s.Title, b.opts.RedactURL(s.URL)), st.LastError, st.Failures, ago(now, st.NextPoll))
+		line := fmt.Sprintf("- %s: %s (%d failures, next try %s)", b.shownSource(s), st.LastError, st.Failures, ago(now, st.NextPoll))
 		if st.Hint != "" {
 			line += "; " + st.Hint
 		}

@@ -25,6 +25,9 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei called a veteran opposition candidate, Luka Varga, and asked him to stand.", true},
 		{"Amara Osei said that besides a private meeting he had with Luka Varga a year ago, he has hosted nobody.", true},
 		{"Amara Osei sent aides to the capital for a tense midday meeting with Luka Varga.", true},
+		{"Amara Osei and Luka Varga shook hands before their talks in Geneva.", true},
+		{"Amara Osei appeared before the Senate Intelligence Committee with Luka Varga.", true},
+		{"Amara Osei appeared before reporters with Luka Varga.", false},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
 		{"Amara Osei is due to meet Luka Varga on Friday.", false},

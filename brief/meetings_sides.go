@@ -151,6 +151,9 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 	if i < 0 {
 		return nil, 0
 	}
+	if pair, start := r.theTwo(i); pair != nil {
+		return pair, start
+	}
 	// "Suu Kyi, who had breakfast with": the relative's antecedent; "Bob
 	// Corker, a Tennessee Republican who has met": past the appositive.
 	if w := r.low(i); (w == "who" || w == "which" || w == "that") && r.low(i-1) == "," {
@@ -192,6 +195,45 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 		}
 	}
 	return out, first
+}
+
+// pairNouns follow "the two" or "both" to name two people: "the two
+// leaders met".
+var pairNouns = setOf("men", "women", "leaders", "presidents", "ministers", "candidates",
+	"rivals", "politicians", "senators", "sides", "officials", "chiefs", "executives")
+
+// theTwo reads "the two leaders" or "both men" ending at unit i as the two
+// people the text named last: in the sentence before it, or the one
+// before that, when exactly two people are named there. It returns nil
+// when the text does not name exactly two.
+func (r *reader) theTwo(i int) ([]*party, int) {
+	if !pairNouns[r.low(i)] {
+		return nil, 0
+	}
+	start := i - 1
+	switch {
+	case r.low(i-1) == "two" && r.low(i-2) == "the":
+		start = i - 2
+	case r.low(i-1) == "both":
+	default:
+		return nil, 0
+	}
+	for si := r.si - 1; si >= 0 && si >= r.si-2; si-- {
+		var people []*person
+		for _, m := range r.c.in(&r.d.sents[si]) {
+			if !slices.Contains(people, m.p) {
+				people = append(people, m.p)
+			}
+		}
+		switch len(people) {
+		case 0:
+			continue
+		case 2:
+			return []*party{{kind: personParty, p: people[0]}, {kind: personParty, p: people[1]}}, start
+		}
+		return nil, 0
+	}
+	return nil, 0
 }
 
 // antecedentBeforeAppositive returns the unit before ", a role phrase"

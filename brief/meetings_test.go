@@ -66,6 +66,7 @@ func TestMeetingPatterns(t *testing.T) {
 		{"club-talks.txt", []meeting{{[]string{"Harbourside Rovers", "Mikel Dantes"}, "", "Monday, June 2, 2025"}}},
 		{"committee-testimony.txt", []meeting{{[]string{"Laura Penfold", "Senate Banking Committee"}, "", "Tuesday, October 7, 2025"}}},
 		{"presidents-call.txt", []meeting{{[]string{"Amara Osei", "Milos Horvat"}, "", "Wednesday, April 16, 2025"}}},
+		{"the-two-leaders.txt", []meeting{{[]string{"Amara Osei", "Luka Varga"}, "", "Monday, June 16, 2025"}}},
 		// Not meetings: cancelled, planned, proposed, declined, negated,
 		// hypothetical, letters, interviews, talks as a topic, a match, a
 		// visit to a country, a photo; and no one placed at a meeting he

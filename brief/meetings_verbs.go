@@ -190,7 +190,8 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 	subjects, first := r.sideBefore(k)
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, end
-	return ev, len(subjects) > 0 && len(objects) > 0
+	// "Putin and Xi shook hands before their talks": both sides in the subject.
+	return ev, len(subjects) > 0 && len(objects) > 0 || len(subjects) >= 2 && w != "sat"
 }
 
 // callEvent reads "called" as a phone call: a person right after it and

@@ -68,6 +68,7 @@ var meetVerbs = func() map[string]verbCue {
 	add(mediateCue, "between", "mediate", "mediates", "mediated", "mediating")
 	add(testifyCue, "before to", "testify", "testifies", "testified", "testifying")
 	add(testifyCue, "-", "interview", "interviews", "interviewed", "interviewing")
+	add(testifyCue, "before", "appear", "appears", "appeared", "appearing")
 	return m
 }()
 

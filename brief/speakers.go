@@ -145,8 +145,8 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 		if i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
 			continue
 		}
-		if !strings.Contains(m.name, " ") && (places[key(m.name)] || sc.afterPreposition(i)) {
-			continue // "who lives in Telford", "in the Fridge"
+		if !strings.Contains(m.name, " ") && (places[key(m.name)] || sc.afterPreposition(i) || adverbOrParticiple(m.name)) {
+			continue // "who lives in Telford", "in the Fridge", "Lamenting their luck"
 		}
 		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
 	}
@@ -271,6 +271,13 @@ func (sc *scene) skipAdverbs(i int) int {
 		}
 	}
 	return i
+}
+
+// adverbOrParticiple reports whether a lone capitalised word looks like an
+// adverb or a participle opening a sentence rather than a name.
+func adverbOrParticiple(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly")
 }
 
 // speaks reports whether the word at i is the subject of a verb of

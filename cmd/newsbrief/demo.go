@@ -57,7 +57,7 @@ func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.
 	}
 	dir, err := os.MkdirTemp("", "newsbrief-demo-")
 	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+		return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)
 	}
 	defer os.RemoveAll(dir)
 	feeds, err := writeDemoFeeds(filepath.Join(dir, "feeds"))
