@@ -387,6 +387,22 @@ func TestEveryCommandNameIsAnswered(t *testing.T) {
 	}
 }
 
+// TestChatSourcesAddTakesTheConfiguration: a source an operator adds from
+// a chat gets the configured interval and backfill, not 15m and 0.
+func TestChatSourcesAddTakesTheConfiguration(t *testing.T) {
+	w := newWorld(t, time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC), bot.Options{})
+	b := bot.New(w.store, sum, bot.Options{Now: w.clock.Now, Operators: []string{"telegram:7"},
+		NewSource: bot.Source{Interval: 40 * time.Minute, Backfill: 4}})
+	m, err := b.Handle(t.Context(), bot.Request{Chat: bot.ChatRef{Platform: "telegram", ID: "7"}, User: "7", Text: "/sources add https://news.example/feed.xml"})
+	if err != nil || !strings.HasPrefix(m.Text, "Added") {
+		t.Fatalf("/sources add = %q, %v", m.Text, err)
+	}
+	src, err := w.store.SourceByURL(t.Context(), "https://news.example/feed.xml")
+	if err != nil || src.Interval != 40*time.Minute || src.Backfill != 4 {
+		t.Errorf("the source added = %+v, %v; want every 40m, backfill 4", src, err)
+	}
+}
+
 // TestLocalSourcesShowNoPath: /sources and /status name a local source
 // without the operator's folders.
 func TestLocalSourcesShowNoPath(t *testing.T) {

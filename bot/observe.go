@@ -14,6 +14,9 @@ type Observer interface {
 	// Built is called after a digest or brief is built, with the time it
 	// took.
 	Built(d time.Duration)
+	// StoreFailed is called for each failure of the store that a
+	// WatchStore sees.
+	StoreFailed(err error)
 }
 
 // noObserver hears nothing.
@@ -22,3 +25,4 @@ type noObserver struct{}
 func (noObserver) Polled(Source, int, error) {}
 func (noObserver) Sent(string, error)        {}
 func (noObserver) Built(time.Duration)       {}
+func (noObserver) StoreFailed(error)         {}

@@ -64,6 +64,12 @@ type Options struct {
 	Log *slog.Logger
 	// Observer hears how long briefs take to build (default: nobody).
 	Observer Observer
+	// Health tells /status whether the store is failing (the store given
+	// to New is then a WatchStore reporting to it); nil for not watched.
+	Health *StoreHealth
+	// NewSource holds the Interval and Backfill a source added with
+	// /sources add gets: the configuration's interval and backfill.
+	NewSource Source
 }
 
 // maxCommandBytes bounds a command; chat platforms allow 4 KB messages,
@@ -138,8 +144,32 @@ func CommandNames() []string {
 }
 
 // Handle answers one command. Every command gets a reply, also a bad or
-// unknown one; only a failing store makes an error.
+// unknown one. Only a failing store makes an error, and then the reply
+// says so: could not save that, or could not look it up.
 func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
+	m, err := b.handle(ctx, req)
+	if err != nil {
+		text := "Could not look that up: the bot's database is not answering. Try again in a minute."
+		if cmd, arg := splitCommand(req.Text); changes(cmd, arg) {
+			text = "Could not save that, try again in a minute: the bot's database is not answering."
+		}
+		return Message{Chat: req.Chat, User: req.User, Text: text}, err
+	}
+	return m, nil
+}
+
+// changes reports whether a command would change what is stored.
+func changes(cmd, arg string) bool {
+	switch cmd {
+	case "subscribe", "unsubscribe":
+		return true
+	case "schedule", "quiet", "settings", "sources":
+		return arg != ""
+	}
+	return false
+}
+
+func (b *Bot) handle(ctx context.Context, req Request) (Message, error) {
 	reply := func(format string, a ...any) (Message, error) {
 		return Message{Chat: req.Chat, Text: fmt.Sprintf(format, a...), User: req.User}, nil
 	}
@@ -686,7 +716,7 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 				return msg, nil
 			}
 		}
-		_, err := b.store.AddSource(ctx, Source{URL: url, Added: b.opts.Now()})
+		_, err := b.store.AddSource(ctx, Source{URL: url, Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Now()})
 		if errors.Is(err, ErrExists) {
 			msg.Text = "That source is already polled."
 			return msg, nil
@@ -738,6 +768,10 @@ func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
 		return Message{}, err
 	}
 	var sb strings.Builder
+	// Reads may work while writes fail (a full disk): say so first.
+	if since, err := b.opts.Health.Failing(); err != nil {
+		fmt.Fprintf(&sb, "The bot's database failed %s: what you change may not be saved until it recovers.\n", ago(now, since))
+	}
 	healthy := 0
 	var failing []string
 	var lastPoll time.Time

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 
@@ -32,6 +33,9 @@ type Adapter struct {
 	Chat bot.ChatRef
 	// User is the console's user.
 	User string
+	// Log hears of commands that failed (nil: nobody); the person reads
+	// the reply that says so, and the console carries on.
+	Log *slog.Logger
 }
 
 var _ bot.Chat = (*Adapter)(nil)
@@ -118,8 +122,10 @@ func (a *Adapter) Run(ctx context.Context, in io.Reader, h Handler, prompt strin
 		if line != "" {
 			var err error
 			reply, err = h.Handle(ctx, bot.Request{Chat: a.Chat, User: a.User, Admin: true, Local: true, Text: line})
-			if err != nil {
-				return err
+			if err != nil && a.Log != nil {
+				// One failed command (a read-only database, say) never
+				// ends the console, nor the process it runs in.
+				a.Log.Error("console command", "err", err)
 			}
 		}
 		if ctx.Err() != nil {

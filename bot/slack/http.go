@@ -48,7 +48,8 @@ type job struct {
 }
 
 const (
-	workers        = 4
+	workers        = 8
+	jobsPerChat    = 4 // waiting or running; a channel sending more is flooding
 	queueSize      = 64
 	maxBodyBytes   = 1 << 20
 	commandTimeout = 2 * time.Minute
@@ -66,23 +67,22 @@ func NewServer(a *Adapter, h Handler, log *slog.Logger) *Server {
 	return &Server{a: a, h: h, log: log, jobs: make(chan job, queueSize), replay: newReplayGuard(replayMax)}
 }
 
-// Run runs the command workers until ctx ends, then waits for them.
+// Run runs the commands until ctx ends, then waits for those under way:
+// a bounded number at once, each channel's in order, so that one
+// channel's long reply never holds up another.
 func (s *Server) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case j := <-s.jobs:
-					s.run(ctx, j)
-				}
+	lanes := bot.NewLanes(workers, jobsPerChat)
+	defer lanes.Wait()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case j := <-s.jobs:
+			if !lanes.Go(j.req.Chat.String(), func() { s.run(ctx, j) }) {
+				s.log.Warn("slack channel has too many commands waiting; command dropped", "chat", j.req.Chat.String())
 			}
-		})
+		}
 	}
-	wg.Wait()
-	return nil
 }
 
 // enqueue hands a command to the workers, or reports that they are busy.
@@ -114,7 +114,9 @@ func (s *Server) run(ctx context.Context, j job) {
 	msg, err := s.h.Handle(ctx, j.req)
 	if err != nil {
 		s.log.Error("slack command", "chat", j.req.Chat.String(), "err", err)
-		msg = bot.Message{Chat: j.req.Chat, Text: errorText}
+		if msg.Empty() { // a handler with no words for the failure
+			msg = bot.Message{Chat: j.req.Chat, Text: errorText}
+		}
 	}
 	if msg.Empty() {
 		return

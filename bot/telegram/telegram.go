@@ -484,8 +484,11 @@ type callbackQuery struct {
 }
 
 // Run receives commands by long polling until ctx ends, answering each
-// with h. Failures to poll are logged and retried after a pause.
+// with h, several chats at once; it returns when the answers under way
+// are done. Failures to poll are logged and retried after a pause.
 func (a *Adapter) Run(ctx context.Context, h Handler) error {
+	lanes := bot.NewLanes(updateWorkers, updatesPerChat)
+	defer lanes.Wait()
 	offset := 0
 	for ctx.Err() == nil {
 		p := tgbotapi.Params{
@@ -528,12 +531,36 @@ func (a *Adapter) Run(ctx context.Context, h Handler) error {
 		}
 		for _, u := range ups {
 			offset = max(offset, u.UpdateID+1)
-			if err := a.handle(ctx, h, u); err != nil {
-				a.opts.Log.Error("telegram update", "update_id", u.UpdateID, "err", err)
+			handle := func() {
+				if err := a.handle(ctx, h, u); err != nil {
+					a.opts.Log.Error("telegram update", "update_id", u.UpdateID, "err", err)
+				}
+			}
+			if !lanes.Go(u.chat(), handle) {
+				a.opts.Log.Warn("telegram chat has too many commands waiting; update dropped", "chat", u.chat(), "update_id", u.UpdateID)
 			}
 		}
 	}
 	return nil
+}
+
+// Updates are answered concurrently, a bounded number at once and each
+// chat's in order, so that one chat's long reply never holds up another.
+const (
+	updateWorkers  = 8
+	updatesPerChat = 4 // waiting or running; a chat sending more is flooding
+)
+
+// chat names the chat an update comes from, for its lane; empty if none.
+func (u update) chat() string {
+	m := cmp.Or(u.Message, u.ChannelPost)
+	if u.CallbackQuery != nil {
+		m = u.CallbackQuery.Message
+	}
+	if m == nil {
+		return ""
+	}
+	return strconv.FormatInt(m.Chat.ID, 10)
 }
 
 // WebhookHandler receives updates that Telegram posts. It answers 401
@@ -596,14 +623,15 @@ func (a *Adapter) handle(ctx context.Context, h Handler, u update) error {
 		}
 		req.Admin = admin
 	}
+	// On a failure the reply tells the user so; the error is logged.
 	reply, err := h.Handle(ctx, req)
 	if err != nil {
-		return fmt.Errorf("handle %s: %w", req.Chat, err)
+		err = fmt.Errorf("handle %s: %w", req.Chat, err)
 	}
 	if reply.Empty() {
-		return nil
+		return err
 	}
-	return a.Send(ctx, reply)
+	return errors.Join(err, a.Send(ctx, reply))
 }
 
 // pressed answers a button press at once, which stops the spinner on the

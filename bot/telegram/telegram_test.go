@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,11 @@ type fakeAPI struct {
 	calls    int      // sendMessage calls
 	answered []string // callback_query_id of each answerCallbackQuery
 	limitAt  int      // the sendMessage call to answer 429 retry_after 1, once
+	// hold keeps sendMessage to a chat waiting until its channel closes
+	// (or the client gives up), like a slow network under a long reply;
+	// held counts the calls waiting.
+	hold map[string]chan struct{}
+	held int
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -87,6 +93,16 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		m := sentMessage{ChatID: r.Form.Get("chat_id"), Text: r.Form.Get("text"), ParseMode: r.Form.Get("parse_mode"),
 			ThreadID: r.Form.Get("message_thread_id"), NoPreview: r.Form.Get("disable_web_page_preview"),
 			ReplyMarkup: r.Form.Get("reply_markup")}
+		if hold := f.hold[m.ChatID]; hold != nil {
+			f.held++
+			f.mu.Unlock()
+			select {
+			case <-hold:
+			case <-r.Context().Done():
+			}
+			f.mu.Lock()
+			f.held--
+		}
 		f.calls++
 		if f.calls == f.limitAt {
 			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
@@ -336,6 +352,8 @@ func TestCommandsByPolling(t *testing.T) {
 	if len(got) != len(tests) {
 		t.Fatalf("the fake got %d messages, want %d: %+v", len(got), len(tests), got)
 	}
+	// Chats are answered concurrently, each chat's commands in order.
+	slices.SortStableFunc(got, func(a, b sentMessage) int { return -strings.Compare(a.ChatID, b.ChatID) })
 	for i, tt := range tests {
 		m := got[i]
 		if m.ChatID != tt.chat || !strings.Contains(m.Text, tt.contains) || m.ParseMode != "HTML" {
@@ -347,6 +365,41 @@ func TestCommandsByPolling(t *testing.T) {
 	}
 	if f.asked != 2 {
 		t.Errorf("getChatMember was called %d times, want 2 (once per user, then cached)", f.asked)
+	}
+}
+
+// TestSlowChatDoesNotHoldUpOthers: while the reply to one chat is stuck
+// on its way out, another chat's /help is answered.
+func TestSlowChatDoesNotHoldUpOthers(t *testing.T) {
+	f := newFakeAPI(t)
+	a := newAdapter(t, f, nil)
+	b := newBot(t)
+	stuck := make(chan struct{})
+	f.hold = map[string]chan struct{}{"1": stuck}
+	f.queue(1, "private", 1, "/help")
+	f.queue(2, "private", 2, "/help")
+
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, b) }()
+	got := waitFor(t, f, 1)
+	if got[0].ChatID != "2" || !strings.Contains(got[0].Text, "/subscribe") {
+		t.Errorf("first reply = %+v, want the help text to chat 2", got[0])
+	}
+	f.mu.Lock()
+	held := f.held
+	f.mu.Unlock()
+	if held != 1 {
+		t.Errorf("when chat 2 got its reply, %d replies were on their way to chat 1, want 1: chat 2 waited for chat 1", held)
+	}
+	close(stuck)
+	got = waitFor(t, f, 2)
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
+	if got[1].ChatID != "1" {
+		t.Errorf("second reply = %+v, want the held reply to chat 1", got[1])
 	}
 }
 

@@ -45,12 +45,18 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, lim config.
 	return err // the caller ends ctx on an error, which ends the goroutine
 }
 
-// readyHandler answers /readyz: 200 while the store answers, else 503
-// saying only "not ready". Why goes to the log: the store's error names
-// the database's user, name and address, which are not for the world.
-func readyHandler(store bot.Store, log *slog.Logger) http.Handler {
+// readyHandler answers /readyz: 200 while the store answers and has not
+// failed in the last minute (reads may work while writes fail, on a full
+// disk), else 503 saying only "not ready". Why goes to the log: the
+// store's error names the database's user, name and address, which are
+// not for the world.
+func readyHandler(store bot.Store, health *bot.StoreHealth, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := store.Outbox(r.Context()); err != nil {
+		_, err := store.Outbox(r.Context())
+		if err == nil {
+			_, err = health.Failing()
+		}
+		if err != nil {
 			log.Warn("not ready", "err", err)
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return

@@ -179,7 +179,7 @@ func TestReadyzTellsTheWorldNothing(t *testing.T) {
 	}
 	defer s.Close()
 	var logs bytes.Buffer
-	h := readyHandler(failingStore{s}, slog.New(slog.NewTextHandler(&logs, nil)))
+	h := readyHandler(failingStore{s}, nil, slog.New(slog.NewTextHandler(&logs, nil)))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	if rec.Code != http.StatusServiceUnavailable || strings.TrimSpace(rec.Body.String()) != "not ready" {
@@ -189,7 +189,7 @@ func TestReadyzTellsTheWorldNothing(t *testing.T) {
 		t.Errorf("the log does not say why: %q", logs.String())
 	}
 	rec = httptest.NewRecorder()
-	readyHandler(s, slog.New(slog.DiscardHandler)).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	readyHandler(s, nil, slog.New(slog.DiscardHandler)).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	if rec.Code != http.StatusOK {
 		t.Errorf("/readyz with the database up = %d, want 200", rec.Code)
 	}

@@ -21,6 +21,7 @@ type metrics struct {
 	articles    prometheus.Counter
 	sends       *prometheus.CounterVec
 	built       prometheus.Histogram
+	storeErrors prometheus.Counter
 }
 
 var _ bot.Observer = (*metrics)(nil)
@@ -44,6 +45,9 @@ func newMetrics(store bot.Store) *metrics {
 			Name: "newsbrief_brief_build_seconds", Help: "Time to build a digest.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 4, 8),
 		}),
+		storeErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "newsbrief_store_errors_total", Help: "Failed operations of the store (database).",
+		}),
 	}
 	outbox := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "newsbrief_outbox_depth", Help: "Messages waiting in the outbox.",
@@ -56,7 +60,7 @@ func newMetrics(store bot.Store) *metrics {
 		}
 		return float64(n)
 	})
-	m.reg.MustRegister(m.polls, m.fetchErrors, m.articles, m.sends, m.built, outbox,
+	m.reg.MustRegister(m.polls, m.fetchErrors, m.articles, m.sends, m.built, m.storeErrors, outbox,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }
@@ -95,6 +99,9 @@ func (m *metrics) Sent(platform string, err error) {
 
 // Built times a digest.
 func (m *metrics) Built(d time.Duration) { m.built.Observe(d.Seconds()) }
+
+// StoreFailed counts a failure of the store.
+func (m *metrics) StoreFailed(error) { m.storeErrors.Inc() }
 
 // fetchErrorKind names the kind of a fetch failure for the metric label.
 func fetchErrorKind(err error) string {

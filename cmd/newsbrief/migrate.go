@@ -23,15 +23,11 @@ func runMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	if cfg.DataDir != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
-	}
 	what := "SQLite database"
 	if cfg.Database != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
 		what = "PostgreSQL database"
 	}
-	store, err := openStore(ctx, getenv)
+	store, err := openStore(ctx, configuredEnv(cfg, getenv))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

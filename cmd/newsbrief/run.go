@@ -40,12 +40,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	// database reachable or not among them, and nothing starts.
 	var store bot.Store
 	cfg, topics, err := loadConfig(*file, getenv, func(cfg config.Config) error {
-		if cfg.DataDir != "" {
-			getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
-		}
-		if cfg.Database != "" {
-			getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
-		}
+		getenv = configuredEnv(cfg, getenv)
 		s, err := openStore(ctx, getenv)
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
@@ -68,9 +63,15 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 		return err
 	}
 	m := newMetrics(store)
+	// Every part uses the store through the watch: a failure anywhere
+	// (a full disk, a database down) shows in /status, /readyz and the
+	// metrics.
+	health := bot.NewStoreHealth(m, nil)
+	store = bot.WatchStore(store, health)
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
-		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: m,
+		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: m, Health: health,
+		NewSource: bot.Source{Interval: cfg.Interval, Backfill: cfg.Backfill},
 	})
 
 	// Every part runs until ctx ends; the first to fail stops the others.
@@ -93,7 +94,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.Handle("GET /readyz", readyHandler(store, log))
+	mux.Handle("GET /readyz", readyHandler(store, health, log))
 	// One pacer for briefs and command replies alike: every message counts
 	// against the platform's limits, shared through PostgreSQL by every
 	// instance on it.
@@ -102,6 +103,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	var term *console.Adapter
 	if cfg.Console {
 		term = console.New(stdout)
+		term.Log = log
 		chats = append(chats, term)
 	}
 	if cfg.Telegram.Token != "" {

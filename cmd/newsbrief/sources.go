@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
+	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -33,15 +35,47 @@ func runSources(ctx context.Context, args []string, getenv func(string) string, 
 	})
 }
 
-// sourceFlags are the settings a new source takes, shared by add and import.
+// configFlag registers --config: the configuration file whose database
+// (and, for new sources, interval and backfill) the command uses.
+func configFlag(fs *cmdFlags, getenv func(string) string) *string {
+	return fs.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML): its database, interval and backfill")
+}
+
+// openConfigured reads the configuration (file, then environment) and
+// opens the database it names.
+func openConfigured(ctx context.Context, file string, getenv func(string) string) (config.Config, bot.Store, error) {
+	cfg, _, err := loadConfig(file, getenv, nil)
+	if err != nil {
+		return cfg, nil, err
+	}
+	store, err := openStore(ctx, configuredEnv(cfg, getenv))
+	return cfg, store, err
+}
+
+// sourceFlags are the settings a new source takes, shared by add and
+// import; those the command line leaves out are the configuration's
+// (interval and backfill), as for the sources the configuration lists.
 type sourceFlags struct {
 	interval time.Duration
 	backfill int
 }
 
 func (sf *sourceFlags) register(fs *cmdFlags) {
-	fs.DurationVar(&sf.interval, "interval", bot.DefaultInterval, "time between polls (e.g. 15m, 1h)")
-	fs.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll")
+	fs.DurationVar(&sf.interval, "interval", 0, "time between polls (e.g. 15m, 1h; default: the configuration's interval)")
+	fs.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll (default: the configuration's backfill)")
+}
+
+// configure takes what the command line left out from cfg, then checks.
+func (sf *sourceFlags) configure(fs *cmdFlags, cfg config.Config, cmd string) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["interval"] {
+		sf.interval = cfg.Interval
+	}
+	if !set["backfill"] {
+		sf.backfill = cfg.Backfill
+	}
+	return sf.check(cmd)
 }
 
 func (sf *sourceFlags) check(cmd string) error {
@@ -80,6 +114,7 @@ func sourceLocation(loc string) (string, error) {
 
 func runSourcesAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlags("sources add", stdout)
+	file := configFlag(fs, getenv)
 	var sf sourceFlags
 	sf.register(fs)
 	title := fs.String("title", "", "the source's `title` (default: the feed's own)")
@@ -90,7 +125,11 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 	if len(pos) != 1 {
 		return usagef("sources add: want one URL or PATH, got %d arguments", len(pos))
 	}
-	if err := sf.check("sources add"); err != nil {
+	cfg, _, err := loadConfig(*file, getenv, nil)
+	if err != nil {
+		return err
+	}
+	if err := sf.configure(fs, cfg, "sources add"); err != nil {
 		return err
 	}
 	loc, err := sourceLocation(pos[0])
@@ -104,7 +143,7 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 			return fmt.Errorf("sources add: %w; nothing was added", err)
 		}
 	}
-	store, err := openStore(ctx, getenv)
+	store, err := openStore(ctx, configuredEnv(cfg, getenv))
 	if err != nil {
 		return err
 	}
@@ -194,6 +233,7 @@ func health(st bot.SourceState) string {
 
 func runSourcesList(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := newFlags("sources list", stdout)
+	file := configFlag(fs, getenv)
 	format := fs.String("format", "text", "output `format`: text or json (one line per source)")
 	pos, err := fs.parseInterspersed(args)
 	if err != nil {
@@ -205,7 +245,7 @@ func runSourcesList(ctx context.Context, args []string, getenv func(string) stri
 	if len(pos) != 0 {
 		return usagef("sources list: want no arguments, got %d", len(pos))
 	}
-	store, err := openStore(ctx, getenv)
+	_, store, err := openConfigured(ctx, *file, getenv)
 	if err != nil {
 		return err
 	}
@@ -327,6 +367,7 @@ func clip(s string, n int) string {
 
 func runSourcesRemove(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := newFlags("sources remove", stdout)
+	file := configFlag(fs, getenv)
 	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -334,7 +375,7 @@ func runSourcesRemove(ctx context.Context, args []string, getenv func(string) st
 	if len(pos) != 1 {
 		return usagef("sources remove: want one URL or ID, got %d arguments", len(pos))
 	}
-	store, err := openStore(ctx, getenv)
+	_, store, err := openConfigured(ctx, *file, getenv)
 	if err != nil {
 		return err
 	}
@@ -363,6 +404,7 @@ func runSourcesRemove(ctx context.Context, args []string, getenv func(string) st
 
 func runSourcesImport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := newFlags("sources import", stdout)
+	file := configFlag(fs, getenv)
 	var sf sourceFlags
 	sf.register(fs)
 	pos, err := fs.parseInterspersed(args)
@@ -372,7 +414,11 @@ func runSourcesImport(ctx context.Context, args []string, getenv func(string) st
 	if len(pos) != 1 {
 		return usagef("sources import: want one OPML file, got %d arguments", len(pos))
 	}
-	if err := sf.check("sources import"); err != nil {
+	cfg, _, err := loadConfig(*file, getenv, nil)
+	if err != nil {
+		return err
+	}
+	if err := sf.configure(fs, cfg, "sources import"); err != nil {
 		return err
 	}
 	name := pos[0]
@@ -400,7 +446,7 @@ func runSourcesImport(ctx context.Context, args []string, getenv func(string) st
 	if len(bad) > 0 {
 		return fmt.Errorf("sources import: %s: %w; nothing was added", name, errors.Join(bad...))
 	}
-	store, err := openStore(ctx, getenv)
+	store, err := openStore(ctx, configuredEnv(cfg, getenv))
 	if err != nil {
 		return err
 	}
@@ -423,6 +469,7 @@ func runSourcesImport(ctx context.Context, args []string, getenv func(string) st
 
 func runSourcesExport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := newFlags("sources export", stdout)
+	file := configFlag(fs, getenv)
 	pos, err := fs.parseInterspersed(args)
 	if err != nil {
 		return err
@@ -430,7 +477,7 @@ func runSourcesExport(ctx context.Context, args []string, getenv func(string) st
 	if len(pos) != 0 {
 		return usagef("sources export: want no arguments, got %d", len(pos))
 	}
-	store, err := openStore(ctx, getenv)
+	_, store, err := openConfigured(ctx, *file, getenv)
 	if err != nil {
 		return err
 	}

@@ -71,32 +71,34 @@ var commands = []command{
 		about:   "Brings the database's schema up to date and stops: a deploy step\nbefore starting several instances. run does it too.",
 		example: "newsbrief migrate --config /etc/newsbrief.yaml"},
 	{name: "sources", summary: "add, list, remove, import and export the sources",
-		usage: "sources add URL|PATH [--interval 15m] [--backfill N] [--title T]\n" +
-			"sources list [--format text|json]\n" +
-			"sources remove URL|ID\n" +
-			"sources import [--interval 15m] [--backfill N] FILE.opml\n" +
-			"sources export",
-		about: "Manages the feeds, pages and local files or folders that newsbrief polls.",
+		usage: "sources add URL|PATH [--interval 15m] [--backfill N] [--title T] [--config FILE]\n" +
+			"sources list [--format text|json] [--config FILE]\n" +
+			"sources remove URL|ID [--config FILE]\n" +
+			"sources import [--interval 15m] [--backfill N] [--config FILE] FILE.opml\n" +
+			"sources export [--config FILE]",
+		about: "Manages the feeds, pages and local files or folders that newsbrief polls,\n" +
+			"in the database the configuration names. A new source's interval and\n" +
+			"backfill are the configuration's unless given.",
 		example: "newsbrief sources add https://example.org/news/\n" +
 			"newsbrief sources list"},
 	{name: "sources add", summary: "add a feed, a page whose feed is found, or a local file or folder",
-		usage:   "sources add URL|PATH [--interval 15m] [--backfill N] [--title T]",
+		usage:   "sources add URL|PATH [--interval 15m] [--backfill N] [--title T] [--config FILE]",
 		about:   "Adds a feed, a web page whose feed is found for you, or a local file or\nfolder of articles (text, HTML or feeds, gzipped or not).",
 		example: "newsbrief sources add https://example.org/news/ --interval 30m\nnewsbrief sources add /srv/press-releases --title \"Press releases\""},
 	{name: "sources list", summary: "list the sources and their health",
-		usage:   "sources list [--format text|json]",
+		usage:   "sources list [--format text|json] [--config FILE]",
 		about:   "Lists every source with its health: last poll, HTTP status, failures in\na row, the last error with a hint, and the next poll.",
 		example: "newsbrief sources list\nnewsbrief sources list --format json"},
 	{name: "sources remove", summary: "remove a source",
-		usage:   "sources remove URL|ID",
+		usage:   "sources remove URL|ID [--config FILE]",
 		about:   "Removes a source; its articles stay known, so adding it again brings no\nrepeats.",
 		example: "newsbrief sources remove 3"},
 	{name: "sources import", summary: "add the feeds of an OPML file",
-		usage:   "sources import [--interval 15m] [--backfill N] FILE.opml",
+		usage:   "sources import [--interval 15m] [--backfill N] [--config FILE] FILE.opml",
 		about:   "Adds the feeds of an OPML file, skipping those already there; a file\nthat does not parse adds nothing.",
 		example: "newsbrief sources import subscriptions.opml"},
 	{name: "sources export", summary: "write the sources as OPML",
-		usage:   "sources export",
+		usage:   "sources export [--config FILE]",
 		about:   "Writes the sources as OPML on standard output, for other feed readers or\nanother newsbrief.",
 		example: "newsbrief sources export > sources.opml"},
 	{name: "fetch", summary: "poll the sources once and print what is new",

@@ -14,6 +14,7 @@ import (
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -34,6 +35,18 @@ func dataDir(getenv func(string) string) (string, error) {
 		}
 	}
 	return filepath.Join(home, ".local", "share", "newsbrief"), nil
+}
+
+// configuredEnv is getenv with the database the configuration names, its
+// data_dir or database, in the variables openStore reads.
+func configuredEnv(cfg config.Config, getenv func(string) string) func(string) string {
+	if cfg.DataDir != "" {
+		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
+	}
+	if cfg.Database != "" {
+		getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
+	}
+	return getenv
 }
 
 // openStore opens the PostgreSQL database NEWSBRIEF_DATABASE names (for

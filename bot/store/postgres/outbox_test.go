@@ -125,9 +125,11 @@ func TestOutboxSharedRate(t *testing.T) {
 			if took < 10*time.Second || took > 15*time.Second {
 				t.Errorf("%d sends took %v, want 10-15 s (%d a second less a tenth)", chats, took, rate)
 			}
-			// The margin absorbs timer jitter.
-			if most > rate {
-				t.Errorf("%d sends within one second, want at most %d", most, rate)
+			// One more than the rate allows for the timer jitter of a
+			// loaded machine; TestThreeInstancesCommandsShareTheRate holds
+			// the real processes to the rate itself.
+			if most > rate+1 {
+				t.Errorf("%d sends within one second, want at most %d", most, rate+1)
 			}
 			if n, err := stores[0].Outbox(t.Context()); err != nil || n != 0 {
 				t.Errorf("Outbox() = %d, %v; want 0 pending", n, err)
