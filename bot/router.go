@@ -739,7 +739,7 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 		return msg, nil
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d sources:\n", len(srcs))
+	fmt.Fprintf(&sb, "%s:\n", plural(len(srcs), "source"))
 	for i, s := range srcs {
 		if i == 20 {
 			fmt.Fprintf(&sb, "… and %d more.", len(srcs)-i)
