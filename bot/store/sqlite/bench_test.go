@@ -49,6 +49,11 @@ func BenchmarkStorePoll(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			// The setup's writes are copied into the database before the
+			// clock starts, so that the polls timed do not pay for them.
+			if _, err := s.db.ExecContext(b.Context(), "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				b.Fatal(err)
+			}
 			next := stored
 			for b.Loop() {
 				added, err := s.AddArticles(b.Context(), poll(src.ID, next, 1000, at))
