@@ -3,6 +3,7 @@ package brief
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -15,7 +16,7 @@ import (
 func meetings(d *doc, c *cast, published time.Time) []Meeting {
 	var drafts []*meetingDraft
 	for i := range d.sents {
-		for _, m := range sentenceMeetings(d, c, i) {
+		for _, m := range sentenceMeetings(d, c, i, drafts) {
 			drafts = addDraft(drafts, m)
 		}
 	}
@@ -57,25 +58,46 @@ func referenceDate(d *doc, published time.Time) (time.Time, []dateMention) {
 }
 
 // sentenceMeetings returns the meetings sentence i tells as having
-// happened.
-func sentenceMeetings(d *doc, c *cast, i int) []*meetingDraft {
+// happened; prior are the meetings the sentences before told.
+func sentenceMeetings(d *doc, c *cast, i int, prior []*meetingDraft) []*meetingDraft {
 	s := &d.sents[i]
 	if s.kind == boilerplate || s.kind == byline || !mayMeet(s.words) || len(c.in(s)) == 0 && !hasCapitalRun(s.text) {
 		return nil
 	}
 	r := newReader(d, c, i)
+	r.prior = prior
 	sports := r.sportsContext()
 	var out []*meetingDraft
 	for _, ev := range r.events() {
-		if !r.happened(ev, s.kind == caption) || sports && !r.talks(ev) {
+		if !r.happened(ev, s.kind == caption) || sports && !r.talks(ev) || r.personal(ev) {
 			continue
 		}
 		if ev.parties = outsideParties(ev.parties); len(ev.parties) < 2 {
 			continue
 		}
 		out = append(out, r.draft(ev))
+		if g := ev.gap; g != nil {
+			if g.parties = outsideParties(g.parties); len(g.parties) >= 2 {
+				out = append(out, r.draft(*g))
+			}
+		}
 	}
 	return out
+}
+
+// personal reports whether the event is a private encounter rather than a
+// meeting in the news sense (MEETINGS.md): the story of how two people
+// came to know each other ("recalled how he met"), or two relatives, who
+// share a surname ("Becki Anderson met chef Luke Anderson there").
+func (r *reader) personal(ev event) bool {
+	if r.low(ev.from-1) == "how" {
+		return true
+	}
+	if len(ev.parties) != 2 || ev.parties[0].p == nil || ev.parties[1].p == nil {
+		return false
+	}
+	a, b := strings.Fields(ev.parties[0].p.name), strings.Fields(ev.parties[1].p.name)
+	return len(a) > 1 && len(b) > 1 && a[len(a)-1] == b[len(b)-1] && a[0] != b[0]
 }
 
 // outsideParties leaves out an organisation whose own member or head is

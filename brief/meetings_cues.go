@@ -17,7 +17,8 @@ type event struct {
 	passive  bool
 	trip     bool // the purpose of a trip told as done: "flew to Moscow to meet Putin"
 	parties  []*party
-	from, to int // units the event phrase spans
+	from, to int    // units the event phrase spans
+	gap      *event // the same verb's second meeting: "met Cruz last week, and this week with Kasich"
 }
 
 // events reads every meeting a sentence reports, in order.

@@ -45,6 +45,10 @@ var notAsserted = setOf(
 	"if", "unless", "whether", "whenever", "lest", "until", "ahead", "before",
 )
 
+// subordinators open a clause that says an event is a condition or still
+// ahead: "if they met", "before the talks".
+var subordinators = setOf("if", "unless", "whether", "whenever", "lest", "until", "ahead", "before")
+
 // afterNotAsserted are the words after a meeting noun that undo it: "the
 // summit was cancelled", "talks are scheduled for May".
 var afterNotAsserted = setOf("cancelled", "canceled", "called", "postponed", "scrapped", "delayed",
@@ -161,6 +165,7 @@ func (r *reader) notAssertedBefore(ev event) bool {
 	if ev.noun && (r.low(g-1) == "to" && !isDeterminer(r.low(g)) || r.low(g-2) == "to" && r.us[g-1].kind == wordUnit && isDeterminer(r.low(g))) {
 		return true // "agreed to hold talks", "to take a courtesy meeting", "to begin negotiations"
 	}
+	sawVerb := false // a verb of another clause stands between: "before it began in a call"
 	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
 		u := r.us[i]
 		if i < ev.from && (clauseBreaks[u.low] || u.low == "," || u.low == "that" || u.low == "which" || u.low == "who") {
@@ -168,6 +173,12 @@ func (r *reader) notAssertedBefore(ev event) bool {
 		}
 		if u.kind == partyUnit || u.kind == roleUnit {
 			continue
+		}
+		if subordinators[u.low] && sawVerb {
+			continue
+		}
+		if i < ev.from && !notAsserted[u.low] && isVerbForm(u.low) {
+			sawVerb = true
 		}
 		if notAsserted[u.low] || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
 			// "held talks before the vote", "met him before": "before" and
@@ -207,6 +218,12 @@ func (r *reader) undoneAfter(ev event) bool {
 		// A comma ends the noun phrase unless an appositive about the
 		// meeting follows: ", planned for Friday,", ", which was called off".
 		if u.low == "," && !afterNotAsserted[r.low(i+1)] && r.low(i+1) != "which" && r.low(i+1) != "that" {
+			return false
+		}
+		// "a hearing on Thursday that the agency had not": a clause of its
+		// own, about something else; "a summit that was cancelled" is about
+		// the meeting.
+		if (u.low == "that" || u.low == "which") && !beForms[r.low(i+1)] && !afterNotAsserted[r.low(i+1)] || isQuoteMark(u.low) {
 			return false
 		}
 		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {

@@ -28,6 +28,13 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei and Luka Varga shook hands before their talks in Geneva.", true},
 		{"Amara Osei appeared before the Senate Intelligence Committee with Luka Varga.", true},
 		{"Amara Osei appeared before reporters with Luka Varga.", false},
+		{"Amara Osei told a Senate Intelligence Committee hearing on Thursday that the agency had not found a link.", true},
+		{"Amara Osei discussed the project before it began in a conference call with Luka Varga.", true},
+		{"Osei Mining, which then ran the mine, had a conference call with staffers of Luka Varga.", true},
+		{"Luka Varga recalled how he met Amara Osei in the slums.", false},
+		{"Amara Osei met chef Kofi Osei there.", false},
+		{"Amara Osei talked with Luka Varga at last month's Congressional Ball.", true},
+		{"Amara Osei was speaking to the Kelmar delegation at the party convention.", false},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},
 		{"Amara Osei is due to meet Luka Varga on Friday.", false},

@@ -227,7 +227,7 @@ func (r *reader) nounModifiersBack(i int) int {
 var nounModifiers = setOf("private", "public", "secret", "closed-door", "midday", "overnight", "late-night", "formal", "informal", "brief",
 	"long", "lengthy", "hour-long", "tense", "cordial", "warm", "friendly", "productive", "frank",
 	"candid", "bilateral", "trilateral", "joint", "direct", "face-to-face", "one-on-one", "high-level",
-	"top-level", "phone", "telephone", "video", "summit", "working", "official", "state", "surprise",
+	"top-level", "phone", "telephone", "video", "conference", "summit", "working", "official", "state", "surprise",
 	"rare", "historic", "unprecedented", "landmark", "first", "second", "third", "last", "final",
 	"recent", "earlier", "previous", "weekly", "monthly", "annual", "emergency", "marathon", "arduous",
 	"intense", "difficult", "fruitful", "constructive", "casual", "get-acquainted", "courtesy",

@@ -47,6 +47,11 @@ func (r *reader) partyAt(i int) (*party, int) {
 	if u.kind != wordUnit {
 		return nil, i
 	}
+	if u.low == "himself" || u.low == "herself" {
+		// "with Podesta and himself": the clause's own subject, which the
+		// main clause may name (its speaker); too unsure to name.
+		return nil, i
+	}
 	if g, ok := pronounGender[u.low]; ok && u.low != "his" && u.low != "her" || u.low == "her" && !r.possessiveHer(i) {
 		if p := r.pronoun(i, g); p != nil {
 			return &party{kind: personParty, p: p}, i + 1
@@ -132,7 +137,8 @@ func (r *reader) skipQuantifier(i int) int {
 	for n := 0; n < 4 && i < len(r.us); n++ {
 		switch r.low(i) {
 		case "half", "a", "dozen", "dozens", "several", "some", "two", "three", "four", "top", "other",
-			"senior", "fellow", "members", "member", "group", "representatives", "officials", "of", "both":
+			"senior", "fellow", "members", "member", "group", "representatives", "officials", "of", "both",
+			"staffers", "aides", "lawyers", "advisers", "executives", "negotiators", "envoys", "leaders":
 			i++
 			continue
 		}

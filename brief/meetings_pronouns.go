@@ -46,8 +46,10 @@ func (r *reader) pronoun(i int, g byte) *person {
 		// met"): better silent than the wrong person.
 		return nil
 	}
-	for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
-		for _, exact := range []bool{true, false} {
+	// A person known to fit in the sentences before wins over a nearer one
+	// whose gender is unknown: "her testimony" after "Kerry" is Clinton's.
+	for _, exact := range []bool{true, false} {
+		for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
 			for _, m := range r.c.in(&r.d.sents[si]) {
 				if fits(m.p, exact) {
 					return m.p

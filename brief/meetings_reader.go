@@ -20,6 +20,7 @@ type reader struct {
 	// subjects already read: an object pronoun is someone else ("McConnell
 	// met with her").
 	subjects []*party
+	prior    []*meetingDraft // the meetings told before this sentence
 }
 
 func newReader(d *doc, c *cast, si int) *reader {
@@ -49,6 +50,11 @@ func quotedUnits(us []unit) []bool {
 		out[i] = in
 	}
 	return out
+}
+
+// isQuoteMark reports whether a unit is a double quotation mark.
+func isQuoteMark(w string) bool {
+	return w == "\"" || w == "“" || w == "”"
 }
 
 func (r *reader) low(i int) string {

@@ -161,7 +161,7 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 	} else if w == "who" {
 		i = r.antecedentBeforeAppositive(i - 1)
 	} else {
-		i = r.skipAppositiveBack(i)
+		i = r.skipAppositiveBack(r.skipRelativeBack(i))
 	}
 	var out []*party
 	first := i + 1
@@ -218,9 +218,33 @@ func (r *reader) theTwo(i int) ([]*party, int) {
 	default:
 		return nil, 0
 	}
+	// "the meeting between Obama and Sanders was raised when the two men
+	// talked": the two named before it in the sentence.
+	var people []*party
+	for k := 0; k < start; k++ {
+		if u := r.us[k]; u.kind == partyUnit && u.party.kind == personParty {
+			people = appendParty(people, u.party)
+		}
+	}
+	switch len(people) {
+	case 2:
+		return people, start
+	case 0:
+		if pair := r.twoNamedBefore(false); pair != nil {
+			return pair, start
+		}
+	}
+	return nil, 0
+}
+
+// twoNamedBefore returns the two people the nearest sentence before names,
+// within two sentences, when it names exactly two (joined by "and" when
+// joined is set: "Obama and Netanyahu"); else nil.
+func (r *reader) twoNamedBefore(joined bool) []*party {
 	for si := r.si - 1; si >= 0 && si >= r.si-2; si-- {
 		var people []*person
-		for _, m := range r.c.in(&r.d.sents[si]) {
+		ms := r.c.in(&r.d.sents[si])
+		for _, m := range ms {
 			if !slices.Contains(people, m.p) {
 				people = append(people, m.p)
 			}
@@ -229,11 +253,28 @@ func (r *reader) theTwo(i int) ([]*party, int) {
 		case 0:
 			continue
 		case 2:
-			return []*party{{kind: personParty, p: people[0]}, {kind: personParty, p: people[1]}}, start
+			if joined && !joinedByAnd(r.d.text, ms, people) {
+				return nil
+			}
+			return []*party{{kind: personParty, p: people[0]}, {kind: personParty, p: people[1]}}
 		}
-		return nil, 0
+		return nil
 	}
-	return nil, 0
+	return nil
+}
+
+// joinedByAnd reports whether a mention of the first person is followed by
+// "and" and a mention of the second: "Mr. Obama and Mr. Netanyahu".
+func joinedByAnd(text string, ms []mention, people []*person) bool {
+	for i := 0; i+1 < len(ms); i++ {
+		if ms[i].p == people[0] && ms[i+1].p == people[1] {
+			between := strings.Fields(text[ms[i].end:ms[i+1].start])
+			if len(between) > 0 && between[0] == "and" && len(between) <= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // antecedentBeforeAppositive returns the unit before ", a role phrase"
@@ -274,6 +315,12 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 			return r.us[k-2].party, k - 2
 		}
 		return nil, i
+	case u.kind == wordUnit && bodyNouns[u.low] && r.low(i-1) == "the":
+		// "the committee interviewed": the committee named before.
+		if p, end := r.description(i - 1); p != nil && end == i+1 {
+			return p, i - 1
+		}
+		return nil, i
 	case u.kind == partyUnit:
 		// "President Amara Osei of Kelmar welcomed": Osei, not Kelmar.
 		if u.party.kind != personParty && r.low(i-1) == "of" && i >= 2 && r.us[i-2].kind == partyUnit && r.us[i-2].party.kind == personParty {
@@ -307,6 +354,23 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 		}
 	}
 	return nil, i
+}
+
+// skipRelativeBack steps left over ", which then managed the server," that
+// ends at unit i, returning the unit before it, or i when there is none.
+func (r *reader) skipRelativeBack(i int) int {
+	if r.low(i) != "," {
+		return i
+	}
+	for j := i - 1; j > 0 && i-j < 16; j-- {
+		switch w := r.low(j); {
+		case w == "," && (r.low(j+1) == "which" || r.low(j+1) == "who" || r.low(j+1) == "whose"):
+			return j - 1
+		case w == "," || w == ";" || w == "." || isQuoteMark(w) || clauseBreaks[w] && w != "said" && w != "told":
+			return i
+		}
+	}
+	return i
 }
 
 // skipAppositiveBack steps left over ", a role phrase," that ends at unit

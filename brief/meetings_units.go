@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 				j++
 			}
 			out = append(out, unit{kind: partyUnit, text: d.text[m.start:m.end], low: strings.ToLower(d.text[m.start:m.end]),
-				start: m.start, end: m.end, party: &party{kind: personParty, p: m.p}})
+				start: m.start, end: m.end, party: &party{kind: personParty, p: namedAs(m.p, d.text[m.start:m.end])}})
 			i = j
 			continue
 		}
@@ -92,12 +93,19 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 			}
 		}
 		if n := capitalRun(toks, i, ms, atStart); n > 0 {
+			if b := bodyRun(toks, i, n, ms); b > n {
+				// "the House special Benghazi committee"
+				out = append(out, unit{kind: partyUnit, text: d.text[t.start:toks[i+b-1].end], low: strings.ToLower(d.text[t.start:toks[i+b-1].end]),
+					start: t.start, end: toks[i+b-1].end, party: &party{kind: orgParty, name: d.text[t.start:toks[i+b-1].end]}})
+				i += b
+				continue
+			}
 			u := runUnit(d.text, toks[i:i+n])
 			if u.party != nil && u.party.kind == otherParty {
 				// A surname the people finder left alone here ("Clinton
 				// arrived"): the person it names elsewhere.
 				if p := c.lookup(u.text); p != nil {
-					u.party = &party{kind: personParty, p: p}
+					u.party = &party{kind: personParty, p: namedAs(p, u.text)}
 				}
 			}
 			out = append(out, u)
@@ -108,6 +116,20 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 		i++
 	}
 	return out
+}
+
+// namedAs returns p, or a person of its own when the mention's full name
+// is not p's: "Bill Clinton" where the cast knows only Hillary Clinton.
+func namedAs(p *person, text string) *person {
+	fs := strings.Fields(stripPossessive(text))
+	if len(fs) < 2 || strings.HasSuffix(fs[0], ".") || text == p.name || slices.Contains(p.aliases, text) {
+		return p
+	}
+	first := strings.ToLower(fs[0])
+	if hasWord(p.name, first) || slices.ContainsFunc(p.aliases, func(a string) bool { return hasWord(a, first) }) {
+		return p
+	}
+	return &person{name: strings.Join(fs, " ")}
 }
 
 func mentionAt(ms []mention, at int) (mention, bool) {
@@ -184,6 +206,24 @@ func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
 		break
 	}
 	return j - i
+}
+
+// bodyRun returns the length of a committee's name that a capitalised
+// run of n tokens at toks[i] begins and a lower-case body noun ends, maybe
+// with one more lower-case word and capitalised run between: "Senate
+// banking committee", "House special Benghazi committee". It returns n
+// when there is none.
+func bodyRun(toks []unit, i, n int, ms []mention) int {
+	j := i + n
+	if j+2 < len(toks) && toks[j].kind == wordUnit && !isCapWord(toks[j]) && !chunkStops[toks[j].low] && !bodyNouns[toks[j].low] {
+		if m := capitalRun(toks, j+1, ms, false); m > 0 && j+1+m < len(toks) && bodyNouns[toks[j+1+m].low] {
+			return j + 2 + m - i
+		}
+	}
+	if j < len(toks) && bodyNouns[toks[j].low] {
+		return n + 1
+	}
+	return n
 }
 
 // isFirstPerson reports whether w is "I" or a contraction of it.

@@ -1,6 +1,9 @@
 package brief
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Verbs of meeting: a subject and an object around the verb ("Putin met
 // Wang"), a passive host ("was received by"), a participle whose subject
@@ -23,7 +26,34 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 	subjects, objects, end := r.verbSides(&ev, after, vc)
 	ev.to = max(end, k+1)
 	ev.parties = mergeParties(subjects, objects)
+	if len(objects) > 0 {
+		ev.gap = r.gapped(ev, subjects, vc)
+	}
 	return ev, r.validSides(ev, subjects, objects)
+}
+
+// gapped reads a second meeting that shares the verb and its subject
+// after ", and", the verb left out: "Pence met with Cruz last week, and
+// this week with Kasich". It returns nil when there is none.
+func (r *reader) gapped(ev event, subjects []*party, vc verbCue) *event {
+	i := r.skipManner(ev.to)
+	if r.low(i) == "," {
+		i++
+	}
+	if r.low(i) != "and" || len(subjects) == 0 {
+		return nil
+	}
+	j := r.skipManner(i + 1)
+	if j == i+1 || !slices.Contains(vc.preps, r.low(j)) {
+		return nil // "met Cruz, and Kasich said": a new clause
+	}
+	objects, end := r.side(j + 1)
+	if len(objects) == 0 {
+		return nil
+	}
+	g := ev
+	g.parties, g.from, g.to, g.gap = mergeParties(subjects, objects), i+1, end, nil
+	return &g
 }
 
 // passiveEvent reads "Orban was hosted by Nehammer": the agent after "by"
@@ -58,6 +88,9 @@ func (r *reader) verbSides(ev *event, after int, vc verbCue) (subjects, objects 
 		ev.trip = true
 	default:
 		subjects, ev.from = r.sideBefore(k)
+		if t := r.skipMannerBack(k - 1); len(subjects) == 0 && r.low(t) == "they" && reciprocal[r.low(k)] {
+			subjects, ev.from = r.they(k), t
+		}
 		if len(subjects) == 0 && r.low(r.skipMannerBack(k-1)) == "and" {
 			// "filming shows and meeting with Sharpton"
 			objects, end = r.sideAfter(after, vc.preps)
@@ -102,6 +135,46 @@ func (r *reader) byPhone(i int) bool {
 	return false
 }
 
+// they returns who "they" are before a reciprocal verb at k: the parties
+// of the meeting told last when the verb says it is another ("They met
+// again"), else the two people the sentence before names, when it names
+// exactly two; nil otherwise.
+func (r *reader) they(k int) []*party {
+	if r.low(k+1) == "again" || r.low(k-1) == "again" {
+		if n := len(r.prior); n > 0 && r.prior[n-1].sentIdx >= r.si-8 {
+			return r.prior[n-1].parties
+		}
+		return nil
+	}
+	return r.twoNamedBefore(true)
+}
+
+// inPerson reports whether the clause after unit i places the event at an
+// occasion, in person: "talked at last month's Congressional Ball",
+// "spoke with her during a reception". A speech to an audience is no
+// meeting (MEETINGS.md): its callers ask for people on the other side.
+func (r *reader) inPerson(i int) bool {
+	for ; i < len(r.us); i++ {
+		w := r.low(i)
+		if clauseBreaks[w] || w == "." || w == "," {
+			return false
+		}
+		if w != "at" && w != "during" {
+			continue
+		}
+		for j := i + 1; j < len(r.us) && j <= i+5; j++ {
+			if occasionNouns[r.low(j)] || r.us[j].kind == partyUnit && r.us[j].party.kind != personParty && occasionNouns[lastWord(r.us[j].low)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// occasionNouns name a gathering where people meet in person.
+var occasionNouns = setOf("ball", "gala", "reception", "ceremony", "dinner", "lunch", "breakfast",
+	"party", "celebration", "funeral", "wedding", "banquet", "fundraiser", "luncheon")
+
 // validSides checks the sides against what the class of meeting needs: a
 // visit is to a person, testimony before a body, a talk with anyone but
 // the press.
@@ -112,7 +185,7 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
 		return false // "Perez and Castro both spoke to the audience": not to each other
 	}
-	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue {
+	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue && !(allOf(objects, personParty) && r.inPerson(ev.cue+1)) {
 		// "spoke with Garland": a contact of unknown form, no meeting
 		// (MEETINGS.md); "spoke by phone with" is a call.
 		return false

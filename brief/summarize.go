@@ -69,6 +69,10 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		return Brief{}, fmt.Errorf("summarize %q: %w", a.Title, ErrEmpty)
 	}
 	a.Text = clip(a.Text, maxText)
+	if lowerCased(a.Text) {
+		// Names and sentences are found by their capitals.
+		a.Text, a.Title = trueCase(a.Text), trueCase(a.Title)
+	}
 	d := parse(a)
 	b := Brief{
 		ID:        a.ID,

@@ -136,7 +136,7 @@ func writeUsage(w io.Writer) {
 			fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 		}
 	}
-	fmt.Fprint(w, "\nRun \"newsbrief COMMAND -h\" for a command's arguments and an example.\nNew here? Try \"newsbrief demo\".\n")
+	fmt.Fprint(w, "\nRun \"newsbrief COMMAND -h\" for a command's arguments and an example.\n\nExample:\n  newsbrief demo\n  newsbrief brief article.txt\n  newsbrief config example > newsbrief.yaml && newsbrief run --config newsbrief.yaml\n")
 }
 
 // writeHelp prints a command's help, with its flags' if fs is not nil.

@@ -39,8 +39,8 @@ func TestEveryCommandHelp(t *testing.T) {
 // prints the same as "NAME -h".
 func TestEveryCommandIsListed(t *testing.T) {
 	list, _, err := runCmd(t, "", "--help")
-	if err != nil {
-		t.Fatalf("newsbrief --help: %v", err)
+	if err != nil || !strings.Contains(list, "Example:\n  newsbrief demo") {
+		t.Fatalf("newsbrief --help = %v, and an example?\n%s", err, list)
 	}
 	for _, c := range commands {
 		if !strings.Contains(c.name, " ") && !strings.Contains(list, "  "+c.name+" ") {
