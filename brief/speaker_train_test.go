@@ -308,29 +308,7 @@ func TestSpeakerErrors(t *testing.T) {
 				if last == "" || nameInSpeaker(at.sourceText, who.name) {
 					break
 				}
-				var b strings.Builder
-				fmt.Fprintf(&b, "%s gold %q got %q rule %q near %q | %.160s\n", pd.a.ID, at.sourceText, who.name, q.rule, q.near, d.text[d.sents[q.first].start:d.sents[q.last].end])
-				fs := make([]speakerVec, 0, len(cs)+1)
-				for k := range cs {
-					fs = append(fs, sc.candFeatures(q, cs, k))
-				}
-				fs = append(fs, nullFeatures(q))
-				ps := m.probabilities(fs)
-				for k, cand := range cs {
-					txt := "(prev)"
-					if cand.first >= 0 {
-						txt = d.text[sc.toks[cand.first].start:sc.toks[cand.last].end]
-					}
-					var on []string
-					for i, x := range fs[k] {
-						if x != 0 && i > sfNullInside {
-							on = append(on, strings.TrimPrefix(speakerFeatureNames[i], "sf"))
-						}
-					}
-					fmt.Fprintf(&b, "    %.2f k%d %q -> %q %v\n", ps[k], cand.kind, txt, cand.who.name, on)
-				}
-				fmt.Fprintf(&b, "    %.2f nobody\n", ps[len(ps)-1])
-				t.Log(b.String())
+				t.Log(sc.explain(m, q, cs, fmt.Sprintf("%s gold %q got %q", pd.a.ID, at.sourceText, who.name)))
 				break
 			}
 			return who
