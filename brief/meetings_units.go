@@ -104,7 +104,7 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 			if u.party != nil && u.party.kind == otherParty {
 				// A surname the people finder left alone here ("Clinton
 				// arrived"): the person it names elsewhere.
-				if p := c.lookup(u.text); p != nil {
+				if p := c.lookup(u.text); p != nil && !venueNouns[lastWord(u.low)] { // not "Trump Tower"
 					u.party = &party{kind: personParty, p: namedAs(p, u.text)}
 				}
 			}
