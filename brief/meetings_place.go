@@ -23,6 +23,9 @@ func (r *reader) placeOf(ev event) string {
 			return p
 		}
 	}
+	if ev.class == callCue {
+		return "" // the place before a call is where one side was, if anywhere
+	}
 	for i := ev.from - 1; i >= 0 && ev.from-i < 20; i-- {
 		if clauseBreaks[r.low(i)] {
 			break
@@ -128,4 +131,20 @@ func (r *reader) isPlaceUnit(i int) bool {
 	}
 	u := r.us[i]
 	return u.kind == partyUnit && u.party.kind != personParty && !isMedia(u.low)
+}
+
+// skipPlace steps over "in New York" or "at the White House" at unit i,
+// which may stand between a meeting word and its other side: "had
+// breakfast in New York with Al Sharpton". It returns i when no place
+// stands there.
+func (r *reader) skipPlace(i int) int {
+	if w := r.low(i); w != "in" && w != "at" || r.placeAt(i) == "" {
+		return i
+	}
+	end := r.us[i].end + len(r.placeAt(i)) + 1
+	j := i + 1
+	for j < len(r.us) && r.us[j].end <= end {
+		j++
+	}
+	return j
 }
