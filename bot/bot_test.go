@@ -391,7 +391,7 @@ func TestEveryCommandNameIsAnswered(t *testing.T) {
 // a chat gets the configured interval and backfill, not 15m and 0.
 func TestChatSourcesAddTakesTheConfiguration(t *testing.T) {
 	w := newWorld(t, time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC), bot.Options{})
-	b := bot.New(w.store, sum, bot.Options{Now: w.clock.Now, Operators: []string{"telegram:7"},
+	b := bot.New(w.store, sum, bot.Options{Now: w.clock.Now, Operators: []string{"telegram:7"}, Pages: privateGuard{},
 		NewSource: bot.Source{Interval: 40 * time.Minute, Backfill: 4}})
 	m, err := b.Handle(t.Context(), bot.Request{Chat: bot.ChatRef{Platform: "telegram", ID: "7"}, User: "7", Text: "/sources add https://news.example/feed.xml"})
 	if err != nil || !strings.HasPrefix(m.Text, "Added") {

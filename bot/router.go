@@ -33,6 +33,9 @@ type Topic struct {
 // that keeps user URLs off private addresses.
 type PageFetcher interface {
 	FetchArticle(ctx context.Context, url string) (brief.Article, error)
+	// CheckURL reports, without fetching, whether the guard lets url be
+	// fetched: nil, or why not.
+	CheckURL(ctx context.Context, url string) error
 }
 
 // Options configure the bot; zero values take the defaults.
@@ -699,6 +702,19 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
 			msg.Text = "Give the feed's or page's address: /sources add https://example.org/feed.xml"
 			return msg, nil
+		}
+		// A source's host is trusted once added. From a chat, where an
+		// operator's account may be someone else's, it must be on the
+		// public internet; the machine's own user may add any.
+		if !req.Local {
+			if b.opts.Pages == nil {
+				msg.Text = "Adding sources from a chat is turned off on this bot; use newsbrief sources add on its machine."
+				return msg, nil
+			}
+			if err := b.opts.Pages.CheckURL(ctx, url); err != nil {
+				msg.Text = "Cannot add that source: " + err.Error()
+				return msg, nil
+			}
 		}
 		_, err := b.store.AddSource(ctx, Source{URL: url, Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Now()})
 		if errors.Is(err, ErrExists) {

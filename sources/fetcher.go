@@ -61,10 +61,28 @@ func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Re
 // FetchLink reads a URL that came from a chat or from content: nothing
 // about it is trusted, and local paths are refused.
 func (f *Fetcher) FetchLink(ctx context.Context, url string) (*Result, error) {
-	if IsLocal(url) {
-		return nil, fmt.Errorf("%s: only http and https links can be read", truncate(url, 200))
+	if err := notLocal(url); err != nil {
+		return nil, err
 	}
 	return f.fetch(ctx, url, Validators{})
+}
+
+// notLocal refuses a local path given as a link: a chat user may not make
+// the bot read the machine's files.
+func notLocal(url string) error {
+	if IsLocal(url) {
+		return fmt.Errorf("%s: only http and https links can be read", truncate(url, 200))
+	}
+	return nil
+}
+
+// CheckLink reports, without fetching, whether FetchLink would pass the
+// guard for url: nil, or the *BlockedError.
+func (f *Fetcher) CheckLink(ctx context.Context, url string) error {
+	if err := notLocal(url); err != nil {
+		return err
+	}
+	return f.client.Check(ctx, url)
 }
 
 func (f *Fetcher) fetch(ctx context.Context, location string, v Validators) (*Result, error) {

@@ -344,3 +344,21 @@ func TestRedactURL(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLink checks the guard's verdict without a fetch: what /sources
+// add from a chat asks before it stores a URL.
+func TestCheckLink(t *testing.T) {
+	srv, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	f := NewFetcher(NewClient(WithGuard(), WithResolver(fakeResolver{"news.example": {"93.184.216.34"}, "lan.example": {"192.168.1.9"}})), 0)
+	for _, u := range []string{srv.URL + "/feed", "http://lan.example/feed", "http://169.254.169.254/", "/etc/passwd"} {
+		if err := f.CheckLink(t.Context(), u); err == nil {
+			t.Errorf("CheckLink(%q) = nil, want refused", u)
+		}
+	}
+	if err := f.CheckLink(t.Context(), "https://news.example/feed"); err != nil {
+		t.Errorf("CheckLink(public) = %v, want nil", err)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("CheckLink made %d requests, want none", hits.Load())
+	}
+}

@@ -124,6 +124,9 @@ func newPageFetcher() pageFetcher {
 	return pageFetcher{sources.NewFetcher(c, 0)}
 }
 
+// CheckURL reports whether the guard lets url be fetched.
+func (p pageFetcher) CheckURL(ctx context.Context, url string) error { return p.f.CheckLink(ctx, url) }
+
 // FetchArticle returns the article at url.
 func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
 	if sources.IsLocal(url) {
