@@ -195,29 +195,20 @@ func (o *Outbox) round(ctx context.Context) (int, error) {
 			o.release(d, now.Add(time.Hour), "no adapter for "+d.Chat.Platform+" is running")
 			continue
 		}
-		at, err := o.pacer.Reserve(ctx, d.Chat, c.Limits())
-		if err != nil {
+		inTime, err := o.pacer.WaitBefore(ctx, d.Chat, c.Limits(), leaseEnd)
+		if err != nil || !inTime {
+			// Shutting down, or its turn comes after our lease runs out,
+			// when another instance may claim it too: what was claimed
+			// and not sent goes back, instead of going out twice.
+			// (Instances sharing one rate each wait longer than the batch
+			// size allowed for.)
 			for _, rest := range batch[i:] {
 				o.release(rest, time.Time{}, "")
+			}
+			if ctx.Err() != nil {
+				return i, nil
 			}
 			return i, err
-		}
-		if at.After(leaseEnd) {
-			// Its turn comes after our lease runs out, when another
-			// instance may claim it too: give back the rest instead of
-			// sending it twice. (Instances sharing one rate each wait
-			// longer than the batch size allowed for.)
-			for _, rest := range batch[i:] {
-				o.release(rest, time.Time{}, "")
-			}
-			return i, nil
-		}
-		if err := o.opts.Clock.Sleep(ctx, at.Sub(o.opts.Clock.Now())); err != nil {
-			// Shutting down: what was claimed and not sent goes back.
-			for _, rest := range batch[i:] {
-				o.release(rest, time.Time{}, "")
-			}
-			return i, nil
 		}
 		if o.opts.Workers == 1 {
 			o.send(ctx, c, d, leaseEnd) // in order, in the dispatcher: what a virtual clock needs
@@ -274,14 +265,7 @@ func (o *Outbox) send(ctx context.Context, c Chat, d Delivery, leaseEnd time.Tim
 	state := d.PartState
 	for i := d.PartsSent; i < parts.Len(); i++ {
 		if i > d.PartsSent {
-			at, err := o.pacer.Reserve(ctx, d.Chat, c.Limits())
-			if err == nil && at.After(leaseEnd) {
-				err = errors.New("the next part's turn comes after the lease")
-			}
-			if err == nil {
-				err = o.opts.Clock.Sleep(ctx, at.Sub(o.opts.Clock.Now()))
-			}
-			if err != nil {
+			if inTime, err := o.pacer.WaitBefore(ctx, d.Chat, c.Limits(), leaseEnd); err != nil || !inTime {
 				// Shutting down, or out of time: the rest goes back, to
 				// be sent from this part on.
 				o.release(d, time.Time{}, "")

@@ -79,13 +79,40 @@ func (p *Pacer) reserveLocal(chat ChatRef, l Limits) time.Time {
 	return at
 }
 
-// Wait takes a slot for one message to chat and sleeps until it.
+// Wait takes a slot for one message to chat and sleeps until it; see
+// WaitBefore.
 func (p *Pacer) Wait(ctx context.Context, chat ChatRef, l Limits) error {
-	at, err := p.Reserve(ctx, chat, l)
-	if err != nil {
-		return err
+	_, err := p.WaitBefore(ctx, chat, l, time.Time{})
+	return err
+}
+
+// lateTries is how often a sender woken well after its slot takes a new
+// one before it sends late all the same.
+const lateTries = 3
+
+// WaitBefore takes a slot for one message to chat, no later than deadline
+// (zero: any), and sleeps until it; it reports false if the slot would
+// come after the deadline. A sender that wakes, or hears from a shared
+// store, well after its slot (a loaded machine, a slow database) takes a
+// new slot instead of sending at once: a late message lands among the
+// messages of the slots after its own and bunches them past the limit.
+func (p *Pacer) WaitBefore(ctx context.Context, chat ChatRef, l Limits, deadline time.Time) (bool, error) {
+	late := withMargin(l.Global.Interval()) / 2
+	for try := 0; ; try++ {
+		at, err := p.Reserve(ctx, chat, l)
+		if err != nil {
+			return false, err
+		}
+		if !deadline.IsZero() && at.After(deadline) {
+			return false, nil
+		}
+		if err := p.clock.Sleep(ctx, at.Sub(p.clock.Now())); err != nil {
+			return false, err
+		}
+		if late == 0 || try == lateTries || p.clock.Now().Sub(at) <= late {
+			return true, nil
+		}
 	}
-	return p.clock.Sleep(ctx, at.Sub(p.clock.Now()))
 }
 
 // Hold keeps a chat quiet until t, after the platform asked to slow down.

@@ -75,6 +75,14 @@ func sentenceMeetings(d *doc, c *cast, i int, prior []*meetingDraft) []*meetingD
 		if ev.parties = outsideParties(ev.parties); len(ev.parties) < 2 {
 			continue
 		}
+		if ev.each && len(ev.parties) > 2 {
+			for _, o := range ev.parties[1:] {
+				one := ev
+				one.parties = []*party{ev.parties[0], o}
+				out = append(out, r.draft(one))
+			}
+			continue
+		}
 		out = append(out, r.draft(ev))
 		if g := ev.gap; g != nil {
 			if g.parties = outsideParties(g.parties); len(g.parties) >= 2 {

@@ -180,6 +180,10 @@ func (r *reader) namesRole(i int) bool {
 	return roleNouns[w] || titleWords[w]
 }
 
+// passingQualifiers describe where an office-holder stands for now, not
+// the office: "the then-presumptive Republican nominee".
+var passingQualifiers = setOf("presumptive", "apparent", "likely", "eventual", "current", "incumbent", "new", "newly", "outgoing", "incoming")
+
 // officeHolder returns the person the article gives a role to that a
 // description names: "the president" is the person titled President
 // named most recently before at; "the Mexican president" must carry
@@ -187,7 +191,8 @@ func (r *reader) namesRole(i int) bool {
 func (c *cast) officeHolder(d *doc, at int, noun, description string) *person {
 	var quals []string
 	for _, w := range words(description) {
-		if w == noun || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "s" {
+		if w == noun || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "s" ||
+			strings.HasPrefix(w, "then-") || passingQualifiers[w] {
 			continue
 		}
 		quals = append(quals, w)

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -323,4 +324,29 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestBusyChannelDoesNotHoldUpOthers: while briefs to one channel are
+// stuck on the wire, with more of that channel's commands waiting, another
+// channel's /help is answered. Each channel gets one worker at a time, so
+// one busy channel cannot take them all.
+func TestBusyChannelDoesNotHoldUpOthers(t *testing.T) {
+	w := newWorld(t, Options{})
+	stuck := make(chan struct{})
+	w.fake.mu.Lock()
+	w.fake.hold = map[string]chan struct{}{"C1": stuck}
+	w.fake.mu.Unlock()
+	for i := range 4 { // from four users: a request twice is a replay
+		w.command(t, "C1", fmt.Sprint("U1", i), "/summary", "")
+	}
+	w.command(t, "C2", "U2", "/newsbrief", "help")
+	got := w.wait(t, 1)
+	w.fake.mu.Lock()
+	held := w.fake.held
+	w.fake.mu.Unlock()
+	if got[0].Method != "response_url" || !strings.Contains(got[0].Text+fmt.Sprint(got[0].Blocks), "subscribe") || held == 0 {
+		t.Errorf("first answer %+v with %d posts to C1 on the wire, want C2's help while C1's brief waits", got[0], held)
+	}
+	close(stuck)
+	w.wait(t, 5)
 }

@@ -66,6 +66,11 @@ type fakeSlack struct {
 	// others are user_not_found. userInfos counts the calls.
 	roles     map[string]string
 	userInfos int
+	// hold keeps chat.postMessage to a channel waiting until its channel
+	// closes (or the client gives up), like a slow network under a long
+	// reply; held counts the posts waiting.
+	hold map[string]chan struct{}
+	held int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -107,6 +112,16 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
+	if hold := f.hold[r.FormValue("channel")]; hold != nil && r.URL.Path == "/api/chat.postMessage" {
+		f.held++
+		f.mu.Unlock()
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+		}
+		f.mu.Lock()
+		f.held--
+	}
 	defer f.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	var p posted

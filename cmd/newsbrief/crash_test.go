@@ -21,11 +21,31 @@ import (
 // fakeBotAPI is the least of Telegram's Bot API that `newsbrief run`
 // needs, on loopback, counting the messages each chat gets.
 type fakeBotAPI struct {
-	mu      sync.Mutex
-	sent    map[string]int
-	texts   map[string][]string // by chat, when recorded
-	n       int
-	updates []string // JSON updates served once by getUpdates
+	mu         sync.Mutex
+	sent       map[string]int
+	texts      map[string][]string // by chat, when recorded
+	n          int
+	updates    []string // JSON updates served once by getUpdates
+	nextUpdate int
+	stamps     []time.Time // when each message arrived
+	// slow makes sendMessage to a chat take this long, like a slow
+	// network under a long reply.
+	slow map[string]time.Duration
+}
+
+// command queues an update with a command from user in a private chat of
+// the same id, for getUpdates to serve.
+func (f *fakeBotAPI) command(user int64, text string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextUpdate++
+	word, _, _ := strings.Cut(text, " ")
+	js, _ := json.Marshal(map[string]any{"update_id": f.nextUpdate, "message": map[string]any{
+		"message_id": f.nextUpdate, "date": 0, "text": text,
+		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "U"},
+		"chat":     map[string]any{"id": user, "type": "private"},
+		"entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": len(word)}}}})
+	f.updates = append(f.updates, string(js))
 }
 
 func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +71,11 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `{"ok":true,"result":[]}`)
 	case "sendMessage":
 		f.mu.Lock()
+		delay := f.slow[r.Form.Get("chat_id")]
+		f.mu.Unlock()
+		time.Sleep(delay)
+		f.mu.Lock()
+		f.stamps = append(f.stamps, time.Now())
 		f.sent[r.Form.Get("chat_id")]++
 		if f.texts != nil {
 			f.texts[r.Form.Get("chat_id")] = append(f.texts[r.Form.Get("chat_id")], r.Form.Get("text"))
