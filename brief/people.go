@@ -48,8 +48,8 @@ type candidate struct {
 }
 
 // findPeople finds the people an article names, with their roles and
-// every mention. It uses capitalisation and word lists; prose's entity
-// model is asked only about a few runs that nothing else decides.
+// every mention, from capitalisation, the words around names and word
+// lists.
 func findPeople(d *doc) *cast {
 	cs := collectCandidates(d)
 	cst, byName := admitPeople(d, cs)
@@ -128,9 +128,11 @@ func (k *candidate) add(c *chunk) {
 }
 
 // admitPeople decides which candidates are people. Multi-word names are
-// people unless nothing says so and prose's entity model, asked about a
-// few of them, disagrees. Single words are people when they are not part
-// of someone named in full and a title or a speech verb came with them.
+// people when something in the text says so (a title, a role, a speech
+// verb, the surname alone with one of those) or, failing that, when they
+// open with a given name learned from the training articles. Single words
+// are people when they are not part of someone named in full and a title
+// or a speech verb came with them.
 func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 	cst := &cast{}
 	byName := map[string]*person{}
@@ -139,22 +141,16 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		byName[k.name] = p
 		cst.people = append(cst.people, p)
 	}
-	nerBudget := 2
 	for _, n := range cs.order {
 		k := cs.byName[n]
 		if !strings.Contains(n, " ") {
 			continue
 		}
 		if k.evidence == 0 {
-			if surnameEvidence(cs.byName, n) {
+			switch {
+			case surnameEvidence(cs.byName, n):
 				k.evidence++
-			} else if nerBudget > 0 {
-				c := k.chunks[0]
-				nerBudget--
-				if !nerSaysPerson(nerSpans(d, c), c) {
-					continue
-				}
-			} else {
+			case !givenNames[strings.Fields(n)[0]] || notPersonHead(n):
 				continue
 			}
 		}
@@ -171,6 +167,21 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		admit(k)
 	}
 	return cst, byName
+}
+
+// thingHeads end the names of places, buildings, prizes and laws, which a
+// given name may open: "Jade Palace", "Grace Park".
+var thingHeads = setOf("palace", "hill", "park", "road", "avenue", "hall", "castle", "tower",
+	"bridge", "lake", "mountain", "beach", "stadium", "arena", "building", "cathedral", "station",
+	"hotel", "gardens", "lane", "place", "museum", "gallery", "theatre", "theater", "mall", "prize",
+	"award", "act", "bill", "law", "day", "memorial", "library", "centre", "center", "field")
+
+// notPersonHead reports whether a name ends in a word that closes the
+// names of places, things or bodies rather than people's.
+func notPersonHead(n string) bool {
+	fs := strings.Fields(n)
+	last := key(fs[len(fs)-1])
+	return thingHeads[last] || placeNouns[last] || orgHeads[last]
 }
 
 // attachMentions places every run that names a person as a mention of
