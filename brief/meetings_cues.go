@@ -26,12 +26,17 @@ type event struct {
 }
 
 // bilateral reports whether a lone subject's calls or talks with several
-// states or their leaders are one with each: true for calls, talks and
-// negotiations whose other sides are all countries or office-holders.
+// others are one with each: calls always, talks and negotiations when the
+// other sides are all countries or office-holders.
 func bilateral(ev event, subjects, objects []*party, noun string) bool {
+	if len(subjects) != 1 || len(objects) < 2 {
+		return false
+	}
+	if ev.class == callCue {
+		return true // a phone call has two ends
+	}
 	states := allOf(objects, countryParty, officeParty) || allOf(subjects, countryParty) && allOf(objects, countryParty, otherParty)
-	return len(subjects) == 1 && len(objects) >= 2 && states &&
-		(ev.class == callCue || ev.class == negotiateCue || noun == "talks")
+	return states && (ev.class == negotiateCue || noun == "talks")
 }
 
 // events reads every meeting a sentence reports, in order.

@@ -36,7 +36,7 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 		objects, ev.to = r.side(holderEnd)
 	}
 	ev.parties = mergeParties(subjects, objects)
-	ev.each = bilateral(ev, subjects, objects, r.low(k))
+	ev.each = bilateral(ev, subjects, objects, r.low(k)) && r.low(k-1) != "conference"
 	if (r.low(k) == "discussion" || r.low(k) == "conversation") && slices.ContainsFunc(objects, r.fromMedia) {
 		return ev, false // "a discussion with the radio host Howard Stern": an interview
 	}
@@ -61,6 +61,16 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
+	case prep == "of" && (r.low(ev.cue) == "session" || r.low(ev.cue) == "hearing"):
+		// "invoked his rights in a closed session of the House Benghazi
+		// Committee": a witness before the committee.
+		j := at + 1
+		if r.low(j) == "the" {
+			j++
+		}
+		if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == orgParty && isBody(r.us[j].text) {
+			objects, ev.to, ev.class = []*party{r.us[j].party}, j+1, testifyCue
+		}
 	}
 	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
 		mediators, end := r.side(ev.to + 2)
@@ -80,7 +90,7 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 		}
 		fallthrough
 	case "breakfast", "lunch", "dinner", "session", "audience", "discussion", "discussions", "talk":
-		return prep == "with" || prep == "between" || prep == "to"
+		return prep == "with" || prep == "between" || prep == "to" || prep == "of" && hasObjects
 	}
 	return true
 }

@@ -123,7 +123,11 @@ func (r *reader) leadersOf(i int) ([]*party, int) {
 	var out []*party
 	j := i + 3
 	for j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind != personParty {
-		out = append(out, &party{kind: officeParty, name: "the " + noun + " of " + r.us[j].text})
+		if p := r.c.leaderOf(r.us[j].low); p != nil {
+			out = append(out, &party{kind: personParty, p: p}) // "the leader of France": Hollande
+		} else {
+			out = append(out, &party{kind: officeParty, name: "the " + noun + " of " + r.us[j].text})
+		}
 		j++
 		if r.low(j) == "," && r.low(j+1) == "and" {
 			j++
@@ -457,8 +461,8 @@ func (r *reader) mainSubject(from, to int) *party {
 		u := r.us[i]
 		// Not the object of a preposition or a verb: "calling Trump his
 		// friend, meeting with him" is Cruz's meeting.
-		if r.quoted[i] != inQuote || r.objectPlace(i) {
-			return nil
+		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit {
+			return nil // nor a name after "his": "invoked his 5th Amendment rights"
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
 			if p, end := r.partyAt(i); p != nil && r.low(end) != "'s" {
@@ -488,6 +492,9 @@ func (r *reader) mainSubject(from, to int) *party {
 	}
 	return nil
 }
+
+// possessives stand before a noun, never before a subject.
+var possessives = setOf("his", "her", "their", "its", "my", "our", "your")
 
 // firstOrSecondPerson are the subjects a participle or phrase may have
 // that name nobody in the article.

@@ -70,7 +70,7 @@ func TestMeetingPatterns(t *testing.T) {
 		// Calls and talks of one state with several are one with each; a
 		// place may stand between a meeting noun and its other side.
 		{"bilateral-calls.txt", []meeting{
-			{[]string{"Amara Osei", "the leader of Norland"}, "", ""},
+			{[]string{"Amara Osei", "Ingrid Solberg"}, "", ""}, // Norland's Prime Minister
 			{[]string{"Amara Osei", "the leader of Dravia"}, "", ""},
 			{[]string{"Amara Osei", "the leader of Vesterland"}, "", ""},
 			{[]string{"Norway", "Sweden"}, "", ""},

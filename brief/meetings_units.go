@@ -294,8 +294,8 @@ func classifyRun(toks []unit) int {
 	last := strings.TrimSuffix(toks[len(toks)-1].low, ".")
 	// "Homeland Security Secretary", "Fox News Chairman": a title however
 	// its organisation is named.
-	if allRole || titleWords[last] || roleNouns[last] && !orgWords[last] {
-		return -1
+	if (allRole || titleWords[last] || roleNouns[last] && !orgWords[last]) && !venueNouns[last] {
+		return -1 // but "the White House" is a building
 	}
 	switch {
 	case len(toks) == 1 && (places[last] || nationality(last)):

@@ -87,7 +87,8 @@ var meetNouns = map[string]cueClass{
 // lightVerbs carry a meeting noun: "held talks with", "had a call with".
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
 	"wrapped", "paid", "made", "conducted", "attended", "joined", "survived", "gave", "resumed",
-	"completed", "chaired", "led", "hosted", "took", "conducting", "conduct", "conducts")
+	"completed", "chaired", "led", "hosted", "took", "conducting", "conduct", "conducts",
+	"leaving", "left", "attending")
 
 // collectiveNouns follow a name to make a party of its people: "the Texas
 // delegation", "the Compaq board", "Clinton campaign officials".
