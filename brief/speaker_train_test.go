@@ -242,7 +242,8 @@ func TestTrainSpeakers(t *testing.T) {
 		m := &speakerModel{w: w, threshold: th}
 		s := scoreQuotes(dev, func(a Article) []Quote {
 			d := parse(a)
-			return quotesWith(d, findPeople(d), m)
+			qs, _ := quotesWith(d, findPeople(d), m)
+			return qs
 		})
 		t.Logf("threshold %.2f: dev speaker %.1f%%, wrong %.1f%% (%d named); CNN/DM tune %v", th, s.sp(), s.wrong(), s.named, scoreCNNDM(tune, m))
 		// The most right names while at most one named quotation in 25
