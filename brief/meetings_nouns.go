@@ -112,6 +112,11 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		if q := r.pronoun(det, pronounGender[d]); q != nil {
 			return []*party{{kind: personParty, p: q}}
 		}
+	case d == "my":
+		// "In my first meeting with him," Mitchell recalled.
+		if q := r.speakerAt(det); q != nil {
+			return []*party{{kind: personParty, p: q}}
+		}
 	case d == "their" && objects == 0:
 		// "Obama warned the Chinese leader, Xi Jinping, during their
 		// recent meeting": the two the sentence named before it.

@@ -380,7 +380,7 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 			return nil, i
 		}
 		return p, i
-	case u.low == "he" || u.low == "she":
+	case u.low == "he" || u.low == "she" || u.low == "i":
 		p, _ := r.partyAt(i)
 		return p, i
 	case u.kind == roleUnit || u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]):

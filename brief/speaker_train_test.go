@@ -249,7 +249,8 @@ func TestTrainSpeakers(t *testing.T) {
 		m := &speakerModel{w: w, threshold: th}
 		s := scoreQuotes(dev, func(a Article) []Quote {
 			d := parse(a)
-			return quotesWith(d, findPeople(d), m)
+			qs, _ := quotesWith(d, findPeople(d), m)
+			return qs
 		})
 		c := scoreCNNDM(cnndmDev, m)
 		t.Logf("threshold %.2f: PolNeAR dev speaker %.1f%%, wrong %.1f%% (%d named); CNN/DM dev %v; tune %v",
