@@ -12,11 +12,12 @@ import (
 // events told as not having happened are dropped (meetings_modality.go),
 // and the rest become drafts, merged when they tell the same meeting
 // (meetings_merge.go). A photo caption often carries the meeting's place
-// and date, and is merged into the meeting the text tells.
-func meetings(d *doc, c *cast, published time.Time) []Meeting {
+// and date, and is merged into the meeting the text tells. said are the
+// quotations and their speakers: "I" inside one is its speaker.
+func meetings(d *doc, c *cast, published time.Time, said []saidSpan) []Meeting {
 	var drafts []*meetingDraft
 	for i := range d.sents {
-		for _, m := range sentenceMeetings(d, c, i, drafts) {
+		for _, m := range sentenceMeetings(d, c, i, drafts, said) {
 			drafts = addDraft(drafts, m)
 		}
 	}
@@ -58,14 +59,15 @@ func referenceDate(d *doc, published time.Time) (time.Time, []dateMention) {
 }
 
 // sentenceMeetings returns the meetings sentence i tells as having
-// happened; prior are the meetings the sentences before told.
-func sentenceMeetings(d *doc, c *cast, i int, prior []*meetingDraft) []*meetingDraft {
+// happened; prior are the meetings the sentences before told, said the
+// article's quotations and their speakers.
+func sentenceMeetings(d *doc, c *cast, i int, prior []*meetingDraft, said []saidSpan) []*meetingDraft {
 	s := &d.sents[i]
 	if s.kind == boilerplate || s.kind == byline || !mayMeet(s.words) || len(c.in(s)) == 0 && !hasCapitalRun(s.text) {
 		return nil
 	}
 	r := newReader(d, c, i)
-	r.prior = prior
+	r.prior, r.said = prior, said
 	sports := r.sportsContext()
 	var out []*meetingDraft
 	for _, ev := range r.events() {
@@ -73,6 +75,14 @@ func sentenceMeetings(d *doc, c *cast, i int, prior []*meetingDraft) []*meetingD
 			continue
 		}
 		if ev.parties = outsideParties(ev.parties); len(ev.parties) < 2 {
+			continue
+		}
+		if ev.each && len(ev.parties) > 2 {
+			for _, o := range ev.parties[1:] {
+				one := ev
+				one.parties = []*party{ev.parties[0], o}
+				out = append(out, r.draft(one))
+			}
 			continue
 		}
 		out = append(out, r.draft(ev))

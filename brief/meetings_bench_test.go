@@ -22,7 +22,7 @@ func BenchmarkMeetings(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		p := ps[i%len(ps)]
-		found += len(meetings(p.d, p.c, p.a.Published))
+		found += len(meetings(p.d, p.c, p.a.Published, nil))
 	}
 	if found == 0 {
 		b.Fatal("no meeting found in the benchmark articles")

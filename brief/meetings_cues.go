@@ -19,6 +19,24 @@ type event struct {
 	parties  []*party
 	from, to int    // units the event phrase spans
 	gap      *event // the same verb's second meeting: "met Cruz last week, and this week with Kasich"
+	// each: the first party met each of the others apart, as calls and
+	// talks between states are held ("talks with India, South Korea and
+	// China").
+	each bool
+}
+
+// bilateral reports whether a lone subject's calls or talks with several
+// others are one with each: calls always, talks and negotiations when the
+// other sides are all countries or office-holders.
+func bilateral(ev event, subjects, objects []*party, noun string) bool {
+	if len(subjects) != 1 || len(objects) < 2 {
+		return false
+	}
+	if ev.class == callCue {
+		return true // a phone call has two ends
+	}
+	states := allOf(objects, countryParty, officeParty) || allOf(subjects, countryParty) && allOf(objects, countryParty, otherParty)
+	return states && (ev.class == negotiateCue || noun == "talks")
 }
 
 // events reads every meeting a sentence reports, in order.
@@ -31,7 +49,9 @@ func (r *reader) events() []event {
 		var ev event
 		var ok bool
 		w := r.us[k].low
-		if vc, isVerb := meetVerbs[w]; isVerb && r.verbUse(k, vc) && !(isMeetNoun(w) && r.nounUse(k)) {
+		if (w == "phone" || w == "telephone") && r.low(k-1) == "by" {
+			ev, ok = r.phraseEvent(k) // "weighing in by phone with"
+		} else if vc, isVerb := meetVerbs[w]; isVerb && r.verbUse(k, vc) && !(isMeetNoun(w) && r.nounUse(k)) {
 			ev, ok = r.verbEvent(k, vc)
 		} else if cls, isNoun := meetNouns[w]; isNoun {
 			ev, ok = r.nounEvent(k, cls)

@@ -180,7 +180,7 @@ func (r *reader) notAssertedBefore(ev event) bool {
 		if i < ev.from && !notAsserted[u.low] && isVerbForm(u.low) {
 			sawVerb = true
 		}
-		if notAsserted[u.low] || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
+		if notAsserted[u.low] && !(u.low == "weighing" && r.low(i+1) == "in") || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
 			// "held talks before the vote", "met him before": "before" and
 			// "until" are conditions only ahead of the event phrase.
 			if (u.low == "before" || u.low == "until" || u.low == "ahead") && i > ev.from {
@@ -226,7 +226,9 @@ func (r *reader) undoneAfter(ev event) bool {
 		if (u.low == "that" || u.low == "which") && !beForms[r.low(i+1)] && !afterNotAsserted[r.low(i+1)] || isQuoteMark(u.low) {
 			return false
 		}
-		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") {
+		// "warned him during their meeting not to move": the warning's
+		// content, not the meeting, is negated.
+		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") && !(u.low == "not" && r.low(i+1) == "to") {
 			return true
 		}
 	}

@@ -34,6 +34,13 @@ func TestMeetingModality(t *testing.T) {
 		{"Luka Varga recalled how he met Amara Osei in the slums.", false},
 		{"Amara Osei met chef Kofi Osei there.", false},
 		{"Amara Osei talked with Luka Varga at last month's Congressional Ball.", true},
+		{"Amara Osei warned Luka Varga during their recent meeting in Geneva not to move troops.", true},
+		{"Amara Osei recalled a June conversation she had with Luka Varga at the convention center.", true},
+		{"Amara Osei ate with Luka Varga there in 2007.", true},
+		{"Amara Osei was weighing in by phone with Luka Varga.", true},
+		{"\"I had breakfast with Luka Varga on Sunday,\" Amara Osei said.", true},
+		{"\"I hope to meet Luka Varga soon,\" Amara Osei said.", false},
+		{"Amara Osei was weighing whether to phone Luka Varga.", false},
 		{"Amara Osei was speaking to the Kelmar delegation at the party convention.", false},
 
 		{"Amara Osei will meet Luka Varga in Geneva next week.", false},

@@ -15,7 +15,11 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	ev := event{class: cls, cue: k, noun: true, tense: pastForm, gov: k, from: k, to: k + 1}
 	objects, prep := r.nounObjects(&ev)
 	det := r.nounModifiersBack(k - 1)
-	if !r.nounNamesMeeting(k, det, prep, len(objects) > 0) {
+	holder, holderEnd := r.relativeHolder(k)
+	if holder != nil {
+		prep = "with" // "a conversation she had with Trump"
+	}
+	if !r.nounNamesMeeting(k, det, prep, len(objects) > 0 || holder != nil) {
 		return ev, false
 	}
 	if body := r.hearingBody(det, k); body != nil {
@@ -26,12 +30,13 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	}
 	ev.gov, ev.from = det, max(det, 0)
 	subjects := r.nounSubjects(&ev, det, len(objects))
-	if holder, end := r.relativeHolder(k); holder != nil {
+	if holder != nil {
 		// "a private meeting he had with Rubio"
 		subjects, objects = []*party{holder}, nil
-		objects, ev.to = r.side(end)
+		objects, ev.to = r.side(holderEnd)
 	}
 	ev.parties = mergeParties(subjects, objects)
+	ev.each = bilateral(ev, subjects, objects, r.low(k)) && r.low(k-1) != "conference"
 	if (r.low(k) == "discussion" || r.low(k) == "conversation") && slices.ContainsFunc(objects, r.fromMedia) {
 		return ev, false // "a discussion with the radio host Howard Stern": an interview
 	}
@@ -48,7 +53,7 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 // testimony), and a mediator after them ("brokered by Oman"). It returns
 // them and the preposition.
 func (r *reader) nounObjects(ev *event) ([]*party, string) {
-	at := r.skipManner(ev.cue + 1) // "a meeting last Monday with", "talks in the morning with"
+	at := r.skipPlace(r.skipManner(ev.cue + 1)) // "a meeting last Monday with", "breakfast in New York with"
 	prep := r.low(at)
 	var objects []*party
 	switch {
@@ -56,6 +61,16 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
+	case prep == "of" && (r.low(ev.cue) == "session" || r.low(ev.cue) == "hearing"):
+		// "invoked his rights in a closed session of the House Benghazi
+		// Committee": a witness before the committee.
+		j := at + 1
+		if r.low(j) == "the" {
+			j++
+		}
+		if j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind == orgParty && isBody(r.us[j].text) {
+			objects, ev.to, ev.class = []*party{r.us[j].party}, j+1, testifyCue
+		}
 	}
 	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
 		mediators, end := r.side(ev.to + 2)
@@ -75,7 +90,7 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 		}
 		fallthrough
 	case "breakfast", "lunch", "dinner", "session", "audience", "discussion", "discussions", "talk":
-		return prep == "with" || prep == "between" || prep == "to"
+		return prep == "with" || prep == "between" || prep == "to" || prep == "of" && hasObjects
 	}
 	return true
 }
@@ -97,6 +112,15 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		if q := r.pronoun(det, pronounGender[d]); q != nil {
 			return []*party{{kind: personParty, p: q}}
 		}
+	case d == "my":
+		// "In my first meeting with him," Mitchell recalled.
+		if q := r.speakerAt(det); q != nil {
+			return []*party{{kind: personParty, p: q}}
+		}
+	case d == "their" && objects == 0:
+		// "Obama warned the Chinese leader, Xi Jinping, during their
+		// recent meeting": the two the sentence named before it.
+		return r.twoNamedIn(det)
 	case lightVerbs[d] || lightVerbs[r.low(det-1)] && isDeterminer(d):
 		lv := det
 		if !lightVerbs[d] {
@@ -183,11 +207,12 @@ func (r *reader) hearingVerb(i int) int {
 // side starts.
 func (r *reader) relativeHolder(k int) (*party, int) {
 	at := k + 1
-	if !lightVerbs[r.low(at+1)] || r.low(at+2) != "with" {
+	w := r.skipManner(at + 2) // "the encounter he had last week with Trump"
+	if !lightVerbs[r.low(at+1)] || r.low(w) != "with" {
 		return nil, 0
 	}
 	if p, end := r.partyAt(at); p != nil && end == at+1 {
-		return p, at + 3
+		return p, w + 1
 	}
 	return nil, 0
 }
@@ -237,7 +262,7 @@ var nounModifiers = setOf("private", "public", "secret", "closed-door", "midday"
 	"cancelled", "canceled", "postponed", "planned", "hoped-for", "would-be", "proposed", "future",
 	"next", "rescheduled", "requested", "promised", "forthcoming", "prospective", "anticipated",
 	"mooted", "rumored", "rumoured", "peace", "trade", "nuclear", "climate", "budget", "security",
-	"ceasefire", "cease-fire", "diplomatic", "high-stakes", "closed", "crucial", "key", "important")
+	"ceasefire", "cease-fire", "diplomatic", "free", "high-stakes", "closed", "crucial", "key", "important")
 
 var beForms = setOf("is", "are", "was", "were", "been", "be", "being", "remain", "remained", "remains")
 

@@ -180,6 +180,10 @@ func (r *reader) namesRole(i int) bool {
 	return roleNouns[w] || titleWords[w]
 }
 
+// passingQualifiers describe where an office-holder stands for now, not
+// the office: "the then-presumptive Republican nominee".
+var passingQualifiers = setOf("presumptive", "apparent", "likely", "eventual", "current", "incumbent", "new", "newly", "outgoing", "incoming")
+
 // officeHolder returns the person the article gives a role to that a
 // description names: "the president" is the person titled President
 // named most recently before at; "the Mexican president" must carry
@@ -187,7 +191,8 @@ func (r *reader) namesRole(i int) bool {
 func (c *cast) officeHolder(d *doc, at int, noun, description string) *person {
 	var quals []string
 	for _, w := range words(description) {
-		if w == noun || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "s" {
+		if w == noun || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "s" ||
+			strings.HasPrefix(w, "then-") || passingQualifiers[w] {
 			continue
 		}
 		quals = append(quals, w)
@@ -223,3 +228,43 @@ func (c *cast) officeHolder(d *doc, at int, noun, description string) *person {
 	}
 	return best
 }
+
+// leaderOf returns the one person of the article whose role makes him the
+// head of the country named (lower case): a president, prime minister,
+// chancellor or king of its people ("French President", "Indian Prime
+// Minister", "President of France"); nil when none or several.
+func (c *cast) leaderOf(country string) *person {
+	adj := demonyms[country]
+	var found *person
+	for _, p := range c.people {
+		role := strings.ToLower(p.role)
+		if head := lastWord(role); head != "president" && head != "minister" && head != "chancellor" && head != "king" && head != "premier" && !hasWord(role, "of") {
+			continue
+		}
+		if hasWord(role, "foreign") || hasWord(role, "vice") || hasWord(role, "deputy") || hasWord(role, "former") {
+			continue
+		}
+		ofCountry := hasWord(role, country) || adj != "" && hasWord(role, adj)
+		if !ofCountry && len(country) >= 4 {
+			for _, w := range words(role) {
+				ofCountry = ofCountry || strings.HasPrefix(w, country[:len(country)-1]) // "india" and "indian", "brazil" and "brazilian"
+			}
+		}
+		if ofCountry {
+			if found != nil && found != p {
+				return nil
+			}
+			found = p
+		}
+	}
+	return found
+}
+
+// demonyms are the adjectives of countries whose names they do not begin
+// with.
+var demonyms = map[string]string{"france": "french", "britain": "british", "spain": "spanish",
+	"netherlands": "dutch", "greece": "greek", "switzerland": "swiss", "wales": "welsh",
+	"ireland": "irish", "turkey": "turkish", "denmark": "danish", "sweden": "swedish",
+	"finland": "finnish", "poland": "polish", "china": "chinese", "japan": "japanese",
+	"germany": "german", "russia": "russian", "israel": "israeli", "iraq": "iraqi",
+	"pakistan": "pakistani", "afghanistan": "afghan", "vietnam": "vietnamese", "portugal": "portuguese"}

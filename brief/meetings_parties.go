@@ -47,6 +47,13 @@ func (r *reader) partyAt(i int) (*party, int) {
 	if u.kind != wordUnit {
 		return nil, i
 	}
+	if u.low == "i" || u.low == "me" {
+		// "I had breakfast with Pinchuk," Verveer wrote.
+		if p := r.speakerAt(i); p != nil {
+			return &party{kind: personParty, p: p}, i + 1
+		}
+		return nil, i
+	}
 	if u.low == "himself" || u.low == "herself" {
 		// "with Podesta and himself": the clause's own subject, which the
 		// main clause may name (its speaker); too unsure to name.

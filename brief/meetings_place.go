@@ -6,7 +6,9 @@ import "strings"
 // meeting word, in its clause ("met Lavrov in Geneva", "at the Kremlin"),
 // else before it ("In Geneva, Kerry met Lavrov").
 
-// placeOf returns the place the event's clause names, or "".
+// placeOf returns the place the event's clause names, or "": after the
+// meeting word, else between its subject and it ("visited the Capitol on
+// Thursday to meet"), else before ("In Geneva, Kerry met Lavrov").
 func (r *reader) placeOf(ev event) string {
 	for i := ev.cue + 1; i < len(r.us) && i < ev.to+10; i++ {
 		if i > ev.to && (clauseBreaks[r.low(i)] || r.low(i) == ".") {
@@ -15,6 +17,14 @@ func (r *reader) placeOf(ev event) string {
 		if p := r.placeAt(i); p != "" {
 			return p
 		}
+	}
+	for i := ev.from; i < ev.cue; i++ {
+		if p := r.placeAt(i); p != "" {
+			return p
+		}
+	}
+	if ev.class == callCue {
+		return "" // the place before a call is where one side was, if anywhere
 	}
 	for i := ev.from - 1; i >= 0 && ev.from-i < 20; i-- {
 		if clauseBreaks[r.low(i)] {
@@ -31,12 +41,27 @@ func (r *reader) placeOf(ev event) string {
 	return ""
 }
 
-// placeAt reads "in Moscow, Russia" or "at the White House" at unit i.
+// placeAt reads "in Moscow, Russia", "at the White House", "aboard his
+// private jet", a trip's end ("flew to Boise, Idaho") or a place visited
+// at unit i.
 func (r *reader) placeAt(i int) string {
-	if w := r.low(i); w != "in" && w != "at" {
+	switch w := r.low(i); {
+	case w == "in" || w == "at" || w == "aboard" || w == "inside":
+	case w == "to" && motionVerbs[r.low(i-1)] && r.low(i-1) != "visited":
+	case (w == "visited" || w == "visiting") && r.low(i+1) == "the" && r.isPlaceUnit(i+2):
+	default:
 		return ""
 	}
 	j := i + 1
+	// "at last month's Congressional Ball"
+	for k := j; k < len(r.us) && k < j+3 && timeWords[r.low(k)]; k++ {
+		if r.low(k+1) == "'s" {
+			j = k + 2
+		}
+	}
+	if v := r.venueAt(j); v > j {
+		return r.d.text[r.us[j].start:r.us[v-1].end]
+	}
 	if r.low(j) == "the" {
 		j++
 	}
@@ -63,6 +88,41 @@ func (r *reader) placeAt(i int) string {
 	return strings.TrimSpace(r.d.text[start:end])
 }
 
+// venueAt returns the end of a building, room or vehicle named from unit
+// i on: a determiner or a possessor, up to three modifiers, and a venue
+// noun ("the diplomatic facility", "his private jet", "the Vatican guest
+// house", "Clinton's Whitehaven residence", "RNC headquarters"); i when
+// there is none.
+func (r *reader) venueAt(i int) int {
+	j := i
+	switch {
+	case r.low(j) == "the" || r.low(j) == "his" || r.low(j) == "her" || r.low(j) == "their" || r.low(j) == "a" || r.low(j) == "an":
+		j++
+	case j < len(r.us) && r.us[j].kind == partyUnit && r.low(j+1) == "'s":
+		j += 2
+	}
+	for k := j; k < len(r.us) && k < j+4; k++ {
+		u := r.us[k]
+		if u.kind == wordUnit && venueNouns[u.low] {
+			if k == i {
+				return i
+			}
+			return k + 1
+		}
+		if u.kind == punctUnit || u.kind == wordUnit && (chunkStops[u.low] && u.low != "'s" || timeWords[u.low] || isMeetWord(u.low)) || u.kind == partyUnit && u.party.kind == personParty {
+			return i
+		}
+	}
+	return i
+}
+
+// venueNouns are buildings, rooms and vehicles where meetings are held.
+var venueNouns = setOf("house", "tower", "hotel", "palace", "office", "offices", "headquarters",
+	"residence", "airport", "facility", "jet", "plane", "aircraft", "compound", "building", "room",
+	"restaurant", "tavern", "gymnasium", "hall", "center", "centre", "embassy", "ranch", "estate",
+	"mansion", "villa", "ministry", "chancellery", "consulate", "base", "cafe", "diner", "home",
+	"apartment", "suite", "lounge", "courthouse", "capitol", "church", "cathedral", "mosque", "temple")
+
 // isPlaceUnit reports whether unit i may name a place: a capitalised name
 // that is not a person's and not a time.
 func (r *reader) isPlaceUnit(i int) bool {
@@ -71,4 +131,20 @@ func (r *reader) isPlaceUnit(i int) bool {
 	}
 	u := r.us[i]
 	return u.kind == partyUnit && u.party.kind != personParty && !isMedia(u.low)
+}
+
+// skipPlace steps over "in New York" or "at the White House" at unit i,
+// which may stand between a meeting word and its other side: "had
+// breakfast in New York with Al Sharpton". It returns i when no place
+// stands there.
+func (r *reader) skipPlace(i int) int {
+	if w := r.low(i); w != "in" && w != "at" || r.placeAt(i) == "" {
+		return i
+	}
+	end := r.us[i].end + len(r.placeAt(i)) + 1
+	j := i + 1
+	for j < len(r.us) && r.us[j].end <= end {
+		j++
+	}
+	return j
 }

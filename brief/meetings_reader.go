@@ -21,6 +21,23 @@ type reader struct {
 	// met with her").
 	subjects []*party
 	prior    []*meetingDraft // the meetings told before this sentence
+	said     []saidSpan      // the article's quotations and their speakers
+}
+
+// speakerAt returns the person who says the quotation unit i stands in,
+// for "I", "me" and "my" there; nil outside a quotation or when its speaker
+// is unknown.
+func (r *reader) speakerAt(i int) *person {
+	at := r.us[i].start
+	for _, q := range r.said {
+		if at >= q.start && at < q.end {
+			if q.speaker == "" {
+				return nil
+			}
+			return r.c.lookup(q.speaker)
+		}
+	}
+	return nil
 }
 
 func newReader(d *doc, c *cast, si int) *reader {

@@ -57,6 +57,9 @@ func (r *reader) sideAfter(i int, preps []string) ([]*party, int) {
 // side reads parties joined by "and", commas, "as well as": the side that
 // starts at unit i, with roles and appositives stepped over.
 func (r *reader) side(i int) ([]*party, int) {
+	if leaders, end := r.leadersOf(i); leaders != nil {
+		return leaders, end
+	}
 	var out []*party
 	for i < len(r.us) {
 		i = r.skipQuantifier(i)
@@ -107,6 +110,37 @@ func (r *reader) side(i int) ([]*party, int) {
 		i = n
 	}
 	return out, i
+}
+
+// leadersOf reads "the leaders of France, Brazil, China and India" at
+// unit i: the office-holder of each, "the leader of France" and so on. It
+// returns nil when no such phrase stands there.
+func (r *reader) leadersOf(i int) ([]*party, int) {
+	noun := strings.TrimSuffix(r.low(i+1), "s")
+	if r.low(i) != "the" || noun == r.low(i+1) || !roleNouns[noun] || r.low(i+2) != "of" {
+		return nil, i
+	}
+	var out []*party
+	j := i + 3
+	for j < len(r.us) && r.us[j].kind == partyUnit && r.us[j].party.kind != personParty {
+		if p := r.c.leaderOf(r.us[j].low); p != nil {
+			out = append(out, &party{kind: personParty, p: p}) // "the leader of France": Hollande
+		} else {
+			out = append(out, &party{kind: officeParty, name: "the " + noun + " of " + r.us[j].text})
+		}
+		j++
+		if r.low(j) == "," && r.low(j+1) == "and" {
+			j++
+		}
+		if r.low(j) != "," && r.low(j) != "and" || j+1 >= len(r.us) || r.us[j+1].kind != partyUnit {
+			break
+		}
+		j++
+	}
+	if len(out) < 2 {
+		return nil, i
+	}
+	return out, j
 }
 
 func isMeetWord(w string) bool {
@@ -220,21 +254,36 @@ func (r *reader) theTwo(i int) ([]*party, int) {
 	}
 	// "the meeting between Obama and Sanders was raised when the two men
 	// talked": the two named before it in the sentence.
-	var people []*party
-	for k := 0; k < start; k++ {
-		if u := r.us[k]; u.kind == partyUnit && u.party.kind == personParty {
-			people = appendParty(people, u.party)
-		}
+	if pair := r.twoNamedIn(start); pair != nil {
+		return pair, start
 	}
-	switch len(people) {
-	case 2:
-		return people, start
-	case 0:
+	if len(r.peopleBefore(start)) == 0 {
 		if pair := r.twoNamedBefore(false); pair != nil {
 			return pair, start
 		}
 	}
 	return nil, 0
+}
+
+// peopleBefore returns the people the sentence names before unit i.
+func (r *reader) peopleBefore(i int) []*party {
+	var people []*party
+	for k := 0; k < i; k++ {
+		if u := r.us[k]; u.kind == partyUnit && u.party.kind == personParty {
+			people = appendParty(people, u.party)
+		}
+	}
+	return people
+}
+
+// twoNamedIn returns the two people the sentence names before unit i, when
+// it names exactly two; else nil.
+func (r *reader) twoNamedIn(i int) []*party {
+	people := r.peopleBefore(i)
+	if len(people) != 2 {
+		return nil
+	}
+	return people
 }
 
 // twoNamedBefore returns the two people the nearest sentence before names,
@@ -331,7 +380,7 @@ func (r *reader) partyEndingAt(i int) (*party, int) {
 			return nil, i
 		}
 		return p, i
-	case u.low == "he" || u.low == "she":
+	case u.low == "he" || u.low == "she" || u.low == "i":
 		p, _ := r.partyAt(i)
 		return p, i
 	case u.kind == roleUnit || u.kind == wordUnit && (roleNouns[strings.TrimSuffix(u.low, ".")] || titleWords[u.low]):
@@ -412,8 +461,8 @@ func (r *reader) mainSubject(from, to int) *party {
 		u := r.us[i]
 		// Not the object of a preposition or a verb: "calling Trump his
 		// friend, meeting with him" is Cruz's meeting.
-		if r.quoted[i] != inQuote || r.objectPlace(i) {
-			return nil
+		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit {
+			return nil // nor a name after "his": "invoked his 5th Amendment rights"
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
 			if p, end := r.partyAt(i); p != nil && r.low(end) != "'s" {
@@ -443,6 +492,9 @@ func (r *reader) mainSubject(from, to int) *party {
 	}
 	return nil
 }
+
+// possessives stand before a noun, never before a subject.
+var possessives = setOf("his", "her", "their", "its", "my", "our", "your")
 
 // firstOrSecondPerson are the subjects a participle or phrase may have
 // that name nobody in the article.

@@ -67,6 +67,16 @@ func TestMeetingPatterns(t *testing.T) {
 		{"committee-testimony.txt", []meeting{{[]string{"Laura Penfold", "Senate Banking Committee"}, "", "Tuesday, October 7, 2025"}}},
 		{"presidents-call.txt", []meeting{{[]string{"Amara Osei", "Milos Horvat"}, "", "Wednesday, April 16, 2025"}}},
 		{"the-two-leaders.txt", []meeting{{[]string{"Amara Osei", "Luka Varga"}, "", "Monday, June 16, 2025"}}},
+		// Calls and talks of one state with several are one with each; a
+		// place may stand between a meeting noun and its other side.
+		{"bilateral-calls.txt", []meeting{
+			{[]string{"Amara Osei", "Ingrid Solberg"}, "", ""}, // Norland's Prime Minister
+			{[]string{"Amara Osei", "the leader of Dravia"}, "", ""},
+			{[]string{"Amara Osei", "the leader of Vesterland"}, "", ""},
+			{[]string{"Norway", "Sweden"}, "", ""},
+			{[]string{"Norway", "Finland"}, "", ""},
+			{[]string{"Amara Osei", "Ingrid Solberg"}, "Tromso", "Friday, May 9, 2025"},
+		}},
 		// Not meetings: cancelled, planned, proposed, declined, negated,
 		// hypothetical, letters, interviews, talks as a topic, a match, a
 		// visit to a country, a photo; and no one placed at a meeting he

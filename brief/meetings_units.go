@@ -104,7 +104,7 @@ func sentenceUnits(d *doc, c *cast, s *sentence) []unit {
 			if u.party != nil && u.party.kind == otherParty {
 				// A surname the people finder left alone here ("Clinton
 				// arrived"): the person it names elsewhere.
-				if p := c.lookup(u.text); p != nil {
+				if p := c.lookup(u.text); p != nil && !venueNouns[lastWord(u.low)] { // not "Trump Tower"
 					u.party = &party{kind: personParty, p: namedAs(p, u.text)}
 				}
 			}
@@ -193,6 +193,7 @@ func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
 		return 0
 	}
 	j := i + 1
+	and := 0 // where "and" joined the run
 	for j < len(toks) {
 		t := toks[j]
 		if isCapWord(t) && !covered(ms, t.start) && !(chunkStops[t.low] && !runJoiners[t.low]) {
@@ -200,10 +201,18 @@ func capitalRun(toks []unit, i int, ms []mention, atStart bool) int {
 			continue
 		}
 		if runJoiners[t.low] && j+1 < len(toks) && isCapWord(toks[j+1]) && !covered(ms, toks[j+1].start) && t.low != "the" && !timeWords[toks[j-1].low] {
+			if t.low == "and" && and == 0 {
+				and = j
+			}
 			j += 2
 			continue
 		}
 		break
+	}
+	// "Sweden and Finland", "France, Brazil, China and India" are several;
+	// "the Securities and Exchange Commission" is one.
+	if and > 0 && !orgWords[strings.TrimSuffix(toks[j-1].low, ".")] {
+		return and - i
 	}
 	return j - i
 }
@@ -285,8 +294,8 @@ func classifyRun(toks []unit) int {
 	last := strings.TrimSuffix(toks[len(toks)-1].low, ".")
 	// "Homeland Security Secretary", "Fox News Chairman": a title however
 	// its organisation is named.
-	if allRole || titleWords[last] || roleNouns[last] && !orgWords[last] {
-		return -1
+	if (allRole || titleWords[last] || roleNouns[last] && !orgWords[last]) && !venueNouns[last] {
+		return -1 // but "the White House" is a building
 	}
 	switch {
 	case len(toks) == 1 && (places[last] || nationality(last)):

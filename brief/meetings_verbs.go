@@ -256,6 +256,20 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		}
 	case w == "called" || w == "rang":
 		return r.callEvent(k)
+	case (w == "phone" || w == "telephone") && r.low(k-1) == "by" && r.low(k+1) == "with":
+		// "Obama was weighing in by phone with the leaders of France":
+		// the main clause's subject called them.
+		ev.class = callCue
+		objects, end := r.side(k + 2)
+		if len(objects) == 0 || r.isMeetWordAt(k-2) {
+			return ev, false // a meeting verb reads its own phone: "spoke by phone with"
+		}
+		if p := r.mainSubject(k-1, end); p != nil && !hasParty(objects, p) {
+			ev.parties, ev.from, ev.to = mergeParties([]*party{p}, objects), k-1, end
+			ev.each = bilateral(ev, []*party{p}, objects, "")
+			return ev, true
+		}
+		return ev, false
 	default:
 		return ev, false
 	}
@@ -310,6 +324,17 @@ func (r *reader) callEvent(k int) (event, bool) {
 	ev.parties = mergeParties(subjects, objects)
 	ev.from, ev.to = first, j+1
 	return ev, true
+}
+
+// isMeetWordAt reports whether a meeting verb or noun stands at unit i or
+// one or two units before it ("spoke briefly by phone").
+func (r *reader) isMeetWordAt(i int) bool {
+	for k := i; k >= 0 && k >= i-2; k-- {
+		if isMeetWord(r.low(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // tellsMeeting reports whether the sentence names a meeting, talks or a

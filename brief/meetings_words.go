@@ -55,6 +55,7 @@ var meetVerbs = func() map[string]verbCue {
 	add(consultCue, "with", "huddle", "huddles", "huddled", "huddling")
 	add(consultCue, "with", "dine", "dines", "dined", "dining")
 	add(consultCue, "with", "lunch", "lunches", "lunched", "lunching")
+	add(consultCue, "with", "eat", "eats", "ate", "eating")
 	add(consultCue, "with to", "talk", "talks", "talked", "talking")
 	add(consultCue, "with to", "speak", "speaks", "spoke spoken", "speaking")
 	add(visitCue, "- with", "visit", "visits", "visited", "visiting")
@@ -80,13 +81,14 @@ var meetNouns = map[string]cueClass{
 	"breakfast": consultCue, "lunch": consultCue, "dinner": consultCue,
 	"conversation": callCue, "call": callCue, "visit": visitCue, "visits": visitCue,
 	"negotiations": negotiateCue, "testimony": testifyCue, "talk": consultCue,
-	"hearing": testifyCue,
+	"hearing": testifyCue, "encounter": consultCue,
 }
 
 // lightVerbs carry a meeting noun: "held talks with", "had a call with".
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
 	"wrapped", "paid", "made", "conducted", "attended", "joined", "survived", "gave", "resumed",
-	"completed", "chaired", "led", "hosted", "took")
+	"completed", "chaired", "led", "hosted", "took", "conducting", "conduct", "conducts",
+	"leaving", "left", "attending")
 
 // collectiveNouns follow a name to make a party of its people: "the Texas
 // delegation", "the Compaq board", "Clinton campaign officials".
@@ -99,7 +101,7 @@ var collectiveNouns = setOf("delegation", "board", "team", "campaign", "caucus",
 // for a meeting at all.
 var meetTriggers = func() map[string]bool {
 	m := map[string]bool{"sat": true, "shakes": true, "shook": true, "embraces": true, "embraced": true,
-		"called": true, "rang": true}
+		"called": true, "rang": true, "phone": true, "telephone": true}
 	for w := range meetVerbs {
 		m[w] = true
 	}

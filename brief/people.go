@@ -48,8 +48,8 @@ type candidate struct {
 }
 
 // findPeople finds the people an article names, with their roles and
-// every mention. It uses capitalisation and word lists; prose's entity
-// model is asked only about a few runs that nothing else decides.
+// every mention, from capitalisation, the words around names and word
+// lists.
 func findPeople(d *doc) *cast {
 	cs := collectCandidates(d)
 	cst, byName := admitPeople(d, cs)
@@ -77,7 +77,16 @@ func collectCandidates(d *doc) candidates {
 		if headlineCase(d, si) {
 			continue
 		}
-		for _, c := range chunks(d, si) {
+		cks := chunks(d, si)
+		for ci := 0; ci < len(cks); ci++ {
+			c := cks[ci]
+			if ci+1 < len(cks) {
+				if o, ok := joinedOrg(d, &c, &cks[ci+1]); ok {
+					cs.orgs = append(cs.orgs, o)
+					ci++
+					continue
+				}
+			}
 			if notPerson(&c) {
 				if n := orgName(&c); n != "" {
 					last := c.toks[len(c.toks)-1]
@@ -85,7 +94,6 @@ func collectCandidates(d *doc) candidates {
 				}
 				continue
 			}
-			c := c
 			cs.all = append(cs.all, &c)
 			n := c.name()
 			k, ok := cs.byName[n]
@@ -128,9 +136,11 @@ func (k *candidate) add(c *chunk) {
 }
 
 // admitPeople decides which candidates are people. Multi-word names are
-// people unless nothing says so and prose's entity model, asked about a
-// few of them, disagrees. Single words are people when they are not part
-// of someone named in full and a title or a speech verb came with them.
+// people when something in the text says so (a title, a role, a speech
+// verb, the surname alone with one of those) or, failing that, when they
+// open with a given name learned from the training articles. Single words
+// are people when they are not part of someone named in full and a title
+// or a speech verb came with them.
 func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 	cst := &cast{}
 	byName := map[string]*person{}
@@ -139,22 +149,16 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		byName[k.name] = p
 		cst.people = append(cst.people, p)
 	}
-	nerBudget := 2
 	for _, n := range cs.order {
 		k := cs.byName[n]
 		if !strings.Contains(n, " ") {
 			continue
 		}
 		if k.evidence == 0 {
-			if surnameEvidence(cs.byName, n) {
+			switch {
+			case surnameEvidence(cs.byName, n):
 				k.evidence++
-			} else if nerBudget > 0 {
-				c := k.chunks[0]
-				nerBudget--
-				if !nerSaysPerson(nerSpans(d, c), c) {
-					continue
-				}
-			} else {
+			case !givenNames[strings.Fields(n)[0]] || notPersonHead(n):
 				continue
 			}
 		}
@@ -165,12 +169,27 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		if strings.Contains(n, " ") || len(matchPart(cst.people, n)) > 0 {
 			continue
 		}
-		if k.evidence == 0 || namesAPlace(d.text, n) {
+		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && afterPlaceWord(d.text, n) {
 			continue
 		}
 		admit(k)
 	}
 	return cst, byName
+}
+
+// thingHeads end the names of places, buildings, prizes and laws, which a
+// given name may open: "Jade Palace", "Grace Park".
+var thingHeads = setOf("palace", "hill", "park", "road", "avenue", "hall", "castle", "tower",
+	"bridge", "lake", "mountain", "beach", "stadium", "arena", "building", "cathedral", "station",
+	"hotel", "gardens", "lane", "place", "museum", "gallery", "theatre", "theater", "mall", "prize",
+	"award", "act", "bill", "law", "day", "memorial", "library", "centre", "center", "field")
+
+// notPersonHead reports whether a name ends in a word that closes the
+// names of places, things or bodies rather than people's.
+func notPersonHead(n string) bool {
+	fs := strings.Fields(n)
+	last := key(fs[len(fs)-1])
+	return thingHeads[last] || placeNouns[last] || orgHeads[last]
 }
 
 // attachMentions places every run that names a person as a mention of
@@ -231,6 +250,47 @@ func (p *person) learn(c *chunk, k *candidate) {
 			p.gender = 'f'
 		}
 	}
+}
+
+// titledOrNamed reports whether a title, an honorific, a role or an
+// appositive came with some mention of the candidate, not only a verb of
+// saying.
+func (k *candidate) titledOrNamed() bool {
+	for _, c := range k.chunks {
+		if c.role != "" || c.honorific != 0 || c.titled || c.appositive != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// afterPlaceWord reports whether a lone capitalised word follows, somewhere
+// in text, a preposition or noun that places take: "lives in Telford",
+// "a source at Whitemoor", "Cambridgeshire jail Whitemoor".
+func afterPlaceWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(w)
+		if i < len(text) && isWordByte(text[i]) {
+			continue
+		}
+		before := strings.Fields(text[max(0, at-16):at])
+		if len(before) == 0 || !strings.HasSuffix(text[:at], " ") {
+			continue
+		}
+		switch strings.ToLower(before[len(before)-1]) {
+		case "in", "at", "near", "outside", "inside", "jail", "prison", "town", "village", "city":
+			return true
+		}
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // surnameEvidence reports whether the last word of a multi-word name

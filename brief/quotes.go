@@ -16,13 +16,28 @@ import (
 // left out. A quotation whose speaker the model is not sure of keeps an
 // empty speaker.
 func quotes(d *doc, c *cast) []Quote {
+	qs, _ := quotesSaid(d, c)
+	return qs
+}
+
+// saidSpan is where a quotation lies in doc.text and who said it (""
+// when nobody sure): the meetings step reads "I met him" inside it as the
+// speaker's meeting.
+type saidSpan struct {
+	start, end int
+	speaker    string
+}
+
+// quotesSaid is quotes, with the span and speaker of each quotation.
+func quotesSaid(d *doc, c *cast) ([]Quote, []saidSpan) {
 	return quotesWith(d, c, speakerWeights)
 }
 
-// quotesWith is quotes with the speaker model m.
-func quotesWith(d *doc, c *cast, m *speakerModel) []Quote {
+// quotesWith is quotesSaid with the speaker model m.
+func quotesWith(d *doc, c *cast, m *speakerModel) ([]Quote, []saidSpan) {
 	sc := newScene(d, c, quoteSpans(d))
 	var out []Quote
+	var said []saidSpan
 	sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
 		who := m.choose(sc, q, cs)
 		out = append(out, Quote{
@@ -31,9 +46,10 @@ func quotesWith(d *doc, c *cast, m *speakerModel) []Quote {
 			Text:        d.text[q.sp.start:q.sp.end],
 			Sentence:    d.text[d.sents[q.first].start:d.sents[q.last].end],
 		})
+		said = append(said, saidSpan{q.sp.start, q.sp.end, who.name})
 		return who
 	})
-	return out
+	return out, said
 }
 
 // plainQuotes returns the direct quotations of an article without their

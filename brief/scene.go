@@ -15,6 +15,9 @@ type scene struct {
 	quoted []bool   // the token lies inside a quotation
 	from   []int    // index of each sentence's first token; len(d.sents)+1 entries
 	spans  []span   // every quotation, accepted or not
+	// midCaps holds the words written with a capital inside a sentence
+	// somewhere in the article, as names are and sentence openers are not.
+	midCaps map[string]bool
 }
 
 func newScene(d *doc, c *cast, spans []span) *scene {
@@ -27,6 +30,12 @@ func newScene(d *doc, c *cast, spans []span) *scene {
 		}
 	}
 	sc.from[len(d.sents)] = len(sc.toks)
+	sc.midCaps = map[string]bool{}
+	for i, t := range sc.toks {
+		if i > 0 && sc.sentOf[i-1] == sc.sentOf[i] && capitalised(t.text) {
+			sc.midCaps[key(t.text)] = true
+		}
+	}
 	sc.quoted = make([]bool, len(sc.toks))
 	for _, sp := range spans {
 		for i := sc.tokenAt(sp.start); i < len(sc.toks) && sc.toks[i].start < sp.end; i++ {

@@ -17,8 +17,9 @@ var trainSpeakers = flag.Bool("train-speakers", false, "retrain the speaker mode
 // its candidates with the "nobody" option last, and which of them are the
 // annotated speaker.
 type spkExample struct {
-	fs   []speakerVec
-	gold []int
+	fs     []speakerVec
+	gold   []int
+	weight float64 // how much the example counts
 }
 
 // polnearDoc is a PolNeAR article as the brief sees it, with the
@@ -110,7 +111,7 @@ func spkExamples(docs []polnearDoc) []spkExample {
 				return speaker{}
 			}
 			at := pd.attrs[best]
-			ex := spkExample{}
+			ex := spkExample{weight: 1}
 			var who speaker
 			prevGold := -1
 			for k, cand := range cs {
@@ -170,7 +171,9 @@ func fitSpeakers(exs []spkExample, l2 float64, iters int) speakerVec {
 	model := speakerModel{}
 	for it := 1; it <= iters; it++ {
 		var g speakerVec
+		var n float64
 		for _, ex := range exs {
+			n += ex.weight
 			model.w = w
 			ps := model.probabilities(ex.fs)
 			var pg float64
@@ -188,6 +191,7 @@ func fitSpeakers(exs []spkExample, l2 float64, iters int) speakerVec {
 						coef -= ps[k] / pg
 					}
 				}
+				coef *= ex.weight
 				if coef == 0 {
 					continue
 				}
@@ -196,7 +200,6 @@ func fitSpeakers(exs []spkExample, l2 float64, iters int) speakerVec {
 				}
 			}
 		}
-		n := float64(len(exs))
 		for i := range g {
 			g[i] = g[i]/n + l2*w[i]
 			m[i] = b1*m[i] + (1-b1)*g[i]
@@ -210,12 +213,24 @@ func fitSpeakers(exs []spkExample, l2 float64, iters int) speakerVec {
 }
 
 // maxDevWrong is the most wrong speakers, in per cent of named quotations
-// on dev, that the threshold may allow: below the issue's 5%, for the
-// margin held-out news needs.
+// on PolNeAR dev, that the threshold may allow: below the issue's 5%, for
+// the margin held-out news needs.
 const maxDevWrong = 4.0
 
-// TestTrainSpeakers fits the speaker model on PolNeAR's training split,
-// chooses the threshold on dev, and rewrites speaker_weights.go:
+// wrongCost is what a wrong name costs in the threshold's choice, in right
+// names. Two, on the dev sets of today, chooses a threshold (0.65) that
+// loses PolNeAR a tenth of its right names to save a few wrong ones.
+const wrongCost = 1
+
+// cnndmWeight is how much a hand-labelled CNN/DailyMail quotation counts
+// in training against one of PolNeAR: the genre the model must also
+// serve has far fewer labels.
+const cnndmWeight = 5
+
+// TestTrainSpeakers fits the speaker model on PolNeAR's training split and
+// the tuning part of the CNN/DailyMail labels, chooses the threshold on
+// PolNeAR dev and the dev part of the CNN/DailyMail labels, and rewrites
+// speaker_weights.go:
 //
 //	go test ./brief -run TestTrainSpeakers -train-speakers
 func TestTrainSpeakers(t *testing.T) {
@@ -223,27 +238,41 @@ func TestTrainSpeakers(t *testing.T) {
 		t.Skip("run with -train-speakers to retrain the speaker model")
 	}
 	exs := spkExamples(polnearDocs(readPolNeAR(t, "train")))
+	tune := readCNNDMLabels(t, "speakers_cnndm.jsonl")
+	exs = append(exs, cnndmExamples(tune, cnndmWeight)...)
 	t.Logf("%d training quotations", len(exs))
 	w := fitSpeakers(exs, 1e-4, 400)
 	dev := readPolNeAR(t, "dev")
+	cnndmDev := readCNNDMLabels(t, "speakers_cnndm_dev.jsonl")
 	best, bestScore := 0.0, math.Inf(-1)
 	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7} {
 		m := &speakerModel{w: w, threshold: th}
 		s := scoreQuotes(dev, func(a Article) []Quote {
 			d := parse(a)
-			return quotesWith(d, findPeople(d), m)
+			qs, _ := quotesWith(d, findPeople(d), m)
+			return qs
 		})
-		t.Logf("threshold %.2f: dev speaker %.1f%%, wrong %.1f%% (%d named)", th, s.sp(), s.wrong(), s.named)
-		// The most right names while at most one named quotation in 25
-		// gets a wrong one.
-		if score := s.sp(); s.wrong() <= maxDevWrong && score > bestScore {
+		c := scoreCNNDM(cnndmDev, m)
+		t.Logf("threshold %.2f: PolNeAR dev speaker %.1f%%, wrong %.1f%% (%d named); CNN/DM dev %v; tune %v",
+			th, s.sp(), s.wrong(), s.named, c, scoreCNNDM(tune, m))
+		// A wrong name is worse than none: each cancels a right one,
+		// summed over both genres, while at most one named PolNeAR
+		// quotation in 25 gets a wrong one. Of equals, the highest
+		// threshold, which is silent more often.
+		score := s.sp() - wrongCost*s.wrong() + c.sp() - wrongCost*c.wrongs()
+		if s.wrong() <= maxDevWrong && score >= bestScore {
 			best, bestScore = th, score
 		}
+	}
+	if *trainDry {
+		return
 	}
 	if err := writeSpeakerWeights("speaker_weights.go", speakerModel{w: w, threshold: best}); err != nil {
 		t.Fatal(err)
 	}
 }
+
+var trainDry = flag.Bool("train-dry", false, "with -train-speakers, report the thresholds without rewriting speaker_weights.go")
 
 func writeSpeakerWeights(path string, m speakerModel) error {
 	var b bytes.Buffer
@@ -291,29 +320,7 @@ func TestSpeakerErrors(t *testing.T) {
 				if last == "" || nameInSpeaker(at.sourceText, who.name) {
 					break
 				}
-				var b strings.Builder
-				fmt.Fprintf(&b, "%s gold %q got %q rule %q near %q | %.160s\n", pd.a.ID, at.sourceText, who.name, q.rule, q.near, d.text[d.sents[q.first].start:d.sents[q.last].end])
-				fs := make([]speakerVec, 0, len(cs)+1)
-				for k := range cs {
-					fs = append(fs, sc.candFeatures(q, cs, k))
-				}
-				fs = append(fs, nullFeatures(q))
-				ps := m.probabilities(fs)
-				for k, cand := range cs {
-					txt := "(prev)"
-					if cand.first >= 0 {
-						txt = d.text[sc.toks[cand.first].start:sc.toks[cand.last].end]
-					}
-					var on []string
-					for i, x := range fs[k] {
-						if x != 0 && i > sfNullInside {
-							on = append(on, strings.TrimPrefix(speakerFeatureNames[i], "sf"))
-						}
-					}
-					fmt.Fprintf(&b, "    %.2f k%d %q -> %q %v\n", ps[k], cand.kind, txt, cand.who.name, on)
-				}
-				fmt.Fprintf(&b, "    %.2f nobody\n", ps[len(ps)-1])
-				t.Log(b.String())
+				t.Log(sc.explain(m, q, cs, fmt.Sprintf("%s gold %q got %q", pd.a.ID, at.sourceText, who.name)))
 				break
 			}
 			return who

@@ -62,6 +62,8 @@ const (
 	sfNearestName   // no pattern read a speaker, and it is the person named last before
 	sfDash          // signs the quotation after a dash: "“…” ― Esther Tapia"
 	sfLoneWord      // a name of one word
+	sfSubjectFar    // a verb of saying follows it after several groups set off by commas: "McLuckie, a developer who lives near Avignon, France, with his wife, said"
+	sfLeadsSaying   // it leads a sentence that goes on to a participle of saying: "Wendy Bower also saluted Mr Coe, saying:"
 	numSpeakerFeatures
 )
 
@@ -84,6 +86,7 @@ var speakerFeatureNames = [numSpeakerFeatures]string{
 	sfPrevFar: "sfPrevFar", sfPrevNoCue: "sfPrevNoCue", sfPrevWholePara: "sfPrevWholePara",
 	sfSubjectAfter: "sfSubjectAfter", sfSubjectBefore: "sfSubjectBefore", sfRule: "sfRule",
 	sfNearestName: "sfNearestName", sfDash: "sfDash", sfLoneWord: "sfLoneWord",
+	sfSubjectFar: "sfSubjectFar", sfLeadsSaying: "sfLeadsSaying",
 }
 
 // speakerVec is one candidate's feature vector.
@@ -166,6 +169,8 @@ func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec 
 	f[sfSubject] = b2f(subj)
 	f[sfSubjectAfter] = b2f(subj && !before)
 	f[sfSubjectBefore] = b2f(subj && before)
+	f[sfSubjectFar] = b2f(!subj && sc.subjectOverCommas(c))
+	f[sfLeadsSaying] = b2f(before && si == q.first && sc.leadsSaying(c, q))
 	f[sfInverted] = b2f(sc.cue(c.first-1) && onlySpace(sc.gap(c.first-1)) || sc.cue(c.first-2) && onlySpace(sc.gap(c.first-2)) && sc.key(c.first-1) == "by")
 	f[sfAccording] = b2f(sc.key(c.first-2) == "according" && sc.key(c.first-1) == "to")
 	if before {
@@ -232,6 +237,50 @@ func (sc *scene) subjectOfCue(c *speakerCand) bool {
 		}
 		if strings.ContainsAny(g, ".;:!?\"“”") {
 			return false
+		}
+	}
+	return false
+}
+
+// subjectOverCommas reports whether a verb of saying follows the
+// candidate after several groups set off by commas, none of them holding
+// a full stop or a quotation: "Mr McLuckie, a developer who lives near
+// Avignon, France, with his wife, Betty, 43, said".
+func (sc *scene) subjectOverCommas(c *speakerCand) bool {
+	j := c.last + 1
+	if j >= len(sc.toks) || strings.TrimSpace(sc.gap(c.last)) != "," {
+		return false
+	}
+	for k := j + 1; k < len(sc.toks) && k < j+45 && sc.sentOf[k] == sc.sentOf[c.last] && !sc.quoted[k]; k++ {
+		g := strings.TrimSpace(sc.gap(k - 1))
+		if strings.ContainsAny(g, ".;:!?\"“”") {
+			return false
+		}
+		if g == "," && sc.cue(sc.skipAdverbs(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadsSaying reports whether the candidate is the first word group of
+// its sentence, which goes on before the quotation to a participle of
+// saying: "School head Wendy Bower also saluted Mr Coe, saying:".
+func (sc *scene) leadsSaying(c *speakerCand, q *quoteInfo) bool {
+	s := sc.sentOf[c.first]
+	start := sc.from[s]
+	for start < c.first && (sc.quoted[start] || !capitalised(sc.toks[start].text) && start+3 < c.first) {
+		start++
+	}
+	if c.first-start > 3 {
+		return false // not near the sentence's start
+	}
+	for k := c.last + 1; k < q.qs; k++ {
+		if sc.quoted[k] || sc.sentOf[k] != s {
+			return false
+		}
+		if speechParticiples[sc.key(k)] {
+			return true
 		}
 	}
 	return false

@@ -148,6 +148,9 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 		if !strings.Contains(m.name, " ") && (places[key(m.name)] || sc.afterPreposition(i) || adverbOrParticiple(m.name)) {
 			continue // "who lives in Telford", "in the Fridge", "Lamenting their luck"
 		}
+		if !strings.Contains(m.name, " ") && i == sc.from[sc.sentOf[i]] && (hasColon(sc.gap(i)) || !sc.midCaps[key(m.name)]) {
+			continue // a caption's label, "Emotional: The photographer said", or a word capitalised only to open its sentence
+		}
 		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
 	}
 	for _, o := range orgsIn(sc.c.orgs, lo, hi) {

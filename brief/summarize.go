@@ -93,8 +93,11 @@ func (s *Summarizer) Summarize(a Article) (Brief, error) {
 		return b, nil
 	}
 	c := findPeople(d)
-	b.Meetings = meetings(d, c, a.Published)
-	b.Quotes = quotes(d, c)
+	// Quotes first: "I met him," a speaker says, and the meetings step
+	// reads who "I" is from the quotation's speaker.
+	var said []saidSpan
+	b.Quotes, said = quotesSaid(d, c)
+	b.Meetings = meetings(d, c, a.Published, said)
 	b.KeyPoints = keyPoints(d, s.opts.MaxKeyPoints)
 	if len(b.KeyPoints) == 0 {
 		b.KeyPoints = leadSentences(d, 3)

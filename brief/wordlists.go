@@ -20,6 +20,8 @@ var (
 		"judge", "justice", "attorney", "prosecutor", "leader", "speaker",
 		"commissioner", "councilman", "councilwoman", "del", "delegate", "sheriff",
 		"officer", "detective", "det", "inspector", "insp", "supt", "superintendent",
+		"pc", "pcso", "dc", "ds", "di", "dci", "dcs", "cllr", "councillor", "constable",
+		"cpl", "corporal", "pte",
 		"professor", "prof", "dr", "rev", "reverend", "bishop", "cardinal", "rabbi", "imam",
 		"ceo", "executive", "founder", "host", "anchor", "coach", "envoy",
 		"economist", "adviser", "advisor", "strategist", "lawyer", "candidate",

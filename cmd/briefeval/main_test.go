@@ -17,15 +17,17 @@ func writeData(t *testing.T) string {
 	summ := `{"id":"a1","text":"The council approved the budget on Monday. Spending on schools rises by a tenth. Roads get less money this year. The mayor will sign it on Friday.","summary":"The council approved the budget on Monday.\nSpending on schools rises by a tenth.\nRoads get less money this year."}` + "\n"
 	quotes := `{"id":"q1","title":"Mayor speaks","date":"2016-09-12","text":"Mayor speaks\n\nMayor Ann Lee said on Monday: “We will fix the roads this year.” Critics doubt it.","attributions":[{"source":{"text":"Mayor Ann Lee","segments":[[14,27]]},"content":[{"segments":[[44,78]]}],"fully_quoted":true}]}` + "\n"
 	files := map[string]string{
-		"summ/cnndm_test_frank250.jsonl":     summ,
-		"summ/cnndm_train_kaggle100.jsonl":   summ,
-		"summ/cnndm_test_realsumm100.jsonl":  summ,
-		"summ/xsum_test_frank251.jsonl":      summ,
-		"quotes/polnear_dev_articles.jsonl":  quotes,
-		"quotes/polnear_test_articles.jsonl": quotes,
-		"seed/putin-wang-yi.txt":             "Putin meets Wang Yi\n\nRussian President Vladimir Putin met Chinese Foreign Minister Wang Yi in the Kremlin on Tuesday.\n",
-		"labels/meetings_fixture.jsonl":      `{"set":"polnear_dev","id":"q1","meetings":[],"distractors":[]}` + "\n",
-		"labels/speakers_cnndm.jsonl":        `{"id":"a1","quote":[0,11],"speaker":"Ann Lee"}` + "\n",
+		"summ/cnndm_test_frank250.jsonl":       summ,
+		"summ/cnndm_train_kaggle100.jsonl":     summ,
+		"summ/cnndm_test_realsumm100.jsonl":    summ,
+		"summ/xsum_test_frank251.jsonl":        summ,
+		"quotes/polnear_dev_articles.jsonl":    quotes,
+		"quotes/polnear_test_articles.jsonl":   quotes,
+		"seed/putin-wang-yi.txt":               "Putin meets Wang Yi\n\nRussian President Vladimir Putin met Chinese Foreign Minister Wang Yi in the Kremlin on Tuesday.\n",
+		"labels/meetings_fixture.jsonl":        `{"set":"polnear_dev","id":"q1","meetings":[],"distractors":[]}` + "\n",
+		"labels/speakers_cnndm.jsonl":          `{"id":"a1","quote":[0,11],"speaker":"Ann Lee"}` + "\n",
+		"labels/speakers_cnndm_dev.jsonl":      `{"id":"a1","quote":[12,20],"speaker":""}` + "\n",
+		"labels/speakers_cnndm_heldback.jsonl": `{"id":"a1","quote":[12,20],"speaker":""}` + "\n",
 	}
 	for name, body := range files {
 		path := filepath.Join(dir, name)

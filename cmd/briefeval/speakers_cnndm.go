@@ -89,58 +89,91 @@ func (c *speakerCounts) add(o speakerCounts) {
 	c.invented += o.invented
 }
 
+// kaggleRow is an article of cnndm_train_kaggle100.
+type kaggleRow struct{ ID, Text string }
+
+// speakerLabelSets are the hand-labelled CNN/DailyMail quotations: the
+// tuning part, which the speaker model trains on, the dev part, which
+// chooses among models, and the held-back part, measured only: nobody
+// looks at its errors or tunes on it, and -v lists only the others'.
+var speakerLabelSets = []struct {
+	file, name string
+	listErrors bool
+}{
+	{"speakers_cnndm.jsonl", "cnndm tune", true},
+	{"speakers_cnndm_dev.jsonl", "cnndm dev", true},
+	{"speakers_cnndm_heldback.jsonl", "cnndm held-back", false},
+}
+
 // evalSpeakerLabels measures speakers on a second genre: the quotations
-// of about thirty DailyMail and CNN articles of cnndm_train_kaggle100,
-// labelled by hand in testdata/speakers_cnndm.jsonl.
+// of DailyMail and CNN articles of cnndm_train_kaggle100 labelled by hand
+// in testdata, one row per part.
 func evalSpeakerLabels(ctx context.Context, cfg config, s briefer, w io.Writer) error {
-	labels, err := readJSONL[speakerLabel](filepath.Join(cfg.labels, "speakers_cnndm.jsonl"), 0)
+	rows, err := readJSONL[kaggleRow](filepath.Join(cfg.data, "summ", "cnndm_train_kaggle100.jsonl"), 0)
 	if err != nil {
 		return err
 	}
-	byID := map[string][]speakerLabel{}
-	for _, l := range labels {
-		byID[l.ID] = append(byID[l.ID], l)
-	}
-	type row struct{ ID, Text string }
-	rows, err := readJSONL[row](filepath.Join(cfg.data, "summ", "cnndm_train_kaggle100.jsonl"), 0)
-	if err != nil {
-		return err
-	}
-	rows = slices.DeleteFunc(rows, func(r row) bool { return byID[r.ID] == nil })
-	if len(rows) != len(byID) {
-		return fmt.Errorf("speakers_cnndm.jsonl: %d labelled articles, %d of them in cnndm_train_kaggle100", len(byID), len(rows))
-	}
-	arts := make([]brief.Article, len(rows))
-	for i, r := range rows {
-		arts[i] = brief.Article{ID: r.ID, Text: r.Text}
-	}
-	outs, err := summarizeAll(ctx, s, arts, cfg.workers)
-	if err != nil {
-		return err
-	}
-	var c speakerCounts
-	var errs []string
-	for i, o := range outs {
-		ci, ei := scoreSpeakerLabels(rows[i].Text, byID[rows[i].ID], o.brief.Quotes)
-		c.add(ci)
-		errs = append(errs, ei...)
-	}
-	fmt.Fprint(w, "\n== Speakers on a second genre: CNN/DailyMail (kaggle100), labelled by hand ==\n\n")
 	t := table{
 		header: []string{"set", "articles", "labels", "found", "named", "speaker", "wrong", "unnamed", "invented"},
 		right:  []bool{false, true, true, true, true, true, true, true, true},
 	}
-	t.add("cnndm kaggle100", fmt.Sprint(len(rows)), fmt.Sprint(c.labels), fmt.Sprint(c.found), fmt.Sprint(c.named),
-		pct(ratio(c.right, c.named)), pct(ratio(c.wrong, c.named)), fmt.Sprint(c.unnamed), fmt.Sprint(c.invented))
+	var listed []string
+	for _, set := range speakerLabelSets {
+		c, articles, errs, err := scoreSpeakerFile(ctx, cfg, s, rows, set.file)
+		if err != nil {
+			return err
+		}
+		if set.listErrors {
+			listed = append(listed, errs...)
+		}
+		t.add(set.name, fmt.Sprint(articles), fmt.Sprint(c.labels), fmt.Sprint(c.found), fmt.Sprint(c.named),
+			pct(ratio(c.right, c.named)), pct(ratio(c.wrong, c.named)), fmt.Sprint(c.unnamed), fmt.Sprint(c.invented))
+	}
+	fmt.Fprint(w, "\n== Speakers on a second genre: CNN/DailyMail (kaggle100), labelled by hand ==\n\n")
 	if err := t.write(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\nspeaker, wrong: % of found quotations with a named speaker given the right name, another name.")
 	fmt.Fprintln(w, "unnamed: found quotations whose article names nobody for them; invented: given a name all the same.")
+	fmt.Fprintln(w, "tune: trained on; dev: chooses the model; held-back: measured only, and -v lists no error of it.")
 	if cfg.verbose {
-		for _, e := range errs {
+		for _, e := range listed {
 			fmt.Fprintln(w, "  "+e)
 		}
 	}
 	return nil
+}
+
+// scoreSpeakerFile briefs the articles that one label file names and
+// scores their quotations' speakers.
+func scoreSpeakerFile(ctx context.Context, cfg config, s briefer, all []kaggleRow, file string) (speakerCounts, int, []string, error) {
+	var c speakerCounts
+	labels, err := readJSONL[speakerLabel](filepath.Join(cfg.labels, file), 0)
+	if err != nil {
+		return c, 0, nil, err
+	}
+	byID := map[string][]speakerLabel{}
+	for _, l := range labels {
+		byID[l.ID] = append(byID[l.ID], l)
+	}
+	var arts []brief.Article
+	for _, r := range all {
+		if byID[r.ID] != nil {
+			arts = append(arts, brief.Article{ID: r.ID, Text: r.Text})
+		}
+	}
+	if len(arts) != len(byID) {
+		return c, 0, nil, fmt.Errorf("%s: %d labelled articles, %d of them in cnndm_train_kaggle100", file, len(byID), len(arts))
+	}
+	outs, err := summarizeAll(ctx, s, arts, cfg.workers)
+	if err != nil {
+		return c, 0, nil, err
+	}
+	var errs []string
+	for i, o := range outs {
+		ci, ei := scoreSpeakerLabels(arts[i].Text, byID[arts[i].ID], o.brief.Quotes)
+		c.add(ci)
+		errs = append(errs, ei...)
+	}
+	return c, len(arts), errs, nil
 }
