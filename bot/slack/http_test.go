@@ -339,13 +339,24 @@ func TestBusyChannelDoesNotHoldUpOthers(t *testing.T) {
 	for i := range 4 { // from four users: a request twice is a replay
 		w.command(t, "C1", fmt.Sprint("U1", i), "/summary", "")
 	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		w.fake.mu.Lock()
+		held := w.fake.held
+		w.fake.mu.Unlock()
+		if held > 0 {
+			break // C1's first brief is on the wire
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no brief to C1 reached the wire")
+		}
+	}
 	w.command(t, "C2", "U2", "/newsbrief", "help")
 	got := w.wait(t, 1)
 	w.fake.mu.Lock()
-	held := w.fake.held
+	gaveUp := w.fake.gaveUp
 	w.fake.mu.Unlock()
-	if got[0].Method != "response_url" || !strings.Contains(got[0].Text+fmt.Sprint(got[0].Blocks), "subscribe") || held == 0 {
-		t.Errorf("first answer %+v with %d posts to C1 on the wire, want C2's help while C1's brief waits", got[0], held)
+	if got[0].Method != "response_url" || !strings.Contains(got[0].Text+fmt.Sprint(got[0].Blocks), "subscribe") || gaveUp > 0 {
+		t.Errorf("first answer %+v after %d posts to C1 timed out, want C2's help while C1's briefs wait", got[0], gaveUp)
 	}
 	close(stuck)
 	w.wait(t, 5)

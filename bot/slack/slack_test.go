@@ -68,9 +68,10 @@ type fakeSlack struct {
 	userInfos int
 	// hold keeps chat.postMessage to a channel waiting until its channel
 	// closes (or the client gives up), like a slow network under a long
-	// reply; held counts the posts waiting.
-	hold map[string]chan struct{}
-	held int
+	// reply; held counts the posts waiting, gaveUp those the client gave
+	// up on.
+	hold         map[string]chan struct{}
+	held, gaveUp int
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -115,12 +116,17 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	if hold := f.hold[r.FormValue("channel")]; hold != nil && r.URL.Path == "/api/chat.postMessage" {
 		f.held++
 		f.mu.Unlock()
+		gaveUp := false
 		select {
 		case <-hold:
 		case <-r.Context().Done():
+			gaveUp = true
 		}
 		f.mu.Lock()
 		f.held--
+		if gaveUp {
+			f.gaveUp++
+		}
 	}
 	defer f.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
