@@ -29,8 +29,9 @@ type fakeBotAPI struct {
 	nextUpdate int
 	stamps     []time.Time // when each message arrived
 	// slow makes sendMessage to a chat take this long, like a slow
-	// network under a long reply.
-	slow map[string]time.Duration
+	// network under a long reply; onWire counts such calls under way.
+	slow   map[string]time.Duration
+	onWire map[string]int
 }
 
 // command queues an update with a command from user in a private chat of
@@ -70,11 +71,18 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprint(w, `{"ok":true,"result":[]}`)
 	case "sendMessage":
+		chat := r.Form.Get("chat_id")
 		f.mu.Lock()
-		delay := f.slow[r.Form.Get("chat_id")]
+		delay := f.slow[chat]
+		if delay > 0 {
+			f.onWire[chat]++
+		}
 		f.mu.Unlock()
 		time.Sleep(delay)
 		f.mu.Lock()
+		if delay > 0 {
+			f.onWire[chat]--
+		}
 		f.stamps = append(f.stamps, time.Now())
 		f.sent[r.Form.Get("chat_id")]++
 		if f.texts != nil {

@@ -54,7 +54,7 @@ func runHostile(tb testing.TB) hostileRun {
 	if len(feed) < 10e6 || len(feed) > 10<<20 {
 		tb.Fatalf("the feed is %d bytes, want 10 MB, within the fetcher's cap of 10 MiB", len(feed))
 	}
-	api := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, slow: map[string]time.Duration{}}
+	api := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, slow: map[string]time.Duration{}, onWire: map[string]int{}}
 	srv := httptest.NewServer(api)
 	defer srv.Close()
 	cmd := exec.Command(buildBinary(tb), "run")
@@ -99,14 +99,23 @@ func runHostile(tb testing.TB) hostileRun {
 	api.slow[asker] = 3 * time.Second
 	api.mu.Unlock()
 	api.command(1001, "/summary")
-	time.Sleep(time.Second) // the reply is on the wire
+	onWire := func() bool {
+		api.mu.Lock()
+		defer api.mu.Unlock()
+		return api.onWire[asker] > 0
+	}
+	for end := time.Now().Add(time.Minute); !onWire(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(end) {
+			tb.Fatal("the brief never went on the wire")
+		}
+	}
 	asked := time.Now()
 	api.command(1002, "/help")
 	for len(replies(other)) == 0 && time.Since(asked) < time.Minute {
 		time.Sleep(10 * time.Millisecond)
 	}
 	run.helpAfter = time.Since(asked)
-	run.helpWhile = len(replies(other)) == 1 && len(replies(asker)) == before
+	run.helpWhile = len(replies(other)) == 1 && onWire()
 	// The long reply ends when nothing more comes for longer than a part
 	// takes; a reply still going after a minute has shown enough.
 	for last, end := len(replies(asker)), time.Now().Add(time.Minute); time.Now().Before(end); {
