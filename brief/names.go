@@ -53,8 +53,8 @@ func chunks(d *doc, si int) []chunk {
 		j := i + 1
 		for j < len(toks) && !isPossessive(toks[j-1].text) && onlySpace(d.text[toks[j-1].end:toks[j].start]) {
 			t := toks[j].text
-			if capitalised(t) && !chunkStops[key(t)] {
-				j++
+			if capitalised(t) && (!chunkStops[key(t)] || t == "Watch") {
+				j++ // "Human Rights Watch"
 				continue
 			}
 			if particles[t] && j+1 < len(toks) && capitalised(toks[j+1].text) && onlySpace(d.text[toks[j].end:toks[j+1].start]) {

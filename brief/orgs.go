@@ -32,7 +32,33 @@ var orgHeads = setOf("organization", "organisation", "nations", "union", "party"
 	"industries", "holdings", "technologies", "systems", "partners", "board", "trust",
 	"institution", "team", "reuters", "cnn", "msnbc", "fox", "bbc", "abc", "nbc", "cbs",
 	"twitter", "facebook", "google", "apple", "microsoft", "amazon", "politico", "breitbart",
-	"gallup", "sun")
+	"gallup", "sun", "watch")
+
+// joinHeads end the first part of a body's name that goes on after "of"
+// or "for": "Ministry of Justice", "Department for Transport", "Royal
+// Regiment of Fusiliers", "Bank of England".
+var joinHeads = setOf("ministry", "department", "bank", "university", "college", "school",
+	"institute", "house", "court", "church", "office", "board", "council", "commission",
+	"committee", "society", "association", "regiment", "academy", "museum", "federation",
+	"union", "league", "bureau", "agency", "foundation", "centre", "center", "service",
+	"chamber", "secretariat", "organisation", "organization", "party", "fund", "corps")
+
+// joinedOrg reads a body's name written as two runs of capitals joined by
+// "of" or "for", the first ending in a word that heads such names.
+func joinedOrg(d *doc, c, next *chunk) (org, bool) {
+	last := c.toks[len(c.toks)-1]
+	if c.nameFrom != 0 || c.honorific != 0 || !joinHeads[key(last.text)] || isPossessive(last.text) || len(next.toks) > 4 {
+		return org{}, false
+	}
+	switch strings.ToLower(d.text[last.end:next.toks[0].start]) {
+	case " of ", " for ", " of the ", " for the ":
+	default:
+		return org{}, false
+	}
+	end := next.toks[len(next.toks)-1]
+	stop := end.start + len(stripPossessive(end.text))
+	return org{name: strings.Join(strings.Fields(d.text[c.toks[0].start:stop]), " "), start: c.toks[0].start, end: stop}, true
+}
 
 // calendarWords name days and months, which no organisation's name holds.
 var calendarWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -77,7 +77,16 @@ func collectCandidates(d *doc) candidates {
 		if headlineCase(d, si) {
 			continue
 		}
-		for _, c := range chunks(d, si) {
+		cks := chunks(d, si)
+		for ci := 0; ci < len(cks); ci++ {
+			c := cks[ci]
+			if ci+1 < len(cks) {
+				if o, ok := joinedOrg(d, &c, &cks[ci+1]); ok {
+					cs.orgs = append(cs.orgs, o)
+					ci++
+					continue
+				}
+			}
 			if notPerson(&c) {
 				if n := orgName(&c); n != "" {
 					last := c.toks[len(c.toks)-1]
@@ -85,7 +94,6 @@ func collectCandidates(d *doc) candidates {
 				}
 				continue
 			}
-			c := c
 			cs.all = append(cs.all, &c)
 			n := c.name()
 			k, ok := cs.byName[n]
@@ -161,7 +169,7 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		if strings.Contains(n, " ") || len(matchPart(cst.people, n)) > 0 {
 			continue
 		}
-		if k.evidence == 0 || namesAPlace(d.text, n) {
+		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && afterPlaceWord(d.text, n) {
 			continue
 		}
 		admit(k)
@@ -242,6 +250,47 @@ func (p *person) learn(c *chunk, k *candidate) {
 			p.gender = 'f'
 		}
 	}
+}
+
+// titledOrNamed reports whether a title, an honorific, a role or an
+// appositive came with some mention of the candidate, not only a verb of
+// saying.
+func (k *candidate) titledOrNamed() bool {
+	for _, c := range k.chunks {
+		if c.role != "" || c.honorific != 0 || c.titled || c.appositive != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// afterPlaceWord reports whether a lone capitalised word follows, somewhere
+// in text, a preposition or noun that places take: "lives in Telford",
+// "a source at Whitemoor", "Cambridgeshire jail Whitemoor".
+func afterPlaceWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(w)
+		if i < len(text) && isWordByte(text[i]) {
+			continue
+		}
+		before := strings.Fields(text[max(0, at-16):at])
+		if len(before) == 0 || !strings.HasSuffix(text[:at], " ") {
+			continue
+		}
+		switch strings.ToLower(before[len(before)-1]) {
+		case "in", "at", "near", "outside", "inside", "jail", "prison", "town", "village", "city":
+			return true
+		}
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // surnameEvidence reports whether the last word of a multi-word name

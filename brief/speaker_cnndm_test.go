@@ -153,13 +153,18 @@ func cnndmExamples(docs []cnndmDoc, weight float64) []spkExample {
 
 // TestSpeakerErrorsCNNDM lists the speaker model's errors on the tuning
 // part of the CNN/DailyMail labels, with every candidate's probability;
-// set SPEAKER_ERRORS=cnndm.
+// set SPEAKER_ERRORS=cnndm, and SPEAKER_LABELS=speakers_cnndm_dev.jsonl
+// for the dev part.
 func TestSpeakerErrorsCNNDM(t *testing.T) {
 	if os.Getenv("SPEAKER_ERRORS") != "cnndm" {
 		t.Skip("set SPEAKER_ERRORS=cnndm to list the speaker model's errors on the CNN/DM tuning labels")
 	}
 	m := speakerWeights
-	for _, cd := range readCNNDMLabels(t, "speakers_cnndm.jsonl") {
+	file := "speakers_cnndm.jsonl"
+	if f := os.Getenv("SPEAKER_LABELS"); f != "" {
+		file = f
+	}
+	for _, cd := range readCNNDMLabels(t, file) {
 		d := parse(cd.a)
 		c := findPeople(d)
 		sc := newScene(d, c, quoteSpans(d))

@@ -213,9 +213,14 @@ func fitSpeakers(exs []spkExample, l2 float64, iters int) speakerVec {
 }
 
 // maxDevWrong is the most wrong speakers, in per cent of named quotations
-// on dev, that the threshold may allow: below the 5%, for the
-// margin held-out news needs.
+// on PolNeAR dev, that the threshold may allow: below the 5%, for
+// the margin held-out news needs.
 const maxDevWrong = 4.0
+
+// wrongCost is what a wrong name costs in the threshold's choice, in right
+// names. Two, on the dev sets of today, chooses a threshold (0.65) that
+// loses PolNeAR a tenth of its right names to save a few wrong ones.
+const wrongCost = 1
 
 // cnndmWeight is how much a hand-labelled CNN/DailyMail quotation counts
 // in training against one of PolNeAR: the genre the model must also
@@ -224,7 +229,8 @@ const cnndmWeight = 5
 
 // TestTrainSpeakers fits the speaker model on PolNeAR's training split and
 // the tuning part of the CNN/DailyMail labels, chooses the threshold on
-// PolNeAR dev, and rewrites speaker_weights.go:
+// PolNeAR dev and the dev part of the CNN/DailyMail labels, and rewrites
+// speaker_weights.go:
 //
 //	go test ./brief -run TestTrainSpeakers -train-speakers
 func TestTrainSpeakers(t *testing.T) {
@@ -237,6 +243,7 @@ func TestTrainSpeakers(t *testing.T) {
 	t.Logf("%d training quotations", len(exs))
 	w := fitSpeakers(exs, 1e-4, 400)
 	dev := readPolNeAR(t, "dev")
+	cnndmDev := readCNNDMLabels(t, "speakers_cnndm_dev.jsonl")
 	best, bestScore := 0.0, math.Inf(-1)
 	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7} {
 		m := &speakerModel{w: w, threshold: th}
@@ -245,11 +252,15 @@ func TestTrainSpeakers(t *testing.T) {
 			qs, _ := quotesWith(d, findPeople(d), m)
 			return qs
 		})
-		t.Logf("threshold %.2f: dev speaker %.1f%%, wrong %.1f%% (%d named); CNN/DM tune %v", th, s.sp(), s.wrong(), s.named, scoreCNNDM(tune, m))
-		// The most right names while at most one named quotation in 25
-		// gets a wrong one; of equals, the highest threshold, which is
-		// silent more often.
-		if score := s.sp(); s.wrong() <= maxDevWrong && score >= bestScore {
+		c := scoreCNNDM(cnndmDev, m)
+		t.Logf("threshold %.2f: PolNeAR dev speaker %.1f%%, wrong %.1f%% (%d named); CNN/DM dev %v; tune %v",
+			th, s.sp(), s.wrong(), s.named, c, scoreCNNDM(tune, m))
+		// A wrong name is worse than none: each cancels a right one,
+		// summed over both genres, while at most one named PolNeAR
+		// quotation in 25 gets a wrong one. Of equals, the highest
+		// threshold, which is silent more often.
+		score := s.sp() - wrongCost*s.wrong() + c.sp() - wrongCost*c.wrongs()
+		if s.wrong() <= maxDevWrong && score >= bestScore {
 			best, bestScore = th, score
 		}
 	}

@@ -26,6 +26,7 @@ func writeData(t *testing.T) string {
 		"seed/putin-wang-yi.txt":               "Putin meets Wang Yi\n\nRussian President Vladimir Putin met Chinese Foreign Minister Wang Yi in the Kremlin on Tuesday.\n",
 		"labels/meetings_fixture.jsonl":        `{"set":"polnear_dev","id":"q1","meetings":[],"distractors":[]}` + "\n",
 		"labels/speakers_cnndm.jsonl":          `{"id":"a1","quote":[0,11],"speaker":"Ann Lee"}` + "\n",
+		"labels/speakers_cnndm_dev.jsonl":      `{"id":"a1","quote":[12,20],"speaker":""}` + "\n",
 		"labels/speakers_cnndm_heldback.jsonl": `{"id":"a1","quote":[12,20],"speaker":""}` + "\n",
 	}
 	for name, body := range files {

@@ -93,11 +93,16 @@ func (c *speakerCounts) add(o speakerCounts) {
 type kaggleRow struct{ ID, Text string }
 
 // speakerLabelSets are the hand-labelled CNN/DailyMail quotations: the
-// tuning part, whose errors -v lists, and the held-back part, measured
-// only: nobody looks at its errors or tunes on it.
-var speakerLabelSets = []struct{ file, name string }{
-	{"speakers_cnndm.jsonl", "cnndm tune"},
-	{"speakers_cnndm_heldback.jsonl", "cnndm held-back"},
+// tuning part, which the speaker model trains on, the dev part, which
+// chooses among models, and the held-back part, measured only: nobody
+// looks at its errors or tunes on it, and -v lists only the others'.
+var speakerLabelSets = []struct {
+	file, name string
+	listErrors bool
+}{
+	{"speakers_cnndm.jsonl", "cnndm tune", true},
+	{"speakers_cnndm_dev.jsonl", "cnndm dev", true},
+	{"speakers_cnndm_heldback.jsonl", "cnndm held-back", false},
 }
 
 // evalSpeakerLabels measures speakers on a second genre: the quotations
@@ -112,14 +117,14 @@ func evalSpeakerLabels(ctx context.Context, cfg config, s briefer, w io.Writer) 
 		header: []string{"set", "articles", "labels", "found", "named", "speaker", "wrong", "unnamed", "invented"},
 		right:  []bool{false, true, true, true, true, true, true, true, true},
 	}
-	var tuneErrs []string
-	for k, set := range speakerLabelSets {
+	var listed []string
+	for _, set := range speakerLabelSets {
 		c, articles, errs, err := scoreSpeakerFile(ctx, cfg, s, rows, set.file)
 		if err != nil {
 			return err
 		}
-		if k == 0 {
-			tuneErrs = errs
+		if set.listErrors {
+			listed = append(listed, errs...)
 		}
 		t.add(set.name, fmt.Sprint(articles), fmt.Sprint(c.labels), fmt.Sprint(c.found), fmt.Sprint(c.named),
 			pct(ratio(c.right, c.named)), pct(ratio(c.wrong, c.named)), fmt.Sprint(c.unnamed), fmt.Sprint(c.invented))
@@ -130,9 +135,9 @@ func evalSpeakerLabels(ctx context.Context, cfg config, s briefer, w io.Writer) 
 	}
 	fmt.Fprintln(w, "\nspeaker, wrong: % of found quotations with a named speaker given the right name, another name.")
 	fmt.Fprintln(w, "unnamed: found quotations whose article names nobody for them; invented: given a name all the same.")
-	fmt.Fprintln(w, "held-back: measured only; -v lists the errors of the tuning part alone.")
+	fmt.Fprintln(w, "tune: trained on; dev: chooses the model; held-back: measured only, and -v lists no error of it.")
 	if cfg.verbose {
-		for _, e := range tuneErrs {
+		for _, e := range listed {
 			fmt.Fprintln(w, "  "+e)
 		}
 	}
