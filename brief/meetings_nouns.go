@@ -85,7 +85,10 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool {
 	switch w := r.low(k); w {
 	case "call", "conversation":
-		if !hasObjects && !r.phoneModifier(det+1, k) {
+		if r.phoneModifier(det+1, k) {
+			return true // "in a phone call on Sunday, Osei told Varga"
+		}
+		if !hasObjects {
 			return false
 		}
 		fallthrough
@@ -107,6 +110,10 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		if p, start := r.partyEndingAt(det - 1); p != nil {
 			ev.from = start
 			return []*party{p}
+		}
+		if u := r.us[max(det-1, 0)]; det > 0 && u.kind == partyUnit && !r.modifiesNoun(det-1) {
+			ev.from = det - 1 // "Osei's meeting with Varga"
+			return []*party{u.party}
 		}
 	case d == "his" || d == "her":
 		if q := r.pronoun(det, pronounGender[d]); q != nil {
@@ -155,6 +162,11 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 			if p := r.mainSubject(det-1, ev.to); p != nil {
 				return []*party{p}
 			}
+		}
+		if objects == 0 {
+			// "Osei and Varga agreed at a meeting", "Osei told Varga
+			// during a phone call".
+			return r.clauseParties(det-1, ev.to)
 		}
 	}
 	return nil
@@ -226,7 +238,7 @@ func (r *reader) nounModifiersBack(i int) int {
 		u := r.us[i]
 		w := u.low
 		if u.kind == wordUnit && (nounModifiers[w] || strings.Contains(w, "-") && !capitalised(u.text) || strings.HasSuffix(w, "ly") && len(w) > 4 || isNumber(w) ||
-			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" || isMeetNoun(w) && w != "talks") {
+			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" && w != "for" && w != "about" && w != "than" || isMeetNoun(w) && w != "talks") {
 			i--
 			continue
 		}
@@ -288,4 +300,41 @@ func (r *reader) phoneModifier(i, k int) bool {
 		}
 	}
 	return false
+}
+
+// tellVerbs put their object in the conversation: "Osei told Varga
+// during a call".
+var tellVerbs = setOf("told", "warned", "assured", "asked", "urged", "informed", "reminded",
+	"pressed", "thanked", "congratulated", "briefed", "promised")
+
+// clauseParties returns the sides the main clause gives a meeting phrase
+// at units [from, to) that has none of its own: a subject of two or more
+// ("Osei and Varga agreed at a meeting", "At a meeting in Geneva, Osei and
+// Varga agreed"), or a subject and the one it told something ("Osei told
+// Varga during a phone call"). The clause's first party decides; nil
+// when it gives fewer than two.
+func (r *reader) clauseParties(from, to int) []*party {
+	start, end := 0, from
+	if r.opensSentence(from) {
+		start, end = to, len(r.us)
+	}
+	for i := start; i < end; i++ {
+		if r.quoted[i] || r.us[i].kind != partyUnit && r.low(i) != "he" && r.low(i) != "she" || r.low(i-1) == "in" || r.low(i-1) == "at" {
+			continue // "in Geneva" is where, not who
+		}
+		side, j := r.side(i)
+		if j > end || r.objectPlace(i) {
+			return nil
+		}
+		if len(side) >= 2 {
+			return side
+		}
+		if k := r.skipManner(j); len(side) == 1 && tellVerbs[r.low(k)] {
+			if obj, _ := r.side(k + 1); len(obj) == 1 && obj[0].kind == personParty && obj[0].key() != side[0].key() {
+				return []*party{side[0], obj[0]}
+			}
+		}
+		return nil
+	}
+	return nil
 }

@@ -30,7 +30,14 @@ func (r *reader) description(i int) (*party, int) {
 		return nil, i
 	case familyWords[ds.noun] && r.low(i) != "the":
 		return nil, i // a relative met is a private meeting: "met his wife, Ana"
-	case ds.noun == "" || ds.noun == "counterpart" && !r.appositiveName(ds.end) && !r.nameFollows(ds.end):
+	case ds.noun == "counterpart" && !r.appositiveName(ds.end) && !r.nameFollows(ds.end):
+		// "his Dravian counterpart": the one person of that country's
+		// role.
+		if p := r.c.ofNation(r.d.text[r.us[i].start:r.us[ds.end-1].end]); p != nil {
+			return &party{kind: personParty, p: p}, ds.end
+		}
+		return nil, i
+	case ds.noun == "":
 		return nil, i
 	}
 	if r.nameFollows(ds.end) {
@@ -80,7 +87,7 @@ func (r *reader) readDescription(i int) descriptionRead {
 		if r.us[ds.end].kind == roleUnit || nationality(w) {
 			ds.qualified = true
 		}
-		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] {
+		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] || lw == "counterpart" {
 			ds.noun = lw
 		}
 	}
@@ -268,3 +275,25 @@ var demonyms = map[string]string{"france": "french", "britain": "british", "spai
 	"finland": "finnish", "poland": "polish", "china": "chinese", "japan": "japanese",
 	"germany": "german", "russia": "russian", "israel": "israeli", "iraq": "iraqi",
 	"pakistan": "pakistani", "afghanistan": "afghan", "vietnam": "vietnamese", "portugal": "portuguese"}
+
+// ofNation returns the one person whose role carries the nationality that
+// a description names ("his Dravian counterpart": "Dravian Prime
+// Minister Luka Varga"); nil when the description names none, or several
+// people fit.
+func (c *cast) ofNation(description string) *person {
+	var found *person
+	for _, w := range words(description) {
+		if !nationality(w) {
+			continue
+		}
+		for _, p := range c.people {
+			if hasWord(p.role, w) && !hasWord(p.role, "former") {
+				if found != nil && found != p {
+					return nil
+				}
+				found = p
+			}
+		}
+	}
+	return found
+}

@@ -461,7 +461,8 @@ func (r *reader) mainSubject(from, to int) *party {
 		u := r.us[i]
 		// Not the object of a preposition or a verb: "calling Trump his
 		// friend, meeting with him" is Cruz's meeting.
-		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit {
+		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit ||
+			r.low(i-1) == "in" || r.low(i-1) == "at" {
 			return nil // nor a name after "his": "invoked his 5th Amendment rights"
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {
