@@ -51,6 +51,12 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei and Luka Varga agreed at a meeting in Geneva on Sunday to reopen the border.", true},
 		{"Amara Osei and Luka Varga will agree at a meeting in Geneva to reopen the border.", false},
 		{"Amara Osei agreed to a meeting with Luka Varga.", false},
+		{"Amara Osei joined Luka Varga for talks in Geneva on Sunday.", true},
+		{"Amara Osei paid a courtesy call on Luka Varga in Geneva on Sunday.", true},
+		{"Amara Osei met with officials from the Dravian government, including Luka Varga.", true},
+		{"Amara Osei and Luka Varga had lunch in Geneva on Sunday.", true},
+		{"Amara Osei had lunch in Geneva on Sunday.", false},
+		{"Talks between Amara Osei and Luka Varga, mediated by the Swiss, resumed in Geneva on Sunday.", true},
 		{"Amara Osei was weighing whether to phone Luka Varga.", false},
 		{"Amara Osei was speaking to the Kelmar delegation at the party convention.", false},
 

@@ -45,6 +45,9 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	}
 	// Without a holder, only "talks between X and Y" names both sides;
 	// "over breakfast with A and B" has a third, unnamed.
+	if meals[r.low(k)] && len(objects) == 0 && len(subjects) < 2 {
+		return ev, false // "he had dinner": with whom?
+	}
 	return ev, len(subjects) > 0 || len(objects) >= 2 && (prep == "between" || prep == "among")
 }
 
@@ -59,6 +62,7 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 	switch {
 	case prep == "with" || prep == "between" || prep == "among",
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
+		prep == "on" && r.low(ev.cue) == "call" && lightVerbs[r.low(r.nounModifiersBack(ev.cue-1)-1)], // "paid a courtesy call on"
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
 	case prep == "of" && (r.low(ev.cue) == "session" || r.low(ev.cue) == "hearing"):
@@ -72,9 +76,15 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 			objects, ev.to, ev.class = []*party{r.us[j].party}, j+1, testifyCue
 		}
 	}
-	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
-		mediators, end := r.side(ev.to + 2)
-		objects, ev.to = mergeParties(objects, mediators), end
+	by := ev.to
+	if r.low(by) == "," {
+		by++ // "talks between Israel and Hamas, mediated by Qatar,"
+	}
+	if w := r.low(by); (w == "brokered" || w == "mediated" || w == "hosted" || w == "attended") && r.low(by+1) == "by" {
+		mediators, end := r.side(by + 2)
+		if len(mediators) > 0 {
+			objects, ev.to = mergeParties(objects, mediators), end
+		}
 	}
 	return objects, prep
 }
@@ -88,11 +98,12 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 		if r.phoneModifier(det+1, k) {
 			return true // "in a phone call on Sunday, Osei told Varga"
 		}
-		if !hasObjects {
-			return false
-		}
-		fallthrough
-	case "breakfast", "lunch", "dinner", "session", "audience", "discussion", "discussions", "talk":
+		return hasObjects && (prep == "with" || prep == "between" || prep == "to" || prep == "on")
+	case "breakfast", "lunch", "dinner":
+		// "Osei and Varga had lunch": a light verb, and two who had it
+		// (nounEvent checks them).
+		return prep == "with" || prep == "between" || lightVerbs[r.low(det)]
+	case "session", "audience", "discussion", "discussions", "talk":
 		return prep == "with" || prep == "between" || prep == "to" || prep == "of" && hasObjects
 	}
 	return true
@@ -124,6 +135,9 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		if q := r.speakerAt(det); q != nil {
 			return []*party{{kind: personParty, p: q}}
 		}
+	case d == "for" && objects == 0 && r.joinedFor(det) != nil:
+		// "Osei joined Varga for talks"
+		return r.joinedFor(det)
 	case d == "their" && objects == 0:
 		// "Obama warned the Chinese leader, Xi Jinping, during their
 		// recent meeting": the two the sentence named before it.
@@ -337,4 +351,21 @@ func (r *reader) clauseParties(from, to int) []*party {
 		return nil
 	}
 	return nil
+}
+
+// meals are meeting nouns only with company.
+var meals = setOf("breakfast", "lunch", "dinner")
+
+// joinedFor reads "Osei joined Varga for" ending at unit det ("for"):
+// the one who joined and the one joined; nil otherwise.
+func (r *reader) joinedFor(det int) []*party {
+	obj, start := r.partyEndingAt(det - 1)
+	if obj == nil || r.low(start-1) != "joined" {
+		return nil
+	}
+	subjects, _ := r.sideBefore(start - 1)
+	if len(subjects) == 0 || hasParty(subjects, obj) {
+		return nil
+	}
+	return append(subjects, obj)
 }
