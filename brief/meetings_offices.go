@@ -2,6 +2,7 @@ package brief
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -296,4 +297,56 @@ func (c *cast) ofNation(description string) *person {
 		}
 	}
 	return found
+}
+
+// seatsOfPower are the buildings whose name stands for the office of the
+// one who works there: a visit to the White House is a visit to the
+// president (MEETINGS.md: a visit to an institution whose head the
+// article names). Each gives the title and the people's adjective.
+var seatsOfPower = map[string][2]string{
+	"white house": {"president", "american"}, "kremlin": {"president", "russian"},
+	"downing street": {"minister", "british"}, "elysee": {"president", "french"},
+	"élysée": {"president", "french"}, "elysee palace": {"president", "french"},
+	"élysée palace": {"president", "french"}, "blue house": {"president", "south korean"},
+}
+
+// seatHolder returns the head the article names for the seat of power at
+// unit i ("the White House": the person titled President, of no other
+// country, that the article names most, twice as often as any other), or
+// nil.
+func (r *reader) seatHolder(i int) *party {
+	if i < 0 || i >= len(r.us) || r.us[i].kind != partyUnit || r.us[i].party.kind == personParty {
+		return nil
+	}
+	seat, ok := seatsOfPower[strings.TrimPrefix(r.us[i].low, "the ")]
+	if !ok {
+		return nil
+	}
+	var found *person
+	second := 0
+	for _, p := range r.c.people {
+		role := strings.ToLower(p.role)
+		if lastWord(role) != seat[0] || hasWord(role, "vice") || hasWord(role, "former") || hasWord(role, "deputy") {
+			continue
+		}
+		if strings.Contains(role, seat[1]) || !slices.ContainsFunc(words(role), nationality) {
+			switch {
+			case found == nil || p.count > found.count:
+				second, found = max(second, countOf(found)), p
+			default:
+				second = max(second, p.count)
+			}
+		}
+	}
+	if found == nil || found.count < 2*second {
+		return nil // "President Bush" and "President Obama" alike: unsure
+	}
+	return &party{kind: personParty, p: found}
+}
+
+func countOf(p *person) int {
+	if p == nil {
+		return 0
+	}
+	return p.count
 }
