@@ -56,6 +56,7 @@ func TestMeetingModality(t *testing.T) {
 		{"Amara Osei met with officials from the Dravian government, including Luka Varga.", true},
 		{"Amara Osei and Luka Varga had lunch in Geneva on Sunday.", true},
 		{"Amara Osei had lunch in Geneva on Sunday.", false},
+		{"The report cited testimony before the Senate Intelligence Committee from Luka Varga.", true},
 		{"Talks between Amara Osei and Luka Varga, mediated by the Swiss, resumed in Geneva on Sunday.", true},
 		{"Amara Osei was weighing whether to phone Luka Varga.", false},
 		{"Amara Osei was speaking to the Kelmar delegation at the party convention.", false},

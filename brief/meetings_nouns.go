@@ -15,6 +15,15 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	ev := event{class: cls, cue: k, noun: true, tense: pastForm, gov: k, from: k, to: k + 1}
 	objects, prep := r.nounObjects(&ev)
 	det := r.nounModifiersBack(k - 1)
+	if cls == testifyCue && (r.low(ev.to) == "from" || r.low(ev.to) == "by") && len(objects) > 0 {
+		// "testimony before the commission from former Sen. Sam Nunn"
+		if witness, end := r.side(ev.to + 1); len(witness) == 1 && witness[0].kind == personParty {
+			ev.to = end
+			ev.parties = mergeParties(witness, objects)
+			ev.gov, ev.from = r.nounModifiersBack(k-1), r.nounModifiersBack(k-1)
+			return ev, true
+		}
+	}
 	holder, holderEnd := r.relativeHolder(k)
 	if holder != nil {
 		prep = "with" // "a conversation she had with Trump"
