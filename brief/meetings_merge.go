@@ -67,14 +67,21 @@ func (m *meetingDraft) sameMeeting(o *meetingDraft) bool {
 	if len(m.places) > 0 && len(o.places) > 0 && !placesAgree(m.places, o.places) {
 		return false
 	}
-	// The same two met in 2007 and again in 2009: two meetings.
-	if m.year != 0 && o.year != 0 && m.year != o.year {
+	// The same two met in 2007 and again in 2009: two meetings; and a
+	// meeting of 2007 is not the one told with a place or day of its own
+	// and no year ("arrived at the White House on Monday").
+	if m.year != 0 && o.year != 0 && m.year != o.year || m.year != 0 && o.year == 0 && o.own() || o.year != 0 && m.year == 0 && m.own() {
 		return false
 	}
 	if m.when != nil && o.when != nil && !m.when.date.IsZero() && !o.when.date.IsZero() && !m.when.date.Equal(o.when.date) {
 		return false
 	}
 	return true
+}
+
+// own reports whether the draft says where or when it was.
+func (m *meetingDraft) own() bool {
+	return len(m.places) > 0 || m.when != nil
 }
 
 // placesAgree reports whether two lists of places share a word: "the

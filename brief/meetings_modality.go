@@ -180,7 +180,10 @@ func (r *reader) notAssertedBefore(ev event) bool {
 		if i < ev.from && !notAsserted[u.low] && isVerbForm(u.low) {
 			sawVerb = true
 		}
-		if notAsserted[u.low] && !(u.low == "weighing" && r.low(i+1) == "in") || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
+		// "agreed at a meeting": the agreement was reached there; "agreed
+		// to a meeting" is a plan.
+		adjunct := strings.HasSuffix(u.low, "ed") && (r.low(i+1) == "at" || r.low(i+1) == "during" || r.low(i+1) == "after" || r.low(i+1) == "following")
+		if notAsserted[u.low] && !(u.low == "weighing" && r.low(i+1) == "in") && !adjunct || strings.HasPrefix(u.low, "call") && r.low(i+1) == "for" {
 			// "held talks before the vote", "met him before": "before" and
 			// "until" are conditions only ahead of the event phrase.
 			if (u.low == "before" || u.low == "until" || u.low == "ahead") && i > ev.from {

@@ -15,6 +15,15 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	ev := event{class: cls, cue: k, noun: true, tense: pastForm, gov: k, from: k, to: k + 1}
 	objects, prep := r.nounObjects(&ev)
 	det := r.nounModifiersBack(k - 1)
+	if cls == testifyCue && (r.low(ev.to) == "from" || r.low(ev.to) == "by") && len(objects) > 0 {
+		// "testimony before the commission from former Sen. Sam Nunn"
+		if witness, end := r.side(ev.to + 1); len(witness) == 1 && witness[0].kind == personParty {
+			ev.to = end
+			ev.parties = mergeParties(witness, objects)
+			ev.gov, ev.from = r.nounModifiersBack(k-1), r.nounModifiersBack(k-1)
+			return ev, true
+		}
+	}
 	holder, holderEnd := r.relativeHolder(k)
 	if holder != nil {
 		prep = "with" // "a conversation she had with Trump"
@@ -45,6 +54,9 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	}
 	// Without a holder, only "talks between X and Y" names both sides;
 	// "over breakfast with A and B" has a third, unnamed.
+	if meals[r.low(k)] && len(objects) == 0 && len(subjects) < 2 {
+		return ev, false // "he had dinner": with whom?
+	}
 	return ev, len(subjects) > 0 || len(objects) >= 2 && (prep == "between" || prep == "among")
 }
 
@@ -59,6 +71,7 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 	switch {
 	case prep == "with" || prep == "between" || prep == "among",
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
+		prep == "on" && r.low(ev.cue) == "call" && lightVerbs[r.low(r.nounModifiersBack(ev.cue-1)-1)], // "paid a courtesy call on"
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
 	case prep == "of" && (r.low(ev.cue) == "session" || r.low(ev.cue) == "hearing"):
@@ -72,9 +85,15 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 			objects, ev.to, ev.class = []*party{r.us[j].party}, j+1, testifyCue
 		}
 	}
-	if w := r.low(ev.to); (w == "brokered" || w == "mediated" || w == "hosted") && r.low(ev.to+1) == "by" {
-		mediators, end := r.side(ev.to + 2)
-		objects, ev.to = mergeParties(objects, mediators), end
+	by := ev.to
+	if r.low(by) == "," {
+		by++ // "talks between Israel and Hamas, mediated by Qatar,"
+	}
+	if w := r.low(by); (w == "brokered" || w == "mediated" || w == "hosted" || w == "attended") && r.low(by+1) == "by" {
+		mediators, end := r.side(by + 2)
+		if len(mediators) > 0 {
+			objects, ev.to = mergeParties(objects, mediators), end
+		}
 	}
 	return objects, prep
 }
@@ -85,11 +104,15 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool {
 	switch w := r.low(k); w {
 	case "call", "conversation":
-		if !hasObjects && !r.phoneModifier(det+1, k) {
-			return false
+		if r.phoneModifier(det+1, k) {
+			return true // "in a phone call on Sunday, Osei told Varga"
 		}
-		fallthrough
-	case "breakfast", "lunch", "dinner", "session", "audience", "discussion", "discussions", "talk":
+		return hasObjects && (prep == "with" || prep == "between" || prep == "to" || prep == "on")
+	case "breakfast", "lunch", "dinner":
+		// "Osei and Varga had lunch": a light verb, and two who had it
+		// (nounEvent checks them).
+		return prep == "with" || prep == "between" || lightVerbs[r.low(det)]
+	case "session", "audience", "discussion", "discussions", "talk":
 		return prep == "with" || prep == "between" || prep == "to" || prep == "of" && hasObjects
 	}
 	return true
@@ -108,6 +131,10 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 			ev.from = start
 			return []*party{p}
 		}
+		if u := r.us[max(det-1, 0)]; det > 0 && u.kind == partyUnit && !r.modifiesNoun(det-1) {
+			ev.from = det - 1 // "Osei's meeting with Varga"
+			return []*party{u.party}
+		}
 	case d == "his" || d == "her":
 		if q := r.pronoun(det, pronounGender[d]); q != nil {
 			return []*party{{kind: personParty, p: q}}
@@ -117,6 +144,9 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		if q := r.speakerAt(det); q != nil {
 			return []*party{{kind: personParty, p: q}}
 		}
+	case d == "for" && objects == 0 && r.joinedFor(det) != nil:
+		// "Osei joined Varga for talks"
+		return r.joinedFor(det)
 	case d == "their" && objects == 0:
 		// "Obama warned the Chinese leader, Xi Jinping, during their
 		// recent meeting": the two the sentence named before it.
@@ -155,6 +185,11 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 			if p := r.mainSubject(det-1, ev.to); p != nil {
 				return []*party{p}
 			}
+		}
+		if objects == 0 {
+			// "Osei and Varga agreed at a meeting", "Osei told Varga
+			// during a phone call".
+			return r.clauseParties(det-1, ev.to)
 		}
 	}
 	return nil
@@ -226,7 +261,7 @@ func (r *reader) nounModifiersBack(i int) int {
 		u := r.us[i]
 		w := u.low
 		if u.kind == wordUnit && (nounModifiers[w] || strings.Contains(w, "-") && !capitalised(u.text) || strings.HasSuffix(w, "ly") && len(w) > 4 || isNumber(w) ||
-			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" || isMeetNoun(w) && w != "talks") {
+			timeWords[w] && w != "a" && w != "an" && w != "that" && w != "this" && w != "for" && w != "about" && w != "than" || isMeetNoun(w) && w != "talks") {
 			i--
 			continue
 		}
@@ -288,4 +323,58 @@ func (r *reader) phoneModifier(i, k int) bool {
 		}
 	}
 	return false
+}
+
+// tellVerbs put their object in the conversation: "Osei told Varga
+// during a call".
+var tellVerbs = setOf("told", "warned", "assured", "asked", "urged", "informed", "reminded",
+	"pressed", "thanked", "congratulated", "briefed", "promised")
+
+// clauseParties returns the sides the main clause gives a meeting phrase
+// at units [from, to) that has none of its own: a subject of two or more
+// ("Osei and Varga agreed at a meeting", "At a meeting in Geneva, Osei and
+// Varga agreed"), or a subject and the one it told something ("Osei told
+// Varga during a phone call"). The clause's first party decides; nil
+// when it gives fewer than two.
+func (r *reader) clauseParties(from, to int) []*party {
+	start, end := 0, from
+	if r.opensSentence(from) {
+		start, end = to, len(r.us)
+	}
+	for i := start; i < end; i++ {
+		if r.quoted[i] || r.us[i].kind != partyUnit && r.low(i) != "he" && r.low(i) != "she" || r.low(i-1) == "in" || r.low(i-1) == "at" {
+			continue // "in Geneva" is where, not who
+		}
+		side, j := r.side(i)
+		if j > end || r.objectPlace(i) {
+			return nil
+		}
+		if len(side) >= 2 {
+			return side
+		}
+		if k := r.skipManner(j); len(side) == 1 && tellVerbs[r.low(k)] {
+			if obj, _ := r.side(k + 1); len(obj) == 1 && obj[0].kind == personParty && obj[0].key() != side[0].key() {
+				return []*party{side[0], obj[0]}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// meals are meeting nouns only with company.
+var meals = setOf("breakfast", "lunch", "dinner")
+
+// joinedFor reads "Osei joined Varga for" ending at unit det ("for"):
+// the one who joined and the one joined; nil otherwise.
+func (r *reader) joinedFor(det int) []*party {
+	obj, start := r.partyEndingAt(det - 1)
+	if obj == nil || r.low(start-1) != "joined" {
+		return nil
+	}
+	subjects, _ := r.sideBefore(start - 1)
+	if len(subjects) == 0 || hasParty(subjects, obj) {
+		return nil
+	}
+	return append(subjects, obj)
 }

@@ -2,6 +2,7 @@ package brief
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -30,7 +31,14 @@ func (r *reader) description(i int) (*party, int) {
 		return nil, i
 	case familyWords[ds.noun] && r.low(i) != "the":
 		return nil, i // a relative met is a private meeting: "met his wife, Ana"
-	case ds.noun == "" || ds.noun == "counterpart" && !r.appositiveName(ds.end) && !r.nameFollows(ds.end):
+	case ds.noun == "counterpart" && !r.appositiveName(ds.end) && !r.nameFollows(ds.end):
+		// "his Dravian counterpart": the one person of that country's
+		// role.
+		if p := r.c.ofNation(r.d.text[r.us[i].start:r.us[ds.end-1].end]); p != nil {
+			return &party{kind: personParty, p: p}, ds.end
+		}
+		return nil, i
+	case ds.noun == "":
 		return nil, i
 	}
 	if r.nameFollows(ds.end) {
@@ -80,7 +88,7 @@ func (r *reader) readDescription(i int) descriptionRead {
 		if r.us[ds.end].kind == roleUnit || nationality(w) {
 			ds.qualified = true
 		}
-		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] {
+		if lw := lastWord(w); roleNouns[lw] || titleWords[lw] || lw == "counterpart" {
 			ds.noun = lw
 		}
 	}
@@ -268,3 +276,77 @@ var demonyms = map[string]string{"france": "french", "britain": "british", "spai
 	"finland": "finnish", "poland": "polish", "china": "chinese", "japan": "japanese",
 	"germany": "german", "russia": "russian", "israel": "israeli", "iraq": "iraqi",
 	"pakistan": "pakistani", "afghanistan": "afghan", "vietnam": "vietnamese", "portugal": "portuguese"}
+
+// ofNation returns the one person whose role carries the nationality that
+// a description names ("his Dravian counterpart": "Dravian Prime
+// Minister Luka Varga"); nil when the description names none, or several
+// people fit.
+func (c *cast) ofNation(description string) *person {
+	var found *person
+	for _, w := range words(description) {
+		if !nationality(w) {
+			continue
+		}
+		for _, p := range c.people {
+			if hasWord(p.role, w) && !hasWord(p.role, "former") {
+				if found != nil && found != p {
+					return nil
+				}
+				found = p
+			}
+		}
+	}
+	return found
+}
+
+// seatsOfPower are the buildings whose name stands for the office of the
+// one who works there: a visit to the White House is a visit to the
+// president (MEETINGS.md: a visit to an institution whose head the
+// article names). Each gives the title and the people's adjective.
+var seatsOfPower = map[string][2]string{
+	"white house": {"president", "american"}, "kremlin": {"president", "russian"},
+	"downing street": {"minister", "british"}, "elysee": {"president", "french"},
+	"élysée": {"president", "french"}, "elysee palace": {"president", "french"},
+	"élysée palace": {"president", "french"}, "blue house": {"president", "south korean"},
+}
+
+// seatHolder returns the head the article names for the seat of power at
+// unit i ("the White House": the person titled President, of no other
+// country, that the article names most, twice as often as any other), or
+// nil.
+func (r *reader) seatHolder(i int) *party {
+	if i < 0 || i >= len(r.us) || r.us[i].kind != partyUnit || r.us[i].party.kind == personParty {
+		return nil
+	}
+	seat, ok := seatsOfPower[strings.TrimPrefix(r.us[i].low, "the ")]
+	if !ok {
+		return nil
+	}
+	var found *person
+	second := 0
+	for _, p := range r.c.people {
+		role := strings.ToLower(p.role)
+		if lastWord(role) != seat[0] || hasWord(role, "vice") || hasWord(role, "former") || hasWord(role, "deputy") {
+			continue
+		}
+		if strings.Contains(role, seat[1]) || !slices.ContainsFunc(words(role), nationality) {
+			switch {
+			case found == nil || p.count > found.count:
+				second, found = max(second, countOf(found)), p
+			default:
+				second = max(second, p.count)
+			}
+		}
+	}
+	if found == nil || found.count < 2*second {
+		return nil // "President Bush" and "President Obama" alike: unsure
+	}
+	return &party{kind: personParty, p: found}
+}
+
+func countOf(p *person) int {
+	if p == nil {
+		return 0
+	}
+	return p.count
+}

@@ -80,6 +80,13 @@ func (r *reader) side(i int) ([]*party, int) {
 		if p == nil && j > i {
 			p, end = r.partyAt(i) // "the president", "his counterpart, X"
 		}
+		if p == nil && len(out) == 0 {
+			// "officials from the Dravian government, including Luka Varga"
+			if k := r.includingAfter(i); k > i {
+				i = k
+				continue
+			}
+		}
 		if p == nil {
 			break
 		}
@@ -146,6 +153,22 @@ func (r *reader) leadersOf(i int) ([]*party, int) {
 func isMeetWord(w string) bool {
 	_, v := meetVerbs[w]
 	return v || isMeetNoun(w)
+}
+
+// includingAfter returns the unit after ", including" when a group with
+// no name of its own ("officials from the government") is followed by the
+// names of some of its members; i when there is none.
+func (r *reader) includingAfter(i int) int {
+	for k := i; k < len(r.us) && k < i+8; k++ {
+		w := r.low(k)
+		if w == "," && r.low(k+1) == "including" && r.startsParty(k+2) {
+			return k + 2
+		}
+		if w == "," || w == "." || clauseBreaks[w] || isMeetWord(w) || r.us[k].kind == partyUnit && r.us[k].party.kind == personParty {
+			return i
+		}
+	}
+	return i
 }
 
 // listEndsInAnd reports whether the parties from unit i on, joined by
@@ -461,7 +484,8 @@ func (r *reader) mainSubject(from, to int) *party {
 		u := r.us[i]
 		// Not the object of a preposition or a verb: "calling Trump his
 		// friend, meeting with him" is Cruz's meeting.
-		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit {
+		if r.quoted[i] != inQuote || r.objectPlace(i) || possessives[r.low(i-1)] || possessives[r.low(i-2)] && r.us[i-1].kind == wordUnit ||
+			r.low(i-1) == "in" || r.low(i-1) == "at" {
 			return nil // nor a name after "his": "invoked his 5th Amendment rights"
 		}
 		if u.kind == partyUnit && u.party.kind != countryParty && u.party.kind != otherParty || u.low == "he" || u.low == "she" {

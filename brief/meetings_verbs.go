@@ -24,6 +24,16 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 		return r.passiveEvent(ev, aux, r.skipManner(after))
 	}
 	subjects, objects, end := r.verbSides(&ev, after, vc)
+	if vc.class == visitCue && len(objects) == 0 {
+		// "visited the White House": the president the article names.
+		j := r.skipManner(after)
+		if r.low(j) == "the" {
+			j++
+		}
+		if head := r.seatHolder(j); head != nil {
+			objects, end = []*party{head}, j+1
+		}
+	}
 	ev.to = max(end, k+1)
 	ev.parties = mergeParties(subjects, objects)
 	if len(objects) > 0 {
@@ -256,6 +266,23 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		}
 	case w == "called" || w == "rang":
 		return r.callEvent(k)
+	case (w == "arrived" || w == "arrives") && r.low(k+1) == "at":
+		// "Netanyahu arrived at the White House": a visit to the president.
+		j := k + 2
+		if r.low(j) == "the" {
+			j++
+		}
+		head := r.seatHolder(j)
+		if head == nil {
+			return ev, false
+		}
+		ev.class = visitCue
+		if w == "arrives" {
+			ev.tense = presentForm
+		}
+		subjects, first := r.sideBefore(k)
+		ev.parties, ev.from, ev.to = mergeParties(subjects, []*party{head}), first, j+1
+		return ev, len(subjects) > 0 && !hasParty(subjects, head)
 	case (w == "phone" || w == "telephone") && r.low(k-1) == "by" && r.low(k+1) == "with":
 		// "Obama was weighing in by phone with the leaders of France":
 		// the main clause's subject called them.

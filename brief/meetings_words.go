@@ -101,7 +101,7 @@ var collectiveNouns = setOf("delegation", "board", "team", "campaign", "caucus",
 // for a meeting at all.
 var meetTriggers = func() map[string]bool {
 	m := map[string]bool{"sat": true, "shakes": true, "shook": true, "embraces": true, "embraced": true,
-		"called": true, "rang": true, "phone": true, "telephone": true}
+		"called": true, "rang": true, "phone": true, "telephone": true, "arrived": true, "arrives": true}
 	for w := range meetVerbs {
 		m[w] = true
 	}

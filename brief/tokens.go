@@ -30,7 +30,7 @@ func tokenize(text string, start, end int) []ctoken {
 		j := i + n
 		for j < end {
 			r, n := utf8.DecodeRuneInString(text[j:end])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || mojibakeTail(text[i:j], r) {
 				j += n
 				continue
 			}
@@ -61,6 +61,15 @@ func tokenize(text string, start, end int) []ctoken {
 		i = j
 	}
 	return out
+}
+
+// mojibakeTail reports whether r continues a letter that UTF-8 read as
+// Latin-1 split in two: "PeÃ±a" for "Peña", "FranÃ§ois" for "François".
+// Pages with that fault are common; the name must stay one word.
+func mojibakeTail(before string, r rune) bool {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	// "Ã" may come composed or as "A" and a combining tilde.
+	return r >= 0x80 && r <= 0xBF && (last >= 0xC2 && last <= 0xC5 || unicode.IsMark(last))
 }
 
 // key is the lower-cased form of a token without a final period, used to
