@@ -3,7 +3,9 @@ package brief
 import (
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -30,19 +32,26 @@ func BenchmarkSummarize(b *testing.B) {
 		}
 	}
 	var peak uint64
+	var took []time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
+		start := time.Now()
 		if _, err := s.Summarize(arts[i%len(arts)]); err != nil {
 			b.Fatal(err)
 		}
+		took = append(took, time.Since(start))
 		if i%len(arts) == 0 {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapInuse)
 		}
 	}
+	reportCPU(b, cpu)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/article")
 }
 
 // BenchmarkNaiveProse is the baseline: prose.NewDocument per article, the
@@ -50,6 +59,7 @@ func BenchmarkSummarize(b *testing.B) {
 func BenchmarkNaiveProse(b *testing.B) {
 	arts := benchArticles(b)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		doc, err := prose.NewDocument(arts[i%len(arts)].Text)
 		if err != nil {
@@ -57,4 +67,12 @@ func BenchmarkNaiveProse(b *testing.B) {
 		}
 		_ = doc.Entities()
 	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU reports the CPU time per operation since since: a ratio of two
+// benchmarks' cpu-ms/op holds on a loaded machine where their ns/op, taken
+// at different moments, do not.
+func reportCPU(b *testing.B, since time.Duration) {
+	b.ReportMetric(float64(cpuTime()-since)/1e6/float64(b.N), "cpu-ms/op")
 }

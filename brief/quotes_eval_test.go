@@ -40,6 +40,18 @@ type quoteScore struct {
 	misses, wrongSpeak []string
 }
 
+// add sums two scores' tallies.
+func (s quoteScore) add(o quoteScore) quoteScore {
+	s.predicted += o.predicted
+	s.right += o.right
+	s.direct += o.direct
+	s.found += o.found
+	s.named += o.named
+	s.namedRight += o.namedRight
+	s.namedWrong += o.namedWrong
+	return s
+}
+
 func (s quoteScore) p() float64     { return pct(s.right, s.predicted) }
 func (s quoteScore) r() float64     { return pct(s.found, s.direct) }
 func (s quoteScore) f1() float64    { return 2 * s.p() * s.r() / max(s.p()+s.r(), 1e-9) }

@@ -75,6 +75,16 @@ type cnndmScore struct {
 	named, right, wrong, unnamed, invented int
 }
 
+// add sums two scores' tallies.
+func (s cnndmScore) add(o cnndmScore) cnndmScore {
+	s.named += o.named
+	s.right += o.right
+	s.wrong += o.wrong
+	s.unnamed += o.unnamed
+	s.invented += o.invented
+	return s
+}
+
 func (s cnndmScore) sp() float64     { return pct(s.right, s.named) }
 func (s cnndmScore) wrongs() float64 { return pct(s.wrong, s.named) }
 
