@@ -23,14 +23,9 @@ const maxArticleBytes = 4 << 20
 
 // briefCmd is `newsbrief brief`.
 func briefCmd(m *Main, f *cmdFlags) runner {
-	format := f.String("format", "text", "output `format`: text, markdown or json")
+	format := f.formatFlag("output `format`: text, markdown or json", "text", "markdown", "json")
 	jsonl := f.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
 	return func(ctx context.Context, args []string) error {
-		switch *format {
-		case "text", "markdown", "json":
-		default:
-			return usagef("brief: unknown format %q: want text, markdown or json", *format)
-		}
 		if len(args) > 1 {
 			return usagef("brief: want one FILE or URL, got %d arguments", len(args))
 		}

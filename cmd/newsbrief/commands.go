@@ -94,8 +94,5 @@ func subNames(table []command, group string) string {
 			names = append(names, sub)
 		}
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return orList(names)
 }

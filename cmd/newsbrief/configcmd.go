@@ -29,10 +29,7 @@ func configExampleCmd(m *Main, f *cmdFlags) runner {
 func configCheckCmd(m *Main, f *cmdFlags) runner {
 	m.configFlag(f, configUsage)
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("config check", args, " (the file goes in --config)"); err != nil {
-			return err
-		}
-		cfg, _, err := m.loadConfig(nil)
+		cfg, err := m.configOnly("config check", args)
 		if err != nil {
 			return err
 		}

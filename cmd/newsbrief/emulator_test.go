@@ -171,7 +171,6 @@ backfill: 100
 	const token = "123456:emulator-token"
 	cmd := exec.Command(bin, "run", "--config", conf)
 	var logs syncWriter
-	logs.w = &bytes.Buffer{}
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_LOG_FORMAT=text",
 		"NEWSBRIEF_TELEGRAM_TOKEN="+token, "NEWSBRIEF_TELEGRAM_API_URL="+base+"/bot%s/%s")

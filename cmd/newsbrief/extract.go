@@ -35,13 +35,10 @@ type extractResult struct {
 
 // extractCmd is `newsbrief extract`.
 func extractCmd(m *Main, f *cmdFlags) runner {
-	format := f.String("format", "text", "output `format`: text or json")
+	format := f.formatFlag("output `format`: text or json", "text", "json")
 	return func(ctx context.Context, args []string) error {
-		if *format != "text" && *format != "json" {
-			return usagef("extract: unknown format %q: want text or json", *format)
-		}
-		if len(args) != 1 {
-			return usagef("extract: want one FILE, URL or - (standard input), got %d arguments", len(args))
+		if err := oneArg("extract", "FILE, URL or - (standard input)", args); err != nil {
+			return err
 		}
 		name := args[0]
 		if name == "-" && m.stdin.tty {

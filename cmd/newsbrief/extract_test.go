@@ -132,3 +132,24 @@ func TestExtractErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestBriefURLAndHTML: brief reads a page by URL as from a file, and names
+// the status of a page that is not there.
+func TestBriefURLAndHTML(t *testing.T) {
+	srv := newsServer(t)
+	for _, src := range []string{srv.URL + "/article", writeFile(t, "bridge.html", []byte(newsPage))} {
+		out, _, err := runCmd(t, "", "brief", "--format", "json", src)
+		if err != nil {
+			t.Fatalf("brief %s: %v", src, err)
+		}
+		for _, want := range []string{`"title":"Council approves bridge"`, `"speaker":"Ana Lopes"`, "footbridge"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("brief %s lacks %s:\n%s", src, want, out)
+			}
+		}
+	}
+	out, _, err := runCmd(t, "", "brief", srv.URL+"/missing")
+	if err == nil || !strings.Contains(err.Error(), "404") || out != "" {
+		t.Errorf("brief of a 404 page = %q, %v; want an error naming the status and no output", out, err)
+	}
+}

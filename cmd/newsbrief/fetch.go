@@ -39,17 +39,14 @@ type fetchedJSON struct {
 func fetchCmd(m *Main, f *cmdFlags) runner {
 	once := f.Bool("once", false, "poll once now and exit (required)")
 	source := f.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
-	format := f.String("format", "text", "output `format`: text, or json (one line per article)")
+	format := f.formatFlag("output `format`: text, or json (one line per article)", "text", "json")
 	m.configFlag(f, configSourcesUsage)
 	return func(ctx context.Context, args []string) error {
 		if !*once {
 			return usagef("fetch: want --once (polling on a schedule is the bot's job)")
 		}
-		if *format != "text" && *format != "json" {
-			return usagef("fetch: unknown format %q: want text or json", *format)
-		}
-		if len(args) != 0 {
-			return usagef("fetch: want no arguments, got %d (a single source goes in --source)", len(args))
+		if err := noArgs("fetch", args, " (a single source goes in --source)"); err != nil {
+			return err
 		}
 		cfg, _, err := m.loadConfig(nil)
 		if err != nil {

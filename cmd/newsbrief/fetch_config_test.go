@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"net/http"
@@ -47,9 +46,8 @@ func TestFetchAndSourcesAddReadTheConfigFile(t *testing.T) {
 	conf := writeFile(t, "newsbrief.yaml", []byte("data_dir: "+data+"\nsources:\n  allow_private_links: true\n"))
 	newsbrief := func(env map[string]string, args ...string) (string, error) {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
-		return out.String() + errOut.String(), err
+		out, errOut, err := runEnv(t, env, "", args...)
+		return out + errOut, err
 	}
 	noEnv := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir()}
 	byFlag := map[string]string{} // the database is the file's data_dir

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -13,32 +12,11 @@ import (
 // any field that is not one of the six documented ones.
 func fetchedLines(t *testing.T, out string) []fetchedJSON {
 	t.Helper()
-	var got []fetchedJSON
-	for l := range strings.Lines(out) {
-		dec := json.NewDecoder(strings.NewReader(l))
-		dec.DisallowUnknownFields()
-		var a fetchedJSON
-		if err := dec.Decode(&a); err != nil {
-			t.Fatalf("fetch --format json line %q: %v", l, err)
-		}
-		var fields map[string]any
-		if err := json.Unmarshal([]byte(l), &fields); err != nil {
-			t.Fatal(err)
-		}
-		if len(fields) != 6 {
-			t.Errorf("fetch --format json line has %d fields, want 6 (id url title published source text): %s", len(fields), l)
-		}
-		got = append(got, a)
-	}
-	return got
+	return jsonLines[fetchedJSON](t, out, 6)
 }
 
 func titles(arts []fetchedJSON) []string {
-	var ts []string
-	for _, a := range arts {
-		ts = append(ts, a.Title)
-	}
-	return ts
+	return pluck(arts, func(a fetchedJSON) string { return a.Title })
 }
 
 func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
@@ -96,16 +74,6 @@ func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
 			t.Errorf("source %s after three polls = %+v, want ok, 3 polls, last and next poll set", s.URL, s)
 		}
 	}
-}
-
-// mustRunErr is mustRun that also returns stderr.
-func mustRunErr(t *testing.T, dataDir string, args ...string) (stdout, stderr string) {
-	t.Helper()
-	out, errOut, err := runIn(t, dataDir, args...)
-	if err != nil {
-		t.Fatalf("run(%q) error: %v\nstderr: %s", args, err, errOut)
-	}
-	return out, errOut
 }
 
 func TestFetchOnceTextFormat(t *testing.T) {

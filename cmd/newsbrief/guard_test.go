@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"net/http"
@@ -83,12 +82,11 @@ func TestFetchKeepsContentOutside(t *testing.T) {
 
 	// The operator's switch lifts the rule.
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir(), "NEWSBRIEF_SOURCES_ALLOW_PRIVATE_LINKS": "true"}
-	var allowed, errOut bytes.Buffer
-	if err := run(t.Context(), []string{"fetch", "--once", "--source", feed.URL + "/feed", "--format", "json"},
-		func(k string) string { return env[k] }, strings.NewReader(""), &allowed, &errOut); err != nil {
-		t.Fatalf("fetch with private links allowed: %v\n%s", err, errOut.String())
+	allowed, errOut, err := runEnv(t, env, "", "fetch", "--once", "--source", feed.URL+"/feed", "--format", "json")
+	if err != nil {
+		t.Fatalf("fetch with private links allowed: %v\n%s", err, errOut)
 	}
-	if !strings.Contains(allowed.String(), insideText) {
-		t.Errorf("with sources.allow_private_links the internal page was not read:\n%s", allowed.String())
+	if !strings.Contains(allowed, insideText) {
+		t.Errorf("with sources.allow_private_links the internal page was not read:\n%s", allowed)
 	}
 }

@@ -29,15 +29,10 @@ func startHTTP(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		env[k] = v
 	}
-	logs := &syncWriter{w: &bytes.Buffer{}}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, nil, io.Discard, logs)
-	}()
+	b := startBackground(t, env)
+	logs := b.log
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := b.stop(); err != nil {
 			t.Errorf("run: %v", err)
 		}
 	})

@@ -231,6 +231,17 @@ func (m *Main) openStore(ctx context.Context, cfg config.Config) (bot.Store, err
 	return s, nil
 }
 
+// configOnly is the opening of the commands whose only input is the
+// configuration: no arguments (the file goes in --config), then the
+// configuration read.
+func (m *Main) configOnly(cmd string, args []string) (config.Config, error) {
+	if err := noArgs(cmd, args, " (the file goes in --config)"); err != nil {
+		return config.Config{}, err
+	}
+	cfg, _, err := m.loadConfig(nil)
+	return cfg, err
+}
+
 // open reads the configuration and opens the store it names.
 func (m *Main) open(ctx context.Context) (config.Config, bot.Store, error) {
 	cfg, _, err := m.loadConfig(nil)
@@ -261,6 +272,14 @@ func helpCmd(m *Main, f *cmdFlags) runner {
 		}
 		return err
 	}
+}
+
+// oneArg refuses anything but one argument, what, for cmd.
+func oneArg(cmd, what string, args []string) error {
+	if len(args) == 1 {
+		return nil
+	}
+	return usagef("%s: want one %s, got %d arguments", cmd, what, len(args))
 }
 
 // noArgs refuses arguments for a command that takes none; why says where

@@ -12,10 +12,7 @@ import (
 func migrateCmd(m *Main, f *cmdFlags) runner {
 	m.configFlag(f, configUsage)
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("migrate", args, " (the file goes in --config)"); err != nil {
-			return err
-		}
-		cfg, _, err := m.loadConfig(nil)
+		cfg, err := m.configOnly("migrate", args)
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -37,7 +36,7 @@ func startTTY(t *testing.T, bin string, env []string, args ...string) *ttySessio
 	if err != nil {
 		t.Fatalf("start %v on a pty: %v", args, err)
 	}
-	s := &ttySession{t: t, cmd: cmd, tty: f, out: syncWriter{w: &bytes.Buffer{}}, done: make(chan error, 1)}
+	s := &ttySession{t: t, cmd: cmd, tty: f, done: make(chan error, 1)}
 	go func() {
 		buf := make([]byte, 4096)
 		for {

@@ -23,26 +23,37 @@ import (
 // import; those the command line leaves out are the configuration's
 // (interval and backfill), as for the sources the configuration lists.
 type sourceFlags struct {
+	m        *Main
+	f        *cmdFlags
 	interval time.Duration
 	backfill int
 }
 
-func (sf *sourceFlags) register(fs *cmdFlags) {
-	fs.DurationVar(&sf.interval, "interval", 0, "time between polls (e.g. 15m, 1h; default: the configuration's interval)")
-	fs.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll (default: the configuration's backfill)")
+// newSourceFlags registers --config, --interval and --backfill on f.
+func newSourceFlags(m *Main, f *cmdFlags) *sourceFlags {
+	sf := &sourceFlags{m: m, f: f}
+	m.configFlag(f, configStoreUsage)
+	f.DurationVar(&sf.interval, "interval", 0, "time between polls (e.g. 15m, 1h; default: the configuration's interval)")
+	f.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll (default: the configuration's backfill)")
+	return sf
 }
 
-// configure takes what the command line left out from cfg, then checks.
-func (sf *sourceFlags) configure(fs *cmdFlags, cfg config.Config, cmd string) error {
+// load reads the configuration and takes from it what the command line
+// left out, then checks.
+func (sf *sourceFlags) load() (config.Config, error) {
+	cfg, _, err := sf.m.loadConfig(nil)
+	if err != nil {
+		return cfg, err
+	}
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	sf.f.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if !set["interval"] {
 		sf.interval = cfg.Interval
 	}
 	if !set["backfill"] {
 		sf.backfill = cfg.Backfill
 	}
-	return sf.check(cmd)
+	return cfg, sf.check(sf.f.cmd.name)
 }
 
 func (sf *sourceFlags) check(cmd string) error {
@@ -81,19 +92,14 @@ func sourceLocation(loc string) (string, error) {
 
 // sourcesAddCmd is `newsbrief sources add`.
 func sourcesAddCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configStoreUsage)
-	var sf sourceFlags
-	sf.register(f)
+	sf := newSourceFlags(m, f)
 	title := f.String("title", "", "the source's `title` (default: the feed's own)")
 	return func(ctx context.Context, args []string) error {
-		if len(args) != 1 {
-			return usagef("sources add: want one URL or PATH, got %d arguments", len(args))
-		}
-		cfg, _, err := m.loadConfig(nil)
-		if err != nil {
+		if err := oneArg("sources add", "URL or PATH", args); err != nil {
 			return err
 		}
-		if err := sf.configure(f, cfg, "sources add"); err != nil {
+		cfg, err := sf.load()
+		if err != nil {
 			return err
 		}
 		loc, err := sourceLocation(args[0])
@@ -176,8 +182,8 @@ func feedTitle(ctx context.Context, fetcher *sources.Fetcher, feed string) strin
 func sourcesRemoveCmd(m *Main, f *cmdFlags) runner {
 	m.configFlag(f, configStoreUsage)
 	return func(ctx context.Context, args []string) error {
-		if len(args) != 1 {
-			return usagef("sources remove: want one URL or ID, got %d arguments", len(args))
+		if err := oneArg("sources remove", "URL or ID", args); err != nil {
+			return err
 		}
 		srcs, store, err := m.storedSources(ctx, "sources remove")
 		if err != nil {
@@ -218,18 +224,13 @@ func (m *Main) storedSources(ctx context.Context, cmd string) ([]bot.Source, bot
 
 // sourcesImportCmd is `newsbrief sources import`.
 func sourcesImportCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configStoreUsage)
-	var sf sourceFlags
-	sf.register(f)
+	sf := newSourceFlags(m, f)
 	return func(ctx context.Context, args []string) error {
-		if len(args) != 1 {
-			return usagef("sources import: want one OPML file, got %d arguments", len(args))
-		}
-		cfg, _, err := m.loadConfig(nil)
-		if err != nil {
+		if err := oneArg("sources import", "OPML file", args); err != nil {
 			return err
 		}
-		if err := sf.configure(f, cfg, "sources import"); err != nil {
+		cfg, err := sf.load()
+		if err != nil {
 			return err
 		}
 		name := args[0]
@@ -291,8 +292,8 @@ func readOPML(name string) (subs []sources.Subscription, locs []string, err erro
 func sourcesExportCmd(m *Main, f *cmdFlags) runner {
 	m.configFlag(f, configStoreUsage)
 	return func(ctx context.Context, args []string) error {
-		if len(args) != 0 {
-			return usagef("sources export: want no arguments, got %d", len(args))
+		if err := noArgs("sources export", args, ""); err != nil {
+			return err
 		}
 		srcs, _, err := m.storedSources(ctx, "sources export")
 		if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -57,13 +56,10 @@ func health(st bot.SourceState) string {
 // sourcesListCmd is `newsbrief sources list`.
 func sourcesListCmd(m *Main, f *cmdFlags) runner {
 	m.configFlag(f, configStoreUsage)
-	format := f.String("format", "text", "output `format`: text or json (one line per source)")
+	format := f.formatFlag("output `format`: text or json (one line per source)", "text", "json")
 	return func(ctx context.Context, args []string) error {
-		if *format != "text" && *format != "json" {
-			return usagef("sources list: unknown format %q: want text or json", *format)
-		}
-		if len(args) != 0 {
-			return usagef("sources list: want no arguments, got %d", len(args))
+		if err := noArgs("sources list", args, ""); err != nil {
+			return err
 		}
 		srcs, store, err := m.storedSources(ctx, "sources list")
 		if err != nil {
@@ -75,7 +71,7 @@ func sourcesListCmd(m *Main, f *cmdFlags) runner {
 				return fmt.Errorf("sources list: %w", err)
 			}
 		}
-		var out bytes.Buffer
+		var out strings.Builder
 		if *format == "json" {
 			err = writeSourceJSON(&out, srcs, states)
 		} else {

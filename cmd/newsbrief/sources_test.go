@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,30 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// runIn calls run as main would, with NEWSBRIEF_DATA_DIR set to dataDir,
-// and returns what it printed. Nothing run prints to a non-terminal may
-// hold a control character: the progress line is for terminals only.
-func runIn(t *testing.T, dataDir string, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	env := map[string]string{"NEWSBRIEF_DATA_DIR": dataDir}
-	var out, errOut bytes.Buffer
-	err = run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
-	if strings.ContainsAny(out.String()+errOut.String(), "\r\x1b") {
-		t.Errorf("run(%q) printed control characters to a non-terminal:\nstdout: %q\nstderr: %q", args, out.String(), errOut.String())
-	}
-	return out.String(), errOut.String(), err
-}
-
-// mustRun is runIn for commands that must succeed.
-func mustRun(t *testing.T, dataDir string, args ...string) string {
-	t.Helper()
-	out, errOut, err := runIn(t, dataDir, args...)
-	if err != nil {
-		t.Fatalf("run(%q) error: %v\nstderr: %s", args, err, errOut)
-	}
-	return out
-}
 
 // feedServer serves on loopback a feed whose number of items tests can
 // raise, a page that links to it, and two broken feeds.
@@ -93,25 +68,11 @@ func rss(title, base string, n int) string {
 // listed returns the sources that "sources list --format json" prints.
 func listed(t *testing.T, dataDir string) []sourceJSON {
 	t.Helper()
-	out := mustRun(t, dataDir, "sources", "list", "--format", "json")
-	var got []sourceJSON
-	dec := json.NewDecoder(strings.NewReader(out))
-	for dec.More() {
-		var s sourceJSON
-		if err := dec.Decode(&s); err != nil {
-			t.Fatalf("sources list --format json: %v in %q", err, out)
-		}
-		got = append(got, s)
-	}
-	return got
+	return jsonLines[sourceJSON](t, mustRun(t, dataDir, "sources", "list", "--format", "json"), 0)
 }
 
 func urls(srcs []sourceJSON) []string {
-	var u []string
-	for _, s := range srcs {
-		u = append(u, s.URL)
-	}
-	return u
+	return pluck(srcs, func(s sourceJSON) string { return s.URL })
 }
 
 func TestSourcesRoundTrip(t *testing.T) {

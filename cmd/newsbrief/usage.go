@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -59,6 +60,17 @@ type cmdFlags struct {
 	*flag.FlagSet
 	cmd    command
 	stdout io.Writer
+	// format is --format, for the commands that take it, and formats
+	// the values it may have.
+	format  *string
+	formats []string
+}
+
+// formatFlag registers --format, whose value must be one of formats (the
+// first is the default); parse refuses any other.
+func (f *cmdFlags) formatFlag(usage string, formats ...string) *string {
+	f.format, f.formats = f.String("format", formats[0], usage), formats
+	return f.format
 }
 
 // newFlags returns the flag set of the command called name (a key of
@@ -107,12 +119,28 @@ func (f *cmdFlags) parseInterspersed(args []string) ([]string, error) {
 		}
 		rest := f.Args()
 		if len(rest) == 0 {
-			return pos, nil
+			return pos, f.checkFormat()
 		}
 		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil // everything after -- is an argument
+			return append(pos, rest...), f.checkFormat() // everything after -- is an argument
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// checkFormat refuses a --format the command does not write.
+func (f *cmdFlags) checkFormat() error {
+	if f.format == nil || slices.Contains(f.formats, *f.format) {
+		return nil
+	}
+	return usagef("%s: unknown format %q: want %s", f.cmd.name, *f.format, orList(f.formats))
+}
+
+// orList joins words as a person lists choices: "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
