@@ -181,7 +181,7 @@ func fakeTelegramEnv(url string) []string {
 
 // startBinary starts `bin run` with env added to the test's environment
 // and its stderr on the test's; the test's end kills it if it still runs.
-func startBinary(t *testing.T, bin string, env ...string) *exec.Cmd {
+func startBinary(t testing.TB, bin string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "run")
 	cmd.Env = append(os.Environ(), env...)
@@ -344,6 +344,20 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		fmt.Fprint(w, `{"ok":true,"result":true}`)
 	}
+}
+
+// replies returns the texts chat got so far.
+func (f *fakeBotAPI) replies(chat string) []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.texts[chat]...)
+}
+
+// onWireTo reports whether a slowed message to chat is under way.
+func (f *fakeBotAPI) onWireTo(chat string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.onWire[chat] > 0
 }
 
 // allSent reports whether each of the n chats from first got a message.
