@@ -14,30 +14,65 @@ type command struct {
 	usage   string // the synopsis, one or more lines, without "newsbrief "
 	about   string // what it does, a few lines
 	example string // one or more command lines a person can copy
-	// flags registers the command's flags on f and returns what runs it
-	// once they are parsed; nil for a group (config, sources), which
+	// config is the help of --config for the commands that read the
+	// configuration file; "" for those that read none.
+	config string
+	// args checks the arguments that are not flags; nil takes any.
+	args argCheck
+	// flags registers the command's own flags on f and returns what runs
+	// it once they are parsed; nil for a group (config, sources), which
 	// runs its subcommands.
 	flags func(m *Main, f *cmdFlags) runner
 }
 
+// argCheck checks the arguments of cmd that are not flags.
+type argCheck func(cmd string, args []string) error
+
+// none takes no arguments; why says where they go instead, if anywhere.
+func none(why string) argCheck {
+	return func(cmd string, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		return usagef("%s: want no arguments, got %d%s", cmd, len(args), why)
+	}
+}
+
+// one takes one argument, what.
+func one(what string) argCheck {
+	return func(cmd string, args []string) error {
+		if len(args) == 1 {
+			return nil
+		}
+		return usagef("%s: want one %s, got %d arguments", cmd, what, len(args))
+	}
+}
+
+// Where the arguments of the commands that take none go.
+const (
+	inConfig = " (the file goes in --config)"
+	inSource = " (a single source goes in --source)"
+)
+
 // commands is every command and subcommand, in the order of the list.
 var commands = withHelp(helpText, []command{
-	{name: "demo", summary: "try newsbrief offline: sample news and a chat on the terminal", flags: demoCmd},
+	{name: "demo", summary: "try newsbrief offline: sample news and a chat on the terminal", args: none(""), flags: demoCmd},
 	{name: "brief", summary: "brief one article: meetings, quotes, key points", flags: briefCmd},
-	{name: "extract", summary: "print the main text of a web page or file", flags: extractCmd},
-	{name: "run", summary: "run the bot: poll, schedule, deliver, answer chats", flags: runBotCmd},
+	{name: "extract", summary: "print the main text of a web page or file", args: one("FILE, URL or - (standard input)"), flags: extractCmd},
+	{name: "run", summary: "run the bot: poll, schedule, deliver, answer chats", config: configUsage, args: none(inConfig), flags: runBotCmd},
 	{name: "config", summary: "check a configuration file, or print a documented one"},
-	{name: "config check", summary: "report every mistake in the configuration", flags: configCheckCmd},
-	{name: "config example", summary: "print a documented configuration file", flags: configExampleCmd},
-	{name: "migrate", summary: "bring the database schema up to date, then stop", flags: migrateCmd},
+	{name: "config check", summary: "report every mistake in the configuration", config: configUsage, args: none(inConfig), flags: configCheckCmd},
+	{name: "config example", summary: "print a documented configuration file", args: none(""), flags: configExampleCmd},
+	{name: "migrate", summary: "bring the database schema up to date, then stop", config: configUsage, args: none(inConfig), flags: migrateCmd},
 	{name: "sources", summary: "add, list, remove, import and export the sources"},
-	{name: "sources add", summary: "add a feed, a page whose feed is found, or a local file or folder", flags: sourcesAddCmd},
-	{name: "sources list", summary: "list the sources and their health", flags: sourcesListCmd},
-	{name: "sources remove", summary: "remove a source", flags: sourcesRemoveCmd},
-	{name: "sources import", summary: "add the feeds of an OPML file", flags: sourcesImportCmd},
-	{name: "sources export", summary: "write the sources as OPML", flags: sourcesExportCmd},
-	{name: "fetch", summary: "poll the sources once and print what is new", flags: fetchCmd},
-	{name: "version", summary: "print the version, commit and Go version", flags: versionCmd},
+	{name: "sources add", summary: "add a feed, a page whose feed is found, or a local file or folder",
+		config: configStoreUsage, args: one("URL or PATH"), flags: sourcesAddCmd},
+	{name: "sources list", summary: "list the sources and their health", config: configStoreUsage, args: none(""), flags: sourcesListCmd},
+	{name: "sources remove", summary: "remove a source", config: configStoreUsage, args: one("URL or ID"), flags: sourcesRemoveCmd},
+	{name: "sources import", summary: "add the feeds of an OPML file", config: configStoreUsage, args: one("OPML file"), flags: sourcesImportCmd},
+	{name: "sources export", summary: "write the sources as OPML", config: configStoreUsage, args: none(""), flags: sourcesExportCmd},
+	{name: "fetch", summary: "poll the sources once and print what is new", config: configSourcesUsage, args: none(inSource), flags: fetchCmd},
+	{name: "version", summary: "print the version, commit and Go version", args: none(""), flags: versionCmd},
 	{name: "help", summary: "print this list, or a command's help", flags: helpCmd},
 })
 

@@ -17,9 +17,6 @@ import (
 // configExampleCmd is `newsbrief config example`.
 func configExampleCmd(m *Main, f *cmdFlags) runner {
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("config example", args, ""); err != nil {
-			return err
-		}
 		_, err := io.WriteString(m.stdout, config.Example)
 		return err
 	}
@@ -27,9 +24,8 @@ func configExampleCmd(m *Main, f *cmdFlags) runner {
 
 // configCheckCmd is `newsbrief config check`.
 func configCheckCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configUsage)
 	return func(ctx context.Context, args []string) error {
-		cfg, err := m.configOnly("config check", args)
+		cfg, _, err := m.loadConfig(nil)
 		if err != nil {
 			return err
 		}

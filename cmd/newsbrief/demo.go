@@ -47,9 +47,6 @@ Ctrl-D (or Ctrl-C) ends the demo.
 // until EOF. It needs no network and no tokens.
 func demoCmd(m *Main, f *cmdFlags) runner {
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("demo", args, ""); err != nil {
-			return err
-		}
 		dir, err := os.MkdirTemp("", "newsbrief-demo-")
 		if err != nil {
 			return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)

@@ -37,9 +37,6 @@ type extractResult struct {
 func extractCmd(m *Main, f *cmdFlags) runner {
 	format := f.formatFlag("output `format`: text or json", "text", "json")
 	return func(ctx context.Context, args []string) error {
-		if err := oneArg("extract", "FILE, URL or - (standard input)", args); err != nil {
-			return err
-		}
 		name := args[0]
 		if name == "-" && m.stdin.tty {
 			fmt.Fprintln(m.stderr, "reading the page from standard input; end with Ctrl-D")

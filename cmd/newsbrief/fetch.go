@@ -40,13 +40,9 @@ func fetchCmd(m *Main, f *cmdFlags) runner {
 	once := f.Bool("once", false, "poll once now and exit (required)")
 	source := f.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
 	format := f.formatFlag("output `format`: text, or json (one line per article)", "text", "json")
-	m.configFlag(f, configSourcesUsage)
 	return func(ctx context.Context, args []string) error {
 		if !*once {
 			return usagef("fetch: want --once (polling on a schedule is the bot's job)")
-		}
-		if err := noArgs("fetch", args, " (a single source goes in --source)"); err != nil {
-			return err
 		}
 		cfg, _, err := m.loadConfig(nil)
 		if err != nil {

@@ -15,10 +15,6 @@ func fetchedLines(t *testing.T, out string) []fetchedJSON {
 	return jsonLines[fetchedJSON](t, out, 6)
 }
 
-func titles(arts []fetchedJSON) []string {
-	return pluck(arts, func(a fetchedJSON) string { return a.Title })
-}
-
 func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
 	srv := newFeedServer(t, 3)
 	data := t.TempDir()
@@ -33,8 +29,8 @@ func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
 	got := fetchedLines(t, out)
 	// The web feed's first poll brings only its two newest stories; the
 	// local one asked for up to five and has two.
-	if want := []string{"Story 3", "Story 2", "Story 2", "Story 1"}; !cmp.Equal(want, titles(got)) {
-		t.Fatalf("fetch --once titles (-want +got):\n%s", cmp.Diff(want, titles(got)))
+	if want := []string{"Story 3", "Story 2", "Story 2", "Story 1"}; !cmp.Equal(want, column(got, "Title")) {
+		t.Fatalf("fetch --once titles (-want +got):\n%s", cmp.Diff(want, column(got, "Title")))
 	}
 	want := fetchedJSON{
 		ID:        srv.URL + "/a/3",
@@ -102,7 +98,7 @@ func TestFetchOnceFailingSources(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fetch --once with one good source of three: error %v, want none\nstderr: %s", err, errOut)
 	}
-	if got := titles(fetchedLines(t, out)); !cmp.Equal(got, []string{"Story 2"}) {
+	if got := column(fetchedLines(t, out), "Title"); !cmp.Equal(got, []string{"Story 2"}) {
 		t.Errorf("fetch --once printed %q, want the good feed's Story 2", got)
 	}
 	for _, w := range []string{
@@ -160,14 +156,14 @@ func TestFetchSourceDoesNotStore(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for range 2 {
 				out := mustRun(t, data, "fetch", "--once", "--source", tt.loc, "--format", "json")
-				if got := titles(fetchedLines(t, out)); !cmp.Equal(tt.want, got) {
+				if got := column(fetchedLines(t, out), "Title"); !cmp.Equal(tt.want, got) {
 					t.Errorf("fetch --source %s titles (-want +got):\n%s", tt.loc, cmp.Diff(tt.want, got))
 				}
 			}
 		})
 	}
 	if got := listed(t, data); len(got) != 0 {
-		t.Errorf("fetch --source stored sources %v, want none", urls(got))
+		t.Errorf("fetch --source stored sources %v, want none", column(got, "URL"))
 	}
 	if _, _, err := runIn(t, data, "fetch", "--once"); err == nil || !strings.Contains(err.Error(), "no sources") {
 		t.Errorf("fetch --once after fetch --source: error %v, want no sources (none stored)", err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -153,11 +154,11 @@ func jsonLines[T any](t *testing.T, out string, fields int) []T {
 	return got
 }
 
-// pluck returns f of each of xs.
-func pluck[T any](xs []T, f func(T) string) []string {
+// column returns the string field called name of each of xs.
+func column[T any](xs []T, name string) []string {
 	var out []string
 	for _, x := range xs {
-		out = append(out, f(x))
+		out = append(out, reflect.ValueOf(x).FieldByName(name).String())
 	}
 	return out
 }

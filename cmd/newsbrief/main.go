@@ -134,9 +134,17 @@ func (m *Main) Parse(args []string) error {
 		return err
 	}
 	f := newFlagsFor(c, m.stdout)
+	if c.config != "" {
+		f.StringVar(&m.configFile, "config", m.getenv("NEWSBRIEF_CONFIG"), c.config)
+	}
 	m.exec = c.flags(m, f)
-	m.args, err = f.parseInterspersed(rest)
-	return err
+	if m.args, err = f.parseInterspersed(rest); err != nil {
+		return err
+	}
+	if c.args != nil {
+		return c.args(c.name, m.args)
+	}
+	return nil
 }
 
 // Run runs the command Parse found.
@@ -197,12 +205,6 @@ var aliases = map[string]string{
 	"sources rm": "sources remove",
 }
 
-// configFlag registers --config on f: the configuration file the command
-// reads, after which the NEWSBRIEF_* variables.
-func (m *Main) configFlag(f *cmdFlags, usage string) {
-	f.StringVar(&m.configFile, "config", m.getenv("NEWSBRIEF_CONFIG"), usage)
-}
-
 // Help for --config.
 const (
 	configUsage        = "configuration `file` (YAML)"
@@ -229,17 +231,6 @@ func (m *Main) openStore(ctx context.Context, cfg config.Config) (bot.Store, err
 	}
 	m.stores = append(m.stores, s)
 	return s, nil
-}
-
-// configOnly is the opening of the commands whose only input is the
-// configuration: no arguments (the file goes in --config), then the
-// configuration read.
-func (m *Main) configOnly(cmd string, args []string) (config.Config, error) {
-	if err := noArgs(cmd, args, " (the file goes in --config)"); err != nil {
-		return config.Config{}, err
-	}
-	cfg, _, err := m.loadConfig(nil)
-	return cfg, err
 }
 
 // open reads the configuration and opens the store it names.
@@ -272,21 +263,4 @@ func helpCmd(m *Main, f *cmdFlags) runner {
 		}
 		return err
 	}
-}
-
-// oneArg refuses anything but one argument, what, for cmd.
-func oneArg(cmd, what string, args []string) error {
-	if len(args) == 1 {
-		return nil
-	}
-	return usagef("%s: want one %s, got %d arguments", cmd, what, len(args))
-}
-
-// noArgs refuses arguments for a command that takes none; why says where
-// they go instead, if anywhere.
-func noArgs(cmd string, args []string, why string) error {
-	if len(args) == 0 {
-		return nil
-	}
-	return usagef("%s: want no arguments, got %d%s", cmd, len(args), why)
 }

@@ -10,9 +10,8 @@ import (
 // operator do it before starting several instances, and see that it
 // worked.
 func migrateCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configUsage)
 	return func(ctx context.Context, args []string) error {
-		cfg, err := m.configOnly("migrate", args)
+		cfg, _, err := m.loadConfig(nil)
 		if err != nil {
 			return err
 		}

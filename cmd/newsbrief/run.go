@@ -28,11 +28,7 @@ import (
 // runBotCmd is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
 func runBotCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configUsage)
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("run", args, " (the file goes in --config)"); err != nil {
-			return err
-		}
 		cfg, topics, store, err := m.openChecked(ctx)
 		if err != nil {
 			return err

@@ -32,7 +32,6 @@ type sourceFlags struct {
 // newSourceFlags registers --config, --interval and --backfill on f.
 func newSourceFlags(m *Main, f *cmdFlags) *sourceFlags {
 	sf := &sourceFlags{m: m, f: f}
-	m.configFlag(f, configStoreUsage)
 	f.DurationVar(&sf.interval, "interval", 0, "time between polls (e.g. 15m, 1h; default: the configuration's interval)")
 	f.IntVar(&sf.backfill, "backfill", 0, "how many of the items already there count as new on the first poll (default: the configuration's backfill)")
 	return sf
@@ -95,9 +94,6 @@ func sourcesAddCmd(m *Main, f *cmdFlags) runner {
 	sf := newSourceFlags(m, f)
 	title := f.String("title", "", "the source's `title` (default: the feed's own)")
 	return func(ctx context.Context, args []string) error {
-		if err := oneArg("sources add", "URL or PATH", args); err != nil {
-			return err
-		}
 		cfg, err := sf.load()
 		if err != nil {
 			return err
@@ -180,11 +176,7 @@ func feedTitle(ctx context.Context, fetcher *sources.Fetcher, feed string) strin
 
 // sourcesRemoveCmd is `newsbrief sources remove`.
 func sourcesRemoveCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configStoreUsage)
 	return func(ctx context.Context, args []string) error {
-		if err := oneArg("sources remove", "URL or ID", args); err != nil {
-			return err
-		}
 		srcs, store, err := m.storedSources(ctx, "sources remove")
 		if err != nil {
 			return err
@@ -226,9 +218,6 @@ func (m *Main) storedSources(ctx context.Context, cmd string) ([]bot.Source, bot
 func sourcesImportCmd(m *Main, f *cmdFlags) runner {
 	sf := newSourceFlags(m, f)
 	return func(ctx context.Context, args []string) error {
-		if err := oneArg("sources import", "OPML file", args); err != nil {
-			return err
-		}
 		cfg, err := sf.load()
 		if err != nil {
 			return err
@@ -290,11 +279,7 @@ func readOPML(name string) (subs []sources.Subscription, locs []string, err erro
 
 // sourcesExportCmd is `newsbrief sources export`.
 func sourcesExportCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configStoreUsage)
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("sources export", args, ""); err != nil {
-			return err
-		}
 		srcs, _, err := m.storedSources(ctx, "sources export")
 		if err != nil {
 			return err

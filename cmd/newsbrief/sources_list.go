@@ -55,12 +55,8 @@ func health(st bot.SourceState) string {
 
 // sourcesListCmd is `newsbrief sources list`.
 func sourcesListCmd(m *Main, f *cmdFlags) runner {
-	m.configFlag(f, configStoreUsage)
 	format := f.formatFlag("output `format`: text or json (one line per source)", "text", "json")
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("sources list", args, ""); err != nil {
-			return err
-		}
 		srcs, store, err := m.storedSources(ctx, "sources list")
 		if err != nil {
 			return err

@@ -19,9 +19,6 @@ var (
 // versionCmd is "newsbrief version" and "newsbrief --version".
 func versionCmd(m *Main, f *cmdFlags) runner {
 	return func(ctx context.Context, args []string) error {
-		if err := noArgs("version", args, ""); err != nil {
-			return err
-		}
 		fmt.Fprintln(m.stdout, versionLine())
 		return nil
 	}
