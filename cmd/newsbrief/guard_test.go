@@ -2,11 +2,9 @@ package main
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
@@ -16,16 +14,10 @@ import (
 // whether the feed is read with --source or polled as a stored source,
 // unless the operator allows private links.
 func TestFetchKeepsContentOutside(t *testing.T) {
-	v4, v4conns := insideServer(t, "127.0.0.2:0")
+	v4, v4conns := insideServer(t, "127.0.0.2:0", false)
 	links := []string{v4 + "/payroll"}
-	var v6conns *atomic.Int64
-	if ln, err := net.Listen("tcp", "[::1]:0"); err != nil {
-		t.Logf("cannot listen on [::1] here (%v): the IPv6 link is left out", err)
-		v6conns = new(atomic.Int64)
-	} else {
-		ln.Close()
-		var v6 string
-		v6, v6conns = insideServer(t, "[::1]:0")
+	v6, v6conns := insideServer(t, "[::1]:0", true)
+	if v6 != "" {
 		links = append(links, v6+"/payroll")
 	}
 	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -70,25 +62,17 @@ func TestFetchKeepsContentOutside(t *testing.T) {
 // links in the file saw run read a page that fetch and sources add
 // refused.
 func TestFetchAndSourcesAddReadTheConfigFile(t *testing.T) {
-	inside, _ := insideServer(t, "127.0.0.2:0")
+	inside, _ := insideServer(t, "127.0.0.2:0", false)
 	// A feed on the other loopback address, announced by a page on the
 	// source's own host: content steers there.
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Skipf("cannot listen on 127.0.0.2 here: %v", err)
-	}
-	insideFeed := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	insideFeed := serveOn(t, "127.0.0.2:0", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, rss("Inside Feed", "http://"+ln.Addr().String(), 2))
+		fmt.Fprint(w, rss("Inside Feed", "http://"+r.Host, 2))
 	}))
-	insideFeed.Listener.Close()
-	insideFeed.Listener = ln
-	insideFeed.Start()
-	defer insideFeed.Close()
 	outside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/home" {
 			w.Header().Set("Content-Type", "text/html")
-			fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="%s/feed.xml"></head><body>Home</body></html>`, insideFeed.URL)
+			fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="%s/feed.xml"></head><body>Home</body></html>`, insideFeed)
 			return
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
