@@ -15,9 +15,7 @@ import (
 // every chat gets its brief, and only messages in flight at the kill may
 // come twice.
 func TestRunSurvivesSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it for about 20 s; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it for about 20 s")
 	dir := t.TempDir()
 	bin := buildBinary(t)
 	const chats = 300

@@ -25,9 +25,7 @@ import (
 // run, the test says so and runs the image's own file tree under chroot,
 // as the image's user, instead.
 func TestDockerImage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds an image with podman; skipped with -short")
-	}
+	longTest(t, "builds an image with podman")
 	podman, err := exec.LookPath("podman")
 	if err != nil {
 		if os.Getenv("CI") == "true" {

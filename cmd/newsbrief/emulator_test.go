@@ -150,9 +150,7 @@ func (u emulatorUser) replies() []string {
 // session: ten commands in twenty seconds, a typo among them, each
 // answered, none refused.
 func TestTelegramSessionOnTheEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it against the emulator for about 25 s; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it against the emulator for about 25 s")
 	base := startEmulator(t)
 	const token = "123456:emulator-token"
 	runOnEmulator(t, base, token)

@@ -163,6 +163,14 @@ func column[T any](xs []T, name string) []string {
 	return out
 }
 
+// longTest skips a test that takes long with -short; what says what it does.
+func longTest(t *testing.T, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(what + "; skipped with -short")
+	}
+}
+
 // buildBinary builds newsbrief into a temporary folder for tests that run
 // the real process.
 func buildBinary(tb testing.TB) string {

@@ -153,9 +153,7 @@ func peakRSSMB(tb testing.TB, pid int) float64 {
 // answered while it is on the wire, and the process stays under 200 MB.
 // BenchmarkHostileFeed reports the same run's figures.
 func TestHostileFeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it against a 10 MB feed for about 30 s; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it against a 10 MB feed for about 30 s")
 	run := runHostile(t)
 	t.Logf("reply in %d messages; /help answered in %v while it went out: %v; peak RSS %.0f MB", run.replyParts, run.helpAfter.Round(time.Millisecond), run.helpWhile, run.peakRSSMB)
 	if run.replyParts < 1 || run.replyParts > 3 {

@@ -17,9 +17,7 @@ import (
 // messages in flight may come twice, and the three together keep to one
 // 30/s rate (about 33 s for 1,000).
 func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs three processes for about 40 s; skipped with -short")
-	}
+	longTest(t, "runs three processes for about 40 s")
 	dbURL := sharedPostgres(t)
 	bin := buildBinary(t)
 	// 1,000 chats in CI (about 35 s); NEWSBRIEF_TEST_CHATS=10000 runs the

@@ -29,9 +29,7 @@ func busiestSecond(stamps []time.Time) int {
 // Bot API holds more than 30 messages; command replies used to bypass it
 // (35 in a second).
 func TestThreeInstancesCommandsShareTheRate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs three processes for about 20 s; skipped with -short")
-	}
+	longTest(t, "runs three processes for about 20 s")
 	const chats = 400
 	dbURL := sharedPostgres(t)
 	bin := buildBinary(t)

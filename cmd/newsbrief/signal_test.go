@@ -93,9 +93,7 @@ func (s *ttySession) stop(how string, limit time.Duration) (time.Duration, bool)
 // second of Ctrl-C and of SIGTERM, whether they wait for a line, hold half
 // a typed line, or are answering a command.
 func TestLongCommandsStopWithinASecond(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it on a pseudo-terminal; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
 	feeds := filepath.Join(t.TempDir(), "feeds")
 	os.MkdirAll(feeds, 0o755)
@@ -139,9 +137,7 @@ func TestLongCommandsStopWithinASecond(t *testing.T) {
 // Ctrl-C waits for (a slow Bot API), a second Ctrl-C ends the process at
 // once.
 func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it on a pseudo-terminal; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	store, err := sqlite.Open(t.Context(), filepath.Join(dir, "newsbrief.db"))
