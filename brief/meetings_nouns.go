@@ -71,7 +71,7 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 	switch {
 	case prep == "with" || prep == "between" || prep == "among",
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
-		prep == "from" && ev.class == callCue && callTakers[r.low(r.nounModifiersBack(ev.cue-1)-1)], // "received a call from"
+		prep == "from" && ev.class == callCue && callTakers[r.low(r.nounModifiersBack(ev.cue-1)-1)],   // "received a call from"
 		prep == "on" && r.low(ev.cue) == "call" && lightVerbs[r.low(r.nounModifiersBack(ev.cue-1)-1)], // "paid a courtesy call on"
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
