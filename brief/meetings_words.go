@@ -69,6 +69,9 @@ var meetVerbs = func() map[string]verbCue {
 	add(mediateCue, "between", "mediate", "mediates", "mediated", "mediating")
 	add(testifyCue, "before to", "testify", "testifies", "testified", "testifying")
 	add(testifyCue, "-", "interview", "interviews", "interviewed", "interviewing")
+	add(testifyCue, "-", "question", "questions", "questioned", "questioning")
+	add(testifyCue, "-", "grill", "grills", "grilled", "grilling")
+	add(testifyCue, "-", "quiz", "quizzes", "quizzed", "quizzing")
 	add(testifyCue, "before", "appear", "appears", "appeared", "appearing")
 	return m
 }()
@@ -91,7 +94,7 @@ var phoneWords = setOf("video", "phone", "telephone")
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
 	"wrapped", "paid", "made", "conducted", "attended", "joined", "survived", "gave", "resumed",
 	"completed", "chaired", "led", "hosted", "took", "conducting", "conduct", "conducts",
-	"leaving", "left", "attending")
+	"leaving", "left", "attending", "received", "receives", "got")
 
 // collectiveNouns follow a name to make a party of its people: "the Texas
 // delegation", "the Compaq board", "Clinton campaign officials".
