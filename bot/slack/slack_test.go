@@ -196,7 +196,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, bl := range p.Blocks {
 		if t, ok := bl["text"].(map[string]any); ok {
-			if n := length(fmt.Sprint(t["text"])); n > MaxSectionText {
+			if n := bot.UTF16Len(fmt.Sprint(t["text"])); n > MaxSectionText {
 				f.t.Errorf("%s: section of %d characters, want at most %d", p.Method, n, MaxSectionText)
 			}
 		}
