@@ -5,6 +5,7 @@
 package bottest
 
 import (
+	"cmp"
 	"context"
 	"path/filepath"
 	"sync"
@@ -73,4 +74,18 @@ func NewBot(tb testing.TB) *bot.Bot {
 		tb.Fatal(err)
 	}
 	return bot.New(s, brief.New(brief.Options{}), bot.Options{})
+}
+
+// WaitFor polls ok until it holds, and fails the test if it does not
+// within limit (zero: 20 seconds), saying it timed out waiting for what.
+// Tests wait for events this way, never for a fixed time.
+func WaitFor(tb testing.TB, what string, limit time.Duration, ok func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(cmp.Or(limit, 20*time.Second))
+	for !ok() {
+		if time.Now().After(deadline) {
+			tb.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

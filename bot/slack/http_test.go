@@ -249,14 +249,8 @@ func TestLogHoldsNoSecret(t *testing.T) {
 	w := newWorldLog(t, Options{}, slog.New(slog.NewTextHandler(&buf, nil)))
 	w.fake.Close()
 	w.command(t, "C1", "U1", "/newsbrief", "help")
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(buf.String(), "slack reply") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	bottest.WaitFor(t, "the failed reply in the log", 0, func() bool { return strings.Contains(buf.String(), "slack reply") })
 	log := buf.String()
-	if !strings.Contains(log, "slack reply") {
-		t.Fatalf("log = %q, want the failed reply logged", log)
-	}
 	for _, secret := range []string{testToken, testSecret, w.fake.ResponseURL()} {
 		if strings.Contains(log, secret) {
 			t.Errorf("log holds %q: %s", secret, log)
@@ -291,14 +285,7 @@ func TestBusyChannelDoesNotHoldUpOthers(t *testing.T) {
 	for i := range 4 { // from four users: a request twice is a replay
 		w.command(t, "C1", fmt.Sprint("U1", i), "/summary", "")
 	}
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if w.fake.Held() > 0 {
-			break // C1's first brief is on the wire
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no brief to C1 reached the wire")
-		}
-	}
+	bottest.WaitFor(t, "C1's first brief on the wire", 0, func() bool { return w.fake.Held() > 0 })
 	w.command(t, "C2", "U2", "/newsbrief", "help")
 	got := w.wait(t, 1)
 	gaveUp := w.fake.GaveUp()

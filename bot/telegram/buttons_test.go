@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -140,9 +139,8 @@ func TestMoreButton(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, b) }()
 	f.WaitMessages(t, 1)
-	for deadline := time.Now().Add(20 * time.Second); len(f.Callbacks()) < 2 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond) // the second press, answered without a message
-	}
+	// The second press is answered without a message.
+	bottest.WaitFor(t, "the second press answered", 0, func() bool { return len(f.Callbacks()) >= 2 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)

@@ -96,11 +96,7 @@ func TestSlowChatDoesNotHoldUpOthers(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, b) }()
-	for deadline := time.Now().Add(20 * time.Second); f.OnWire("1") == 0; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no reply to chat 1 reached the wire")
-		}
-	}
+	bottest.WaitFor(t, "the reply to chat 1 on the wire", 0, func() bool { return f.OnWire("1") > 0 })
 	f.Command(2, "private", 2, "/help")
 	got := f.WaitMessages(t, 1)
 	if got[0].ChatID != "2" || !strings.Contains(got[0].Text, "/subscribe") {

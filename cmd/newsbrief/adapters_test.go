@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/slack/slacktest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
@@ -121,13 +122,7 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 // waitUntilFor polls ok until it holds or limit passes.
 func waitUntilFor(t *testing.T, what string, limit time.Duration, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	bottest.WaitFor(t, what, limit, ok)
 }
 
 func TestMetricsCount(t *testing.T) {

@@ -3,8 +3,7 @@
 // answers the methods the bot calls, checks each post's Block Kit against
 // Slack's limits, takes response_url posts, can fail, rate-limit or hold
 // posts, and serves a Socket Mode URL. It stands in for slack-go's own
-// slacktest, which checks none of that; it imports nothing of the
-// project.
+// slacktest, which checks none of that.
 package slacktest
 
 import (
@@ -15,8 +14,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 	"unicode/utf16"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 // Slack's limits on one message, which the fake checks.
@@ -155,15 +155,8 @@ func (s *Server) Posts() []Post {
 // test after 20 seconds.
 func (s *Server) WaitPosts(tb testing.TB, n int) []Post {
 	tb.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := s.Posts(); len(got) >= n {
-			return got
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	tb.Fatalf("the fake Slack got %d posts, want %d: %+v", len(s.Posts()), n, s.Posts())
-	return nil
+	bottest.WaitFor(tb, fmt.Sprintf("%d posts at the fake Slack", n), 0, func() bool { return len(s.Posts()) >= n })
+	return s.Posts()
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {

@@ -3,12 +3,13 @@
 // outbox, `newsbrief run`). It answers the methods the bot calls as
 // Telegram does, refuses what Telegram would refuse (bad HTML, bad inline
 // keyboards, a wrong token, sends beyond the rate limits when paced), and
-// records what it was sent. It imports nothing of the project.
+// records what it was sent.
 package telegramtest
 
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -16,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 // Message is one sendMessage call the fake took, as it was asked.
@@ -181,15 +184,8 @@ func (s *Server) Commands() string { s.mu.Lock(); defer s.mu.Unlock(); return s.
 // the test after 20 seconds.
 func (s *Server) WaitMessages(tb testing.TB, n int) []Message {
 	tb.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := s.Messages(); len(got) >= n {
-			return got
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	tb.Fatalf("the fake Bot API got %d messages, want %d: %+v", len(s.Messages()), n, s.Messages())
-	return nil
+	bottest.WaitFor(tb, fmt.Sprintf("%d messages at the fake Bot API", n), 0, func() bool { return len(s.Messages()) >= n })
+	return s.Messages()
 }
 
 // WriteResult answers a Bot API call with ok and result.
