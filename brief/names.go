@@ -4,6 +4,7 @@ package brief
 // tell a person from an organisation, a place or an event.
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,20 +200,28 @@ func looksAdjective(w string) bool {
 // Minister". Such a word saying something ("Kelmar said") is a country,
 // not a person.
 func namesAPlace(text, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return false
-		}
-		at := i + j + len(w)
-		i = at
-		rest := strings.TrimPrefix(strings.TrimPrefix(text[at:], "'s"), "’s")
+	for at := range occurrences(text, w) {
+		rest := strings.TrimPrefix(strings.TrimPrefix(text[at+len(w):], "'s"), "’s")
 		if len(rest) == 0 || rest[0] != ' ' {
 			continue
 		}
 		next := strings.Fields(rest[:min(len(rest), 40)]) // the next word is enough
 		if len(next) > 0 && capitalised(next[0]) && placeNouns[key(strings.Trim(next[0], ",.;:"))] {
 			return true
+		}
+	}
+	return false
+}
+
+// occurrences yields the byte offset of every occurrence of w in text.
+func occurrences(text, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; w != ""; {
+			j := strings.Index(text[i:], w)
+			if j < 0 || !yield(i+j) {
+				return
+			}
+			i += j + len(w)
 		}
 	}
 }
