@@ -41,6 +41,11 @@ var modalityCases = []struct {
 	{"Luka Varga will be on the phone with Amara Osei on Sunday.", false},
 	{"Amara Osei received a letter from Luka Varga on Sunday.", false},
 	{"Before their meeting on Sunday, Amara Osei and Luka Varga said trade was key.", false},
+	{"Members of the Senate Finance Committee grilled Luka Varga on Sunday.", true},
+	{"Senator Amara Osei questioned Luka Varga at a congressional hearing on Sunday.", true},
+	{"Judge Amara Osei questioned Luka Varga at a hearing on Sunday.", false}, // a court's
+	{"The Senate Finance Committee will question Luka Varga on Sunday.", false},
+	{"Amara Osei questioned Luka Varga's judgement on Sunday.", false},
 	{"Amara Osei will play golf with Luka Varga on Sunday.", false},
 	{"Amara Osei held a news conference with Luka Varga on Sunday.", false},
 	{"Amara Osei hosted a dinner for charity on Sunday with Luka Varga's help.", false},
