@@ -66,7 +66,7 @@ func chunks(d *doc, si int) []chunk {
 		}
 		c := chunk{sent: si, toks: toks[i:j]}
 		c.splitTitle()
-		if c.nameFrom == 0 && len(c.toks) > 1 && roleNouns[key(c.toks[0].text)] && atClauseStart(d.text, s.start, c.toks[0].start) {
+		if c.nameFrom == 0 && len(c.toks) > 1 && (roleNouns[key(c.toks[0].text)] || describedName(c.toks)) && atClauseStart(d.text, s.start, c.toks[0].start) {
 			// A role noun capitalised only because it opens the sentence:
 			// "Manager Stuart Gray said", "Passenger Chris Downes, 46".
 			c.nameFrom, c.titled, c.role = 1, true, c.toks[0].text
@@ -98,6 +98,14 @@ func chunks(d *doc, si int) []chunk {
 		i = j
 	}
 	return out
+}
+
+// describedName reports whether a run of three or more words opens with a
+// word that is no given name before a given name: a noun describing the
+// person the rest names ("Passenger Chris Downes", "Grandmother Jane
+// Hill") when it opens a sentence.
+func describedName(toks []ctoken) bool {
+	return len(toks) > 2 && !givenNames[toks[0].text] && givenNames[toks[1].text]
 }
 
 // atClauseStart reports whether at opens its sentence, or a quotation.
