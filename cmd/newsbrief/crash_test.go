@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http/httptest"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -26,10 +25,8 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 	seedDueChats(t, store, chats, 1000)
 	store.Close()
 
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
-	env := append(fakeTelegramEnv(srv.URL), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_OUTBOX_LEASE=3s", "NEWSBRIEF_LOG_LEVEL=warn")
+	api := newBotAPI(t)
+	env := append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_OUTBOX_LEASE=3s", "NEWSBRIEF_LOG_LEVEL=warn")
 
 	first := startBinary(t, bin, env...)
 	waitUntilFor(t, "the fan-out to start", 60*time.Second, func() bool { n, _ := api.count(); return n >= 60 })

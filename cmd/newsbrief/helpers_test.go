@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 )
 
 // The helpers the command's tests share: run in the test's process, the
@@ -182,10 +182,10 @@ func buildBinary(tb testing.TB) string {
 	return bin
 }
 
-// fakeTelegramEnv is the environment that points run at a fake Bot API at
-// url, with the console off.
-func fakeTelegramEnv(url string) []string {
-	return []string{"NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL=" + url + "/bot%s/%s"}
+// fakeTelegramEnv is the environment that points run at api, with the
+// console off.
+func fakeTelegramEnv(api botAPI) []string {
+	return []string{"NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL=" + api.Endpoint()}
 }
 
 // startBinary starts `bin run` with env added to the test's environment
@@ -275,117 +275,27 @@ func freshPostgresSchema(t *testing.T, base string) string {
 	return u.String()
 }
 
-// fakeBotAPI is the least of Telegram's Bot API that `newsbrief run`
-// needs, on loopback, counting the messages each chat gets.
-type fakeBotAPI struct {
-	mu         sync.Mutex
-	sent       map[string]int
-	texts      map[string][]string // by chat, when recorded
-	n          int
-	updates    []string // JSON updates served once by getUpdates
-	nextUpdate int
-	stamps     []time.Time // when each message arrived
-	// slow makes sendMessage to a chat take this long, like a slow
-	// network under a long reply; onWire counts such calls under way.
-	slow   map[string]time.Duration
-	onWire map[string]int
-}
+// botAPI is the shared fake Bot API with what these tests read of it.
+type botAPI struct{ *telegramtest.Server }
 
-// command queues an update with a command from user in a private chat of
-// the same id, for getUpdates to serve.
-func (f *fakeBotAPI) command(user int64, text string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.nextUpdate++
-	word, _, _ := strings.Cut(text, " ")
-	js, _ := json.Marshal(map[string]any{"update_id": f.nextUpdate, "message": map[string]any{
-		"message_id": f.nextUpdate, "date": 0, "text": text,
-		"from":     map[string]any{"id": user, "is_bot": false, "first_name": "U"},
-		"chat":     map[string]any{"id": user, "type": "private"},
-		"entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": len(word)}}}})
-	f.updates = append(f.updates, string(js))
-}
+// newBotAPI starts a fake Bot API for the token fakeTelegramEnv gives.
+func newBotAPI(tb testing.TB) botAPI { return botAPI{telegramtest.NewServer(tb, "123:fake")} }
 
-func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	method := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-	r.ParseForm()
-	w.Header().Set("Content-Type", "application/json")
-	switch method {
-	case "getMe":
-		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"nb","username":"nb_bot"}}`)
-	case "getUpdates":
-		f.mu.Lock()
-		ups := f.updates
-		f.updates = nil
-		f.mu.Unlock()
-		if len(ups) > 0 {
-			fmt.Fprintf(w, `{"ok":true,"result":[%s]}`, strings.Join(ups, ","))
-			return
-		}
-		select { // a long poll with nothing to say
-		case <-time.After(300 * time.Millisecond):
-		case <-r.Context().Done():
-		}
-		fmt.Fprint(w, `{"ok":true,"result":[]}`)
-	case "sendMessage":
-		chat := r.Form.Get("chat_id")
-		f.mu.Lock()
-		delay := f.slow[chat]
-		if delay > 0 {
-			f.onWire[chat]++
-		}
-		f.mu.Unlock()
-		time.Sleep(delay)
-		f.mu.Lock()
-		if delay > 0 {
-			f.onWire[chat]--
-		}
-		f.stamps = append(f.stamps, time.Now())
-		f.sent[r.Form.Get("chat_id")]++
-		if f.texts != nil {
-			f.texts[r.Form.Get("chat_id")] = append(f.texts[r.Form.Get("chat_id")], r.Form.Get("text"))
-		}
-		f.n++
-		n := f.n
-		f.mu.Unlock()
-		json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": map[string]any{
-			"message_id": n, "date": 0, "chat": map[string]any{"id": 1, "type": "private"}}})
-	default:
-		fmt.Fprint(w, `{"ok":true,"result":true}`)
-	}
-}
-
-// replies returns the texts chat got so far.
-func (f *fakeBotAPI) replies(chat string) []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.texts[chat]...)
-}
-
-// onWireTo reports whether a slowed message to chat is under way.
-func (f *fakeBotAPI) onWireTo(chat string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.onWire[chat] > 0
-}
+// count returns the messages sent and the chats they went to.
+func (a botAPI) count() (messages, chats int) { return len(a.Messages()), a.Chats() }
 
 // allSent reports whether each of the n chats from first got a message.
-func (f *fakeBotAPI) allSent(first, n int) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+func (a botAPI) allSent(first, n int) bool {
 	for i := range n {
-		if f.sent[fmt.Sprint(first+i)] == 0 {
+		if len(a.Texts(fmt.Sprint(first+i))) == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func (f *fakeBotAPI) count() (messages, chats int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.n, len(f.sent)
-}
+// command queues a command from user in a private chat of the same id.
+func (a botAPI) command(user int64, text string) { a.Command(user, "private", user, text) }
 
 // seedDueChats stores n Telegram chats, IDs from firstID, whose daily
 // brief (a quiet-day note when there is no news) is due now.

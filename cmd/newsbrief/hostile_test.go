@@ -49,34 +49,32 @@ func runHostile(tb testing.TB) hostileRun {
 	waitForStories(tb, api, 1001)
 	time.Sleep(3 * time.Second) // the first brief's last parts, if any
 	var run hostileRun
-	before := len(api.replies(asker))
-	api.mu.Lock()
-	api.slow[asker] = 3 * time.Second
-	api.mu.Unlock()
+	before := len(api.Texts(asker))
+	api.Slow(asker, 3*time.Second)
 	api.command(1001, "/summary")
-	for end := time.Now().Add(time.Minute); !api.onWireTo(asker); time.Sleep(10 * time.Millisecond) {
+	for end := time.Now().Add(time.Minute); !(api.OnWire(asker) > 0); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(end) {
 			tb.Fatal("the brief never went on the wire")
 		}
 	}
 	asked := time.Now()
 	api.command(1002, "/help")
-	for len(api.replies(other)) == 0 && time.Since(asked) < time.Minute {
+	for len(api.Texts(other)) == 0 && time.Since(asked) < time.Minute {
 		time.Sleep(10 * time.Millisecond)
 	}
 	run.helpAfter = time.Since(asked)
-	run.helpWhile = len(api.replies(other)) == 1 && api.onWireTo(asker)
+	run.helpWhile = len(api.Texts(other)) == 1 && (api.OnWire(asker) > 0)
 	// The long reply ends when nothing more comes for longer than a part
 	// takes; a reply still going after a minute has shown enough.
-	for last, end := len(api.replies(asker)), time.Now().Add(time.Minute); time.Now().Before(end); {
+	for last, end := len(api.Texts(asker)), time.Now().Add(time.Minute); time.Now().Before(end); {
 		time.Sleep(4 * time.Second)
-		n := len(api.replies(asker))
+		n := len(api.Texts(asker))
 		if n == last {
 			break
 		}
 		last = n
 	}
-	run.replyParts = len(api.replies(asker)) - before
+	run.replyParts = len(api.Texts(asker)) - before
 	run.peakRSSMB = peakRSSMB(tb, cmd.Process.Pid)
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
@@ -87,7 +85,7 @@ func runHostile(tb testing.TB) hostileRun {
 
 // startHostile starts the binary on the hostile feed and a fake Telegram
 // that records every chat's messages.
-func startHostile(tb testing.TB) (*exec.Cmd, *fakeBotAPI) {
+func startHostile(tb testing.TB) (*exec.Cmd, botAPI) {
 	tb.Helper()
 	var feed string
 	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -99,27 +97,25 @@ func startHostile(tb testing.TB) (*exec.Cmd, *fakeBotAPI) {
 	if len(feed) < 10e6 || len(feed) > 10<<20 {
 		tb.Fatalf("the feed is %d bytes, want 10 MB, within the fetcher's cap of 10 MiB", len(feed))
 	}
-	api := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, slow: map[string]time.Duration{}, onWire: map[string]int{}}
-	srv := httptest.NewServer(api)
-	tb.Cleanup(srv.Close)
-	cmd := startBinary(tb, buildBinary(tb), append(fakeTelegramEnv(srv.URL), "NEWSBRIEF_DATA_DIR="+tb.TempDir(),
+	api := newBotAPI(tb)
+	cmd := startBinary(tb, buildBinary(tb), append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+tb.TempDir(),
 		"NEWSBRIEF_SOURCES="+feedSrv.URL+"/feed.xml", "NEWSBRIEF_LOG_LEVEL=error")...)
 	return cmd, api
 }
 
 // waitForStories asks /summary as user until the feed's stories are in
 // (the poll parses 10 MB first).
-func waitForStories(tb testing.TB, api *fakeBotAPI, user int64) {
+func waitForStories(tb testing.TB, api botAPI, user int64) {
 	tb.Helper()
 	chat := strconv.FormatInt(user, 10)
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
-		n := len(api.replies(chat))
+		n := len(api.Texts(chat))
 		api.command(user, "/summary")
-		for time.Now().Before(deadline) && len(api.replies(chat)) == n {
+		for time.Now().Before(deadline) && len(api.Texts(chat)) == n {
 			time.Sleep(50 * time.Millisecond)
 		}
-		got := api.replies(chat)
+		got := api.Texts(chat)
 		if len(got) > n && !strings.HasPrefix(got[n], "Nothing new") {
 			return
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"syscall"
@@ -27,11 +26,9 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 		chats = n
 	}
 	seedPostgres(t, dbURL, chats)
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
+	api := newBotAPI(t)
 	began := time.Now()
-	procs := startInstances(t, bin, dbURL, 3, append(fakeTelegramEnv(srv.URL), "NEWSBRIEF_OUTBOX_LEASE=4s", "NEWSBRIEF_LOG_LEVEL=error")...)
+	procs := startInstances(t, bin, dbURL, 3, append(fakeTelegramEnv(api), "NEWSBRIEF_OUTBOX_LEASE=4s", "NEWSBRIEF_LOG_LEVEL=error")...)
 	waitUntilFor(t, "a third of the fan-out", time.Duration(chats)*time.Second/30, func() bool { n, _ := api.count(); return n >= chats/3 })
 	procs[0].Process.Signal(syscall.SIGKILL)
 	procs[0].Wait()

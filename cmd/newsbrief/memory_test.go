@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,11 +24,9 @@ func BenchmarkInstanceMemory(b *testing.B) {
 	dir := b.TempDir()
 	bin := buildBinary(b)
 	seedBusyInstance(b, dir)
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
+	api := newBotAPI(b)
 	b.ResetTimer()
-	cmd := startBinary(b, bin, append(fakeTelegramEnv(srv.URL), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_LOG_LEVEL=error",
+	cmd := startBinary(b, bin, append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_LOG_LEVEL=error",
 		"GOMEMLIMIT="+os.Getenv("BENCH_GOMEMLIMIT"))...)
 	time.Sleep(90 * time.Second)
 	hwm := peakRSSMB(b, cmd.Process.Pid)

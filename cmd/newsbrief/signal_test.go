@@ -1,13 +1,10 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -146,27 +143,15 @@ func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
 	}
 	seedDueChats(t, store, 1, 1000)
 	store.Close()
-	var sending atomic.Bool
-	release := make(chan struct{})
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/sendMessage") {
-			sending.Store(true)
-			select { // no answer: the send stays in flight until its time-out
-			case <-r.Context().Done():
-			case <-release:
-			}
-			return
-		}
-		api.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	defer close(release)
+	api := newBotAPI(t)
+	// No answer: the brief stays in flight until its time-out.
+	release := api.Hold("1000")
+	defer release()
 	env := append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_LOG_LEVEL=warn",
-		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+srv.URL+"/bot%s/%s")
+		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+api.Endpoint())
 	s := startTTY(t, bin, env, "run")
 	s.waitFor("> ", 60*time.Second)
-	waitUntil(t, "the brief to be in flight", sending.Load)
+	waitUntil(t, "the brief to be in flight", func() bool { return api.OnWire("1000") > 0 })
 	if took, ok := s.stop("Ctrl-C", time.Second); ok {
 		t.Fatalf("run exited %v after the first Ctrl-C with a message in flight; the test proves nothing", took)
 	}
