@@ -46,6 +46,13 @@ var modalityCases = []struct {
 	{"Judge Amara Osei questioned Luka Varga at a hearing on Sunday.", false}, // a court's
 	{"The Senate Finance Committee will question Luka Varga on Sunday.", false},
 	{"Amara Osei questioned Luka Varga's judgement on Sunday.", false},
+	{"Luka Varga later met Amara Osei in Geneva on Sunday.", true},
+	{"Luka Varga, meanwhile, met Amara Osei in Geneva on Sunday.", true},
+	{"Luka Varga, who took office in May, met Amara Osei in Geneva on Sunday.", true},
+	{"Luka Varga had a very good meeting with Amara Osei on Sunday.", true},
+	{"Luka Varga will meet Amara Osei later this week.", false},
+	{"Luka Varga, however, will meet Amara Osei in Geneva on Sunday.", false},
+	{"Luka Varga hopes to have a very good meeting with Amara Osei.", false},
 	{"Amara Osei will play golf with Luka Varga on Sunday.", false},
 	{"Amara Osei held a news conference with Luka Varga on Sunday.", false},
 	{"Amara Osei hosted a dinner for charity on Sunday with Luka Varga's help.", false},
