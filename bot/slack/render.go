@@ -146,7 +146,7 @@ func bullets(b *strings.Builder, br brief.Brief) {
 	}
 	for _, q := range br.Quotes {
 		speaker := cmp.Or(q.Speaker, "unattributed")
-		qs = append(qs, "“"+escape(quoteText(q))+"” — _"+escape(speaker)+"_")
+		qs = append(qs, "“"+escape(bot.QuoteText(q))+"” — _"+escape(speaker)+"_")
 	}
 	ks := make([]string, 0, len(br.KeyPoints))
 	for _, k := range br.KeyPoints {
@@ -155,13 +155,6 @@ func bullets(b *strings.Builder, br brief.Brief) {
 	list("Meetings", ms)
 	list("Quotes", qs)
 	list("Key points", ks)
-}
-
-// quoteText is the quotation without its marks and the comma that led
-// back into the sentence, as brief's own renderers show it.
-func quoteText(q brief.Quote) string {
-	t := strings.TrimSpace(strings.Trim(q.Text, `"“”'‘’`))
-	return strings.TrimRight(t, ",;: ")
 }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
@@ -232,17 +225,6 @@ func pack(blocks []slack.Block, text string, inThread bool) []Post {
 		blocks = blocks[n:]
 	}
 	return posts
-}
-
-// length counts as Slack does, in UTF-16 code units; for text outside the
-// Basic Multilingual Plane that is more than the runes, so the limit holds
-// however Slack counts.
-func length(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
 }
 
 // split cuts mrkdwn text into parts of at most limit characters whose

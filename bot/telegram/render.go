@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -93,8 +92,8 @@ func (h *htmlWriter) fit(n int) []string {
 	parts := split(h.atoms, MaxMessage)
 	for budget := n * MaxMessage * 9 / 10; len(parts) > n && budget > 0; budget -= MaxMessage / 4 {
 		size, end := 0, 0
-		for end < len(h.atoms) && size+units(h.atoms[end].html) <= budget {
-			size += units(h.atoms[end].html)
+		for end < len(h.atoms) && size+bot.UTF16Len(h.atoms[end].html) <= budget {
+			size += bot.UTF16Len(h.atoms[end].html)
 			end++
 		}
 		// An opening tag at the cut would leave an empty element.
@@ -219,7 +218,7 @@ func (h *htmlWriter) link(name, u string) {
 func (h *htmlWriter) bullet(s string) { h.text("• " + s + "\n") }
 
 func (h *htmlWriter) quote(q brief.Quote) {
-	h.text("• “" + quoteText(q) + "” — ")
+	h.text("• “" + bot.QuoteText(q) + "” — ")
 	h.wrap("i", cmp.Or(q.Speaker, "unattributed"))
 	h.text("\n")
 }
@@ -301,13 +300,6 @@ func hostOf(u string) string {
 	return u
 }
 
-// quoteText is the quotation without its marks and the comma that led
-// back into the sentence, as brief's own renderers show it.
-func quoteText(q brief.Quote) string {
-	t := strings.TrimSpace(strings.Trim(q.Text, `"“”'‘’`))
-	return strings.TrimRight(t, ",;: ")
-}
-
 // Break priorities: the splitter ends a part at the best kind of boundary
 // that fits, the latest of that kind.
 const (
@@ -333,14 +325,6 @@ func breakBefore(atoms []atom, j int) int {
 		return spaceBreak
 	}
 	return anyBreak
-}
-
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
 }
 
 // split packs atoms into parts of at most limit UTF-16 units, each with
@@ -371,7 +355,7 @@ func split(atoms []atom, limit int) []string {
 func fit(atoms []atom, i int, stack []atom, limit int) int {
 	size := 0
 	for _, t := range stack {
-		size += units(t.html)
+		size += bot.UTF16Len(t.html)
 	}
 	open := append([]atom(nil), stack...)
 	closing := closeCost(open)
@@ -383,7 +367,7 @@ func fit(atoms []atom, i int, stack []atom, limit int) int {
 				best, bestPrio = j, p
 			}
 		}
-		size += units(atoms[j].html)
+		size += bot.UTF16Len(atoms[j].html)
 		if atoms[j].tag != "" {
 			open = push(open, atoms[j])
 			closing = closeCost(open)
