@@ -66,6 +66,7 @@ func chunks(d *doc, si int) []chunk {
 		}
 		c := chunk{sent: si, toks: toks[i:j]}
 		c.splitTitle()
+		c.splitGlued()
 		if c.nameFrom == 0 && len(c.toks) > 1 && (roleNouns[key(c.toks[0].text)] || describedName(c.toks)) && atClauseStart(d.text, s.start, c.toks[0].start) {
 			// A role noun capitalised only because it opens the sentence:
 			// "Manager Stuart Gray said", "Passenger Chris Downes, 46".
@@ -98,6 +99,41 @@ func chunks(d *doc, si int) []chunk {
 		i = j
 	}
 	return out
+}
+
+// nameWords counts the words of a name but its particles: "Tamim bin
+// Hamad Al Thani" has three.
+func nameWords(toks []ctoken) int {
+	n := 0
+	for _, t := range toks {
+		if !particles[key(t.text)] {
+			n++
+		}
+	}
+	return n
+}
+
+// splitGlued cuts what is glued in front of a full name with no title
+// between them: a country ("Ukraine Volodymyr Zelensky" names Volodymyr
+// Zelensky), or a body's name before a given name, which becomes the role
+// ("Russian Foreign Ministry Maria Zakharova"). A given name that is also
+// a country's ("Chad") stays.
+func (c *chunk) splitGlued() {
+	if c.nameFrom != 0 || givenNames[c.toks[0].text] {
+		return
+	}
+	for n := min(3, len(c.toks)-2); n >= 1; n-- {
+		if isCountry(joinTexts(c.toks[:n])) {
+			c.nameFrom = n
+			return
+		}
+	}
+	for k := len(c.toks) - 3; k >= 0; k-- {
+		if orgCues[key(c.toks[k].text)] && givenNames[c.toks[k+1].text] {
+			c.nameFrom, c.role = k+1, joinTexts(c.toks[:k+1])
+			return
+		}
+	}
 }
 
 // describedName reports whether a run of three or more words opens with a
@@ -143,7 +179,7 @@ func headlineCase(d *doc, si int) bool {
 // a place or an event rather than a person.
 func notPerson(c *chunk) bool {
 	name := c.toks[c.nameFrom:]
-	if len(name) > 4 {
+	if nameWords(name) > 4 {
 		return true
 	}
 	for _, t := range name {
