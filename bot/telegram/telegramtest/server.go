@@ -61,7 +61,7 @@ type Server struct {
 	slow     map[string]time.Duration
 	onWire   map[string]int
 	gaveUp   int
-	updates  []json.RawMessage // not yet confirmed by an offset
+	updates  []json.RawMessage // queued, not yet served
 	nextID   int
 	arrived  chan struct{} // closed and renewed when an update is queued
 	members  map[string]string
@@ -167,8 +167,12 @@ func (s *Server) Texts(chat string) []string {
 	return append([]string(nil), s.byChat[chat]...)
 }
 
-// Chats is the number of chats that got a message.
-func (s *Server) Chats() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.byChat) }
+// Count returns the number of messages sent, and of chats they went to.
+func (s *Server) Count() (messages, chats int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sent), len(s.byChat)
+}
 
 // Callbacks returns the callback_query_id of each answerCallbackQuery.
 func (s *Server) Callbacks() []string {
