@@ -58,6 +58,9 @@ type Server struct {
 	tb                 testing.TB
 	botToken, appToken string
 	srv                *httptest.Server
+	// Wire holds (Hold) and counts (Held, GaveUp) chat.postMessage calls
+	// to a channel.
+	bottest.Wire
 
 	mu      sync.Mutex
 	fail    string // see Fail
@@ -68,9 +71,6 @@ type Server struct {
 	socket  http.HandlerFunc
 	roles   map[string]string
 	infos   int
-	hold    map[string]chan struct{}
-	held    int
-	gaveUp  int
 }
 
 // NewServer starts a fake Slack that takes botToken for posts and
@@ -79,10 +79,10 @@ type Server struct {
 func NewServer(tb testing.TB, botToken, appToken string) *Server {
 	tb.Helper()
 	s := &Server{tb: tb, botToken: botToken, appToken: appToken, errs: map[string]string{},
-		roles: map[string]string{}, hold: map[string]chan struct{}{}}
+		roles: map[string]string{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
-	tb.Cleanup(s.srv.Close)
+	tb.Cleanup(s.Close)
 	return s
 }
 
@@ -93,7 +93,10 @@ func (s *Server) APIURL() string { return s.URL + "/api/" }
 func (s *Server) ResponseURL() string { return s.URL + "/response" }
 
 // Close stops the server; calls after it fail to connect.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.Wire.Close()
+	s.srv.Close()
+}
 
 // Fail makes the next n posts (0: every post) fail with an API error such
 // as "channel_not_found", or with RateLimited; "" for none. Posts to a
@@ -126,23 +129,6 @@ func (s *Server) UserInfoCalls() int { s.mu.Lock(); defer s.mu.Unlock(); return 
 // HandleSocket serves the Socket Mode websocket that
 // apps.connections.open points to.
 func (s *Server) HandleSocket(h http.HandlerFunc) { s.mu.Lock(); s.socket = h; s.mu.Unlock() }
-
-// Hold keeps chat.postMessage to channel waiting, like a slow network
-// under a long reply, until release is called or the client gives up.
-func (s *Server) Hold(channel string) (release func()) {
-	ch := make(chan struct{})
-	s.mu.Lock()
-	s.hold[channel] = ch
-	s.mu.Unlock()
-	var once sync.Once
-	return func() { once.Do(func() { close(ch) }) }
-}
-
-// Held is the number of posts held now.
-func (s *Server) Held() int { s.mu.Lock(); defer s.mu.Unlock(); return s.held }
-
-// GaveUp is the number of held posts the client gave up on.
-func (s *Server) GaveUp() int { s.mu.Lock(); defer s.mu.Unlock(); return s.gaveUp }
 
 // Posts returns the posts taken, in order.
 func (s *Server) Posts() []Post {
@@ -213,37 +199,14 @@ func (s *Server) userInfo(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"is_admin":%t,"is_owner":%t}}`, user, role == "admin", role == "owner")
 }
 
-// wait holds a post to a held channel until it is released or the
-// client gives up.
-func (s *Server) wait(r *http.Request, channel string) {
-	s.mu.Lock()
-	hold := s.hold[channel]
-	if hold == nil || r.URL.Path != "/api/chat.postMessage" {
-		s.mu.Unlock()
-		return
-	}
-	s.held++
-	s.mu.Unlock()
-	gaveUp := false
-	select {
-	case <-hold:
-	case <-r.Context().Done():
-		gaveUp = true
-	}
-	s.mu.Lock()
-	s.held--
-	if gaveUp {
-		s.gaveUp++
-	}
-	s.mu.Unlock()
-}
-
 func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 	p, ok := s.read(w, r)
 	if !ok {
 		return
 	}
-	s.wait(r, p.Channel)
+	if p.Method == "chat.postMessage" {
+		s.Pass(r.Context(), p.Channel, false)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.limitAt > 0 && len(s.posts) == s.limitAt {
