@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -125,4 +126,11 @@ func (s *Server) wire(r *http.Request, chat string) bool {
 	}
 	s.mu.Unlock()
 	return s.Pass(r.Context(), chat, drop) && !drop
+}
+
+// writeRetryAfter answers 429 with retry_after secs, as Telegram slows a
+// bot down.
+func writeRetryAfter(w http.ResponseWriter, secs int) {
+	write(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
+		"description": "Too Many Requests: retry after " + strconv.Itoa(secs), "parameters": map[string]any{"retry_after": secs}})
 }

@@ -9,7 +9,6 @@ package telegramtest
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -167,7 +166,7 @@ func (s *Server) Commands() string { s.mu.Lock(); defer s.mu.Unlock(); return s.
 // the test after 20 seconds.
 func (s *Server) WaitMessages(tb testing.TB, n int) []Message {
 	tb.Helper()
-	bottest.WaitFor(tb, fmt.Sprintf("%d messages at the fake Bot API", n), 0, func() bool { return len(s.Messages()) >= n })
+	bottest.WaitFor(tb, strconv.Itoa(n)+" messages at the fake Bot API", 0, func() bool { return len(s.Messages()) >= n })
 	return s.Messages()
 }
 
@@ -179,11 +178,6 @@ func WriteResult(w http.ResponseWriter, result any) {
 // WriteError answers a Bot API call as Telegram refuses one.
 func WriteError(w http.ResponseWriter, code int, description string) {
 	write(w, code, map[string]any{"ok": false, "error_code": code, "description": description})
-}
-
-func writeRetryAfter(w http.ResponseWriter, secs int) {
-	write(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
-		"description": "Too Many Requests: retry after " + strconv.Itoa(secs), "parameters": map[string]any{"retry_after": secs}})
 }
 
 func write(w http.ResponseWriter, code int, body map[string]any) {
