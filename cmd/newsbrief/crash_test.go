@@ -29,16 +29,16 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 	env := append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_OUTBOX_LEASE=3s", "NEWSBRIEF_LOG_LEVEL=warn")
 
 	first := startBinary(t, bin, env...)
-	waitUntilFor(t, "the fan-out to start", 60*time.Second, func() bool { n, _ := api.count(); return n >= 60 })
+	waitUntilFor(t, "the fan-out to start", 60*time.Second, func() bool { n, _ := api.Count(); return n >= 60 })
 	first.Process.Signal(syscall.SIGKILL)
 	first.Wait()
-	killedAt, _ := api.count()
+	killedAt, _ := api.Count()
 	if killedAt >= chats {
 		t.Fatalf("the first process sent all %d before it was killed; the test proves nothing", killedAt)
 	}
 
 	second := startBinary(t, bin, env...)
-	waitUntilFor(t, "every chat", 90*time.Second, func() bool { _, c := api.count(); return c == chats })
+	waitUntilFor(t, "every chat", 90*time.Second, func() bool { _, c := api.Count(); return c == chats })
 	time.Sleep(500 * time.Millisecond) // anything more would be a duplicate
 	second.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -52,7 +52,7 @@ func TestRunSurvivesSIGKILL(t *testing.T) {
 		second.Process.Kill()
 		t.Error("second run did not stop on SIGTERM")
 	}
-	n, c := api.count()
+	n, c := api.Count()
 	twice := n - c
 	t.Logf("killed after %d messages; in all %d messages to %d chats", killedAt, n, c)
 	if twice > 8 { // the outbox sends at most 8 at once

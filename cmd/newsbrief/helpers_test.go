@@ -281,9 +281,6 @@ type botAPI struct{ *telegramtest.Server }
 // newBotAPI starts a fake Bot API for the token fakeTelegramEnv gives.
 func newBotAPI(tb testing.TB) botAPI { return botAPI{telegramtest.NewServer(tb, "123:fake")} }
 
-// count returns the messages sent and the chats they went to.
-func (a botAPI) count() (messages, chats int) { return len(a.Messages()), a.Chats() }
-
 // allSent reports whether each of the n chats from first got a message.
 func (a botAPI) allSent(first, n int) bool {
 	for i := range n {

@@ -29,17 +29,17 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 	api := newBotAPI(t)
 	began := time.Now()
 	procs := startInstances(t, bin, dbURL, 3, append(fakeTelegramEnv(api), "NEWSBRIEF_OUTBOX_LEASE=4s", "NEWSBRIEF_LOG_LEVEL=error")...)
-	waitUntilFor(t, "a third of the fan-out", time.Duration(chats)*time.Second/30, func() bool { n, _ := api.count(); return n >= chats/3 })
+	waitUntilFor(t, "a third of the fan-out", time.Duration(chats)*time.Second/30, func() bool { n, _ := api.Count(); return n >= chats/3 })
 	procs[0].Process.Signal(syscall.SIGKILL)
 	procs[0].Wait()
-	killedAt, _ := api.count()
+	killedAt, _ := api.Count()
 	deadline := time.Now().Add(time.Duration(chats)*time.Second/30 + 3*time.Minute)
 	for {
-		if _, c := api.count(); c == chats {
+		if _, c := api.Count(); c == chats {
 			break
 		}
 		if time.Now().After(deadline) {
-			n, c := api.count()
+			n, c := api.Count()
 			t.Fatalf("after the kill only %d of %d chats got their brief (%d messages)", c, chats, n)
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -47,7 +47,7 @@ func TestThreeInstancesSurviveSIGKILL(t *testing.T) {
 	took := time.Since(began)
 	time.Sleep(time.Second) // anything more would be a duplicate
 	stopAll(t, procs[1:]...)
-	n, c := api.count()
+	n, c := api.Count()
 	t.Logf("3 instances, one killed after %d messages: %d messages to %d chats in %v", killedAt, n, c, took.Round(time.Millisecond))
 	if twice := n - c; twice > 8 {
 		t.Errorf("%d chats got the brief twice, want at most the messages in flight (8)", twice)

@@ -33,7 +33,7 @@ func BenchmarkInstanceMemory(b *testing.B) {
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	b.StopTimer()
-	n, chats := api.count()
+	n, chats := api.Count()
 	b.ReportMetric(hwm, "peak-RSS-MB")
 	b.ReportMetric(float64(n), "messages-sent")
 	b.ReportMetric(float64(chats), "chats")
