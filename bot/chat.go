@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/newsbrief/newsbrief/brief"
@@ -99,23 +97,6 @@ func (r Rate) Interval() time.Duration {
 	// Rounded up: 30 a second must never become 31.
 	return (r.Per + time.Duration(r.N) - 1) / time.Duration(r.N)
 }
-
-// ErrChatGone means the chat blocked or removed the bot, or no longer
-// exists: the bot pauses deliveries to it instead of retrying.
-var ErrChatGone = errors.New("chat blocked or removed the bot")
-
-// RateLimitError is a platform's "slow down", with the delay it asked for.
-type RateLimitError struct {
-	Platform string
-	Delay    time.Duration
-}
-
-func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("%s: rate limited, retry after %s", e.Platform, e.Delay)
-}
-
-// RetryAfter returns the delay the platform asked for.
-func (e *RateLimitError) RetryAfter() time.Duration { return e.Delay }
 
 // Request is a command a user sent, as an adapter hands it to the router.
 type Request struct {

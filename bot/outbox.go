@@ -309,7 +309,7 @@ func (o *Outbox) markPart(d Delivery, sent int, state string) error {
 // neither given up on nor backed off for long.
 func (o *Outbox) failed(d Delivery, progressed bool, err error) {
 	now := o.opts.Clock.Now()
-	var ra interface{ RetryAfter() time.Duration }
+	var ra RetryAfterer
 	switch {
 	case errors.Is(err, ErrChatGone):
 		o.drop(d, err.Error())

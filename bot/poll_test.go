@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -36,25 +37,31 @@ type feeds struct {
 	items map[string][]brief.Article
 	errs  map[string]error
 	calls map[string]int
-	seen  map[string]bot.SourceState
+	seen  map[string]bot.Validators
 }
 
 func newFeeds() *feeds {
-	return &feeds{items: map[string][]brief.Article{}, errs: map[string]error{}, calls: map[string]int{}, seen: map[string]bot.SourceState{}}
+	return &feeds{items: map[string][]brief.Article{}, errs: map[string]error{}, calls: map[string]int{}, seen: map[string]bot.Validators{}}
 }
 
-func (f *feeds) Fetch(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+func (f *feeds) Fetch(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls[src.URL]++
-	f.seen[src.URL] = st
-	if err := f.errs[src.URL]; err != nil {
-		return bot.Fetched{}, err
+	f.calls[location]++
+	f.seen[location] = v
+	if err := f.errs[location]; err != nil {
+		return nil, err
 	}
-	if st.ETag == "v"+fmt.Sprint(len(f.items[src.URL])) {
-		return bot.Fetched{NotModified: true, Status: 304}, nil
+	version := bot.Validators{ETag: "v" + fmt.Sprint(len(f.items[location]))}
+	if v == version {
+		return &bot.Fetched{NotModified: true, Validators: v, Status: 304}, nil
 	}
-	return bot.Fetched{Title: "Feed " + src.URL, Items: f.items[src.URL], ETag: "v" + fmt.Sprint(len(f.items[src.URL])), Status: 200}, nil
+	r := &bot.Fetched{Title: "Feed " + location, Validators: version, Status: 200}
+	for _, it := range f.items[location] {
+		// As sources.Fetcher does, with its own canonical form.
+		r.Articles = append(r.Articles, bot.Article{Article: it, CanonicalURL: strings.TrimSuffix(it.URL, "?utm_source=rss")})
+	}
+	return r, nil
 }
 
 func item(n int, day int) brief.Article {
@@ -90,11 +97,7 @@ func (fx *fixture) open(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	fx.store = s
-	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{
-		Now:       fx.clock.Now,
-		Workers:   3,
-		Canonical: func(u string) string { return u[:len(u)-len("?utm_source=rss")] },
-	})
+	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{Now: fx.clock.Now, Workers: 3})
 }
 
 func (fx *fixture) add(t *testing.T, url string, backfill int) bot.Source {
@@ -260,7 +263,7 @@ func TestPollBackoff(t *testing.T) {
 func TestPollDueCarriesOnAndBounds(t *testing.T) {
 	fx := newFixture(t)
 	var inFlight, peak atomic.Int32
-	slow := bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+	slow := bot.FetcherFunc(func(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 		n := inFlight.Add(1)
 		defer inFlight.Add(-1)
 		for {
@@ -270,7 +273,7 @@ func TestPollDueCarriesOnAndBounds(t *testing.T) {
 			}
 		}
 		time.Sleep(5 * time.Millisecond)
-		return fx.feeds.Fetch(ctx, src, st)
+		return fx.feeds.Fetch(ctx, location, v)
 	})
 	p := bot.NewPoller(fx.store, slow, bot.PollerOptions{Now: fx.clock.Now, Workers: 3})
 	for i := range 12 {
@@ -328,12 +331,12 @@ func TestPollerRunStopsWithContext(t *testing.T) {
 	fx := newFixture(t)
 	fx.add(t, "a", 0)
 	polled := make(chan struct{}, 1)
-	f := bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+	f := bot.FetcherFunc(func(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 		select {
 		case polled <- struct{}{}:
 		default:
 		}
-		return bot.Fetched{}, nil
+		return &bot.Fetched{}, nil
 	})
 	p := bot.NewPoller(fx.store, f, bot.PollerOptions{Now: fx.clock.Now})
 	ctx, cancel := context.WithCancel(t.Context())

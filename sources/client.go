@@ -16,6 +16,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // UserAgent returns the User-Agent the client sends: the program, its
@@ -222,13 +224,6 @@ func (c *Client) CloseIdleConnections() {
 	}
 }
 
-// Validators are what a server said about the version the caller holds;
-// sent back, they let the server answer 304 Not Modified.
-type Validators struct {
-	ETag         string
-	LastModified string
-}
-
 // Response is a fetched body, read whole, with what the caller needs to
 // store and to fetch again politely.
 type Response struct {
@@ -243,8 +238,8 @@ type Response struct {
 }
 
 // Validators returns the validators to send with the next Get.
-func (r *Response) Validators() Validators {
-	return Validators{ETag: r.ETag, LastModified: r.LastModified}
+func (r *Response) Validators() bot.Validators {
+	return bot.Validators{ETag: r.ETag, LastModified: r.LastModified}
 }
 
 // accept asks for feeds first and pages next, since the client fetches both.
@@ -252,11 +247,11 @@ const accept = "application/rss+xml, application/atom+xml, application/feed+json
 	"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, text/html;q=0.8, */*;q=0.5"
 
 // Get fetches rawURL. A 2xx answer returns its body; 304 returns
-// NotModified; anything else is an error: *StatusError, *RateLimitError
+// NotModified; anything else is an error: *StatusError, *bot.RateLimitError
 // (429, or 503 with Retry-After), *ChallengeError, *TooLargeError,
 // *TimeoutError, *RedirectError or *BlockedError. Every error names the URL,
 // with passwords and tokens redacted.
-func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Response, error) {
+func (c *Client) Get(ctx context.Context, rawURL string, v bot.Validators) (*Response, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
 		return nil, fmt.Errorf("fetch %q: not a valid URL", truncate(rawURL, 200))
@@ -504,7 +499,8 @@ func (c *Client) statusError(shown string, resp *http.Response) error {
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 		after, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
 		if ok || resp.StatusCode == http.StatusTooManyRequests {
-			return &RateLimitError{StatusError: status, After: after}
+			status.limited, status.after = true, after
+			return &bot.RateLimitError{Delay: after, Err: status}
 		}
 	}
 	// Drain a little so the connection can be reused.
@@ -714,11 +710,22 @@ func (l *hostLimiter) put(host string, s *hostSlot) {
 // hint with the source's health. StatusCode and RetryAfter are the other
 // methods the poller looks for.
 
-// StatusError is a non-2xx answer other than 304.
+// StatusError is a non-2xx answer other than 304. A 429, or a 503 with
+// Retry-After, comes wrapped in a *bot.RateLimitError carrying the delay
+// (zero when the server did not say); errors.As finds both.
 type StatusError struct {
 	URL  string
 	Code int
+	// limited is set when the server asked us to slow down, after is the
+	// delay it asked for: the hint then says so.
+	limited bool
+	after   time.Duration
 }
+
+var (
+	_ bot.StatusCoder = (*StatusError)(nil)
+	_ bot.Hinter      = (*StatusError)(nil)
+)
 
 func (e *StatusError) Error() string {
 	return withHint(fmt.Sprintf("fetch %s: server answered %d %s", e.URL, e.Code, http.StatusText(e.Code)), e.Hint())
@@ -727,9 +734,14 @@ func (e *StatusError) Error() string {
 // StatusCode returns the HTTP status.
 func (e *StatusError) StatusCode() int { return e.Code }
 
-// Hint says what the status usually means for a feed.
+// Hint says what the status usually means for a feed, or how long to
+// wait when the server limits requests.
 func (e *StatusError) Hint() string {
 	switch {
+	case e.limited && e.after == 0:
+		return "the server limits requests: slow down"
+	case e.limited:
+		return fmt.Sprintf("the server limits requests: retry after %s", e.after)
 	case e.Code == http.StatusNotFound:
 		return "check the URL"
 	case e.Code == http.StatusGone:
@@ -742,36 +754,17 @@ func (e *StatusError) Hint() string {
 	return ""
 }
 
-// RateLimitError is a 429, or a 503 with Retry-After: the server asks us to
-// come back later. errors.As also finds the *StatusError inside.
-type RateLimitError struct {
-	*StatusError
-	After time.Duration // zero when the server did not say
-}
-
-// RetryAfter is how long the server asked us to wait; zero when it did not say.
-func (e *RateLimitError) RetryAfter() time.Duration { return e.After }
-
-func (e *RateLimitError) Error() string {
-	return withHint(fmt.Sprintf("fetch %s: server answered %d %s", e.URL, e.Code, http.StatusText(e.Code)), e.Hint())
-}
-
-// Hint says how long to wait.
-func (e *RateLimitError) Hint() string {
-	if e.After == 0 {
-		return "the server limits requests: slow down"
-	}
-	return fmt.Sprintf("the server limits requests: retry after %s", e.After)
-}
-
-func (e *RateLimitError) Unwrap() error { return e.StatusError }
-
 // ChallengeError is an anti-bot challenge page (Cloudflare and the like)
 // that answered instead of the feed or page.
 type ChallengeError struct {
 	*StatusError
 	Sign string // what gave it away, e.g. "cf-mitigated: challenge"
 }
+
+var (
+	_ bot.Hinter      = (*ChallengeError)(nil)
+	_ bot.StatusCoder = (*ChallengeError)(nil)
+)
 
 func (e *ChallengeError) Error() string {
 	return withHint(fmt.Sprintf("fetch %s: an anti-bot challenge page answered (%d, %s) instead of the content",
@@ -833,6 +826,8 @@ type TooLargeError struct {
 	Size  int64 // from Content-Length; -1 when the server did not say
 }
 
+var _ bot.Hinter = (*TooLargeError)(nil)
+
 func (e *TooLargeError) Error() string {
 	msg := fmt.Sprintf("fetch %s: body is over the %s limit (stopped reading there)", e.URL, byteSize(e.Limit))
 	if e.Size >= 0 {
@@ -865,6 +860,8 @@ type TimeoutError struct {
 	After time.Duration
 	Err   error
 }
+
+var _ bot.Hinter = (*TimeoutError)(nil)
 
 func (e *TimeoutError) Error() string {
 	var msg string
@@ -908,6 +905,8 @@ type RedirectError struct {
 	Loop  bool
 	Max   int
 }
+
+var _ bot.Hinter = (*RedirectError)(nil)
 
 func (e *RedirectError) Error() string {
 	chain := strings.Join(e.Chain, " -> ")

@@ -186,7 +186,7 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 // added all the same: feeds go down and come back).
 func feedTitle(ctx context.Context, feed string) string {
 	f := sources.NewFetcher(newSourceClient(false), 0)
-	r, err := f.Fetch(ctx, feed, sources.Validators{})
+	r, err := f.Fetch(ctx, feed, bot.Validators{})
 	if err != nil {
 		return ""
 	}

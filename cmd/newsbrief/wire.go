@@ -90,27 +90,9 @@ func envAllowsPrivateLinks(getenv func(string) string) bool {
 	return ok
 }
 
-// botFetcher adapts a sources.Fetcher to the bot's Fetcher.
-func botFetcher(f *sources.Fetcher) bot.Fetcher {
-	return bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
-		r, err := f.Fetch(ctx, src.URL, sources.Validators{ETag: st.ETag, LastModified: st.LastModified})
-		if err != nil {
-			return bot.Fetched{}, err
-		}
-		return bot.Fetched{
-			Title:        r.Title,
-			Items:        r.Articles,
-			NotModified:  r.NotModified,
-			ETag:         r.Validators.ETag,
-			LastModified: r.Validators.LastModified,
-			Status:       r.Status,
-		}, nil
-	})
-}
-
 // newPoller wires a poller over the store and the web.
 func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger, obs bot.Observer) *bot.Poller {
-	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, RedactURL: sources.RedactURL,
+	return bot.NewPoller(store, f, bot.PollerOptions{RedactURL: sources.RedactURL,
 		Workers: 8, Log: log, Observer: obs})
 }
 
@@ -139,5 +121,5 @@ func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Articl
 	if len(r.Articles) == 0 {
 		return brief.Article{}, fmt.Errorf("%s: no article found", url)
 	}
-	return r.Articles[0], nil
+	return r.Articles[0].Article, nil
 }

@@ -97,7 +97,7 @@ func testState(t *testing.T, s bot.Store) {
 		t.Errorf("State(new source) (-want +got):\n%s", diff)
 	}
 	want := bot.SourceState{
-		SourceID: src.ID, ETag: `"v1"`, LastModified: "Tue, 01 Apr 2025 08:00:00 GMT",
+		SourceID: src.ID, Validators: bot.Validators{ETag: `"v1"`, LastModified: "Tue, 01 Apr 2025 08:00:00 GMT"},
 		LastPoll: t0, LastSuccess: t0.Add(-time.Hour), Status: 503, Failures: 2,
 		LastError: "server busy", Hint: "try later", NextPoll: t0.Add(30 * time.Minute), Polls: 7,
 	}
@@ -270,7 +270,7 @@ func testReopen(t *testing.T, o Opener) {
 	if _, err := s.AddArticles(ctx, []bot.Article{article(src.ID, "g1", "https://a.example/1", "fp1", t0)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveState(ctx, bot.SourceState{SourceID: src.ID, ETag: "e", Polls: 1}); err != nil {
+	if err := s.SaveState(ctx, bot.SourceState{SourceID: src.ID, Validators: bot.Validators{ETag: "e"}, Polls: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
