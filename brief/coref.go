@@ -199,20 +199,29 @@ func (c *cast) lookupNear(name string, at int) *person {
 	if len(ps) < 2 {
 		return p
 	}
-	var best *person
-	bestAt := -1
-	for _, m := range c.mentions {
-		if m.start >= at {
-			break
-		}
-		if slices.Contains(ps, m.p) && m.end-m.start > len(stripPossessive(toks[len(toks)-1].text)) && m.start > bestAt {
-			best, bestAt = m.p, m.start
-		}
-	}
+	surname := len(stripPossessive(toks[len(toks)-1].text))
+	best := c.lastMentionBefore(at, func(m mention) bool {
+		return slices.Contains(ps, m.p) && m.end-m.start > surname
+	})
 	if best != nil {
 		return best
 	}
 	return p
+}
+
+// lastMentionBefore returns the person of the last mention that starts
+// before at and fits; nil when none does.
+func (c *cast) lastMentionBefore(at int, fits func(mention) bool) *person {
+	var best *person
+	for _, m := range c.mentions {
+		if m.start >= at {
+			break
+		}
+		if fits(m) {
+			best = m.p
+		}
+	}
+	return best
 }
 
 func (c *cast) byPronoun(d *doc, sentIdx, at int, g byte) *person {
@@ -236,16 +245,7 @@ func (c *cast) byPronoun(d *doc, sentIdx, at int, g byte) *person {
 }
 
 func (c *cast) byRole(d *doc, sentIdx, at int, noun string) *person {
-	var best *person
-	bestAt := -1
-	for _, m := range c.mentions {
-		if m.start >= at {
-			break
-		}
-		if m.start > bestAt && hasWord(m.p.role, noun) {
-			best, bestAt = m.p, m.start
-		}
-	}
+	best := c.lastMentionBefore(at, func(m mention) bool { return hasWord(m.p.role, noun) })
 	if best != nil {
 		return best
 	}

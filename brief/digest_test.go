@@ -29,14 +29,7 @@ func digestDay(t *testing.T) []Article {
 	}
 	var arts []Article
 	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := ParseText(string(src))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
+		a := articleFile(t, f)
 		a.ID = strings.TrimSuffix(filepath.Base(f), ".txt")
 		arts = append(arts, a)
 	}

@@ -16,25 +16,48 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // TestGolden briefs every testdata/golden/*.txt article and compares the
 // JSON brief with the matching .golden file.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	checkGoldenDir(t, filepath.Join("testdata", "golden"))
+}
+
+// checkGoldenDir briefs every <case>.txt article of dir and compares each
+// JSON brief with <case>.golden.
+func checkGoldenDir(t *testing.T, dir string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden cases: %v", err)
+		t.Fatalf("no golden cases in %s: %v", dir, err)
 	}
 	s := New(Options{})
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".txt")
 		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := ParseText(string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkGolden(t, s, a, strings.TrimSuffix(file, ".txt")+".golden")
+			checkGolden(t, s, articleFile(t, file), strings.TrimSuffix(file, ".txt")+".golden")
 		})
 	}
+}
+
+// articleFile reads the article in a text file (ParseText's format).
+func articleFile(t *testing.T, path string) Article {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseText(string(src))
+	if err != nil {
+		t.Fatalf("ParseText(%s) error: %v", path, err)
+	}
+	return a
+}
+
+// briefFile briefs the article in a text file (ParseText's format).
+func briefFile(t *testing.T, s *Summarizer, path string) Brief {
+	t.Helper()
+	b, err := s.Summarize(articleFile(t, path))
+	if err != nil {
+		t.Fatalf("Summarize(%s) error: %v", path, err)
+	}
+	return b
 }
 
 // TestSeedGolden pins the brief of the project's seed article.

@@ -25,18 +25,7 @@ func TestOtherLanguages(t *testing.T) {
 	pairs := map[rune]rune{'„': '“', '»': '«', '«': '»', '「': '」', '“': '”'}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("testdata", "golden", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := ParseText(string(src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := New(Options{}).Summarize(a)
-			if err != nil {
-				t.Fatalf("Summarize(%s) error: %v", tt.file, err)
-			}
+			b := briefFile(t, New(Options{}), filepath.Join("testdata", "golden", tt.file))
 			if b.Language != tt.lang {
 				t.Errorf("Summarize(%s).Language = %q, want %q", tt.file, b.Language, tt.lang)
 			}

@@ -224,17 +224,7 @@ func (c *cast) officeHolder(d *doc, at int, noun, description string) *person {
 		}
 		return true
 	}
-	var best *person
-	bestAt := -1
-	for _, m := range c.mentions {
-		if m.start >= at {
-			break
-		}
-		if m.start > bestAt && fits(m.p) {
-			best, bestAt = m.p, m.start
-		}
-	}
-	return best
+	return c.lastMentionBefore(at, func(m mention) bool { return fits(m.p) })
 }
 
 // leaderOf returns the one person of the article whose role makes him the

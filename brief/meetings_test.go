@@ -1,9 +1,7 @@
 package brief
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -133,42 +131,9 @@ func TestSeedMeetings(t *testing.T) {
 	}
 }
 
-// articleFile reads the article in a text file (ParseText's format).
-func articleFile(t *testing.T, path string) Article {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := ParseText(string(src))
-	if err != nil {
-		t.Fatalf("ParseText(%s) error: %v", path, err)
-	}
-	return a
-}
-
-// briefFile briefs the article in a text file (ParseText's format).
-func briefFile(t *testing.T, s *Summarizer, path string) Brief {
-	t.Helper()
-	b, err := s.Summarize(articleFile(t, path))
-	if err != nil {
-		t.Fatalf("Summarize(%s) error: %v", path, err)
-	}
-	return b
-}
-
 // TestMeetingGolden pins the whole brief, roles and sentences included, of
 // every meetings fixture: testdata/meetings/<case>.golden, regenerated
 // with go test ./brief -run MeetingGolden -update.
 func TestMeetingGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "meetings", "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no meetings fixtures: %v", err)
-	}
-	s := New(Options{})
-	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
-			checkGolden(t, s, articleFile(t, file), strings.TrimSuffix(file, ".txt")+".golden")
-		})
-	}
+	checkGoldenDir(t, filepath.Join("testdata", "meetings"))
 }
