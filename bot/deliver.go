@@ -9,6 +9,22 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
+// DigestStore is what the daily briefs need of the store.
+type DigestStore interface {
+	// DueChats claims up to limit chats with a schedule, not paused, whose
+	// next daily brief is due at now, moving their next brief to now+lease
+	// as DueSources does for sources. The settings it returns carry the
+	// slot that was due in NextDigest, not the lease, since the slot names
+	// the brief's delivery. SaveChat after the brief writes the real next
+	// one; an instance taking over an expired lease sees the lease's end as
+	// the slot.
+	DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]ChatSettings, error)
+	ChatStore
+	SubscriptionReader
+	ArticleReader
+	Enqueuer
+}
+
 // digestLease is how long a chat claimed for its daily brief is held from
 // other instances: a round builds every brief from one pool in well under
 // this, and an instance that dies mid-round delays the rest by this much.

@@ -39,6 +39,33 @@ func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// OutboxStore is what the outbox needs of the store.
+type OutboxStore interface {
+	// Claim leases up to limit deliveries due at now (pending, or leased
+	// by a sender whose lease ran out) for lease, counting the attempt.
+	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+	// MarkSent records a delivery as sent.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkPart records that the first sent parts of a multi-part delivery
+	// went out, with the state the next part needs.
+	MarkPart(ctx context.Context, id int64, sent int, state string) error
+	// Retry releases a delivery to be tried again at next.
+	Retry(ctx context.Context, id int64, next time.Time, reason string) error
+	// Drop gives up on a delivery (its chat is gone), keeping the reason.
+	Drop(ctx context.Context, id int64, reason string) error
+	// ChatStore pauses the chats that blocked the bot.
+	ChatStore
+	// SlotStore shares the platforms' send rates between instances.
+	SlotStore
+}
+
+// Enqueuer writes deliveries to the outbox.
+type Enqueuer interface {
+	// Enqueue writes a delivery to the outbox unless one with the same chat
+	// and key is there; it reports whether it wrote one.
+	Enqueue(ctx context.Context, d Delivery) (bool, error)
+}
+
 // OutboxOptions configure an Outbox; zero values take the defaults.
 type OutboxOptions struct {
 	Clock Clock
@@ -75,7 +102,7 @@ type OutboxOptions struct {
 // Outbox sends the deliveries in the store through the chat adapters,
 // within each platform's limits, retrying what fails.
 type Outbox struct {
-	store Store
+	store OutboxStore
 	chats map[string]Chat
 	opts  OutboxOptions
 	pacer *Pacer
@@ -85,7 +112,7 @@ type Outbox struct {
 }
 
 // NewOutbox returns an outbox that sends through chats.
-func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
+func NewOutbox(store OutboxStore, chats []Chat, opts OutboxOptions) *Outbox {
 	if opts.Clock == nil {
 		opts.Clock = RealClock{}
 	}
@@ -135,7 +162,7 @@ func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
 }
 
 // Enqueue writes a message to the outbox under key (see Delivery.Key).
-func Enqueue(ctx context.Context, s Store, m Message, key string, at time.Time) (bool, error) {
+func Enqueue(ctx context.Context, s Enqueuer, m Message, key string, at time.Time) (bool, error) {
 	payload, err := json.Marshal(m)
 	if err != nil {
 		return false, fmt.Errorf("encode message for %s: %w", m.Chat, err)

@@ -31,13 +31,36 @@ func (f FetcherFunc) Fetch(ctx context.Context, location string, v Validators) (
 	return f(ctx, location, v)
 }
 
+// PollStore is what the poller needs of the store.
+type PollStore interface {
+	// DueSources claims up to limit sources whose next poll is at or
+	// before now, those never polled first: in the same transaction it
+	// moves their next poll to now+lease, so that no other instance polls
+	// them meanwhile. SaveState after the poll writes the real next poll;
+	// if the instance dies first, the lease runs out and another takes the
+	// source.
+	DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Source, error)
+	// State returns a source's state; a source never polled has a zero
+	// state with its SourceID set.
+	State(ctx context.Context, sourceID int64) (SourceState, error)
+	// SaveState records a source's state after a poll.
+	SaveState(ctx context.Context, st SourceState) error
+	// AddArticles stores the articles that are not already known, by GUID
+	// within the source, by canonical URL or by fingerprint across all
+	// sources, and returns the ones it added, in order. It writes in
+	// bounded transactions, so a huge feed never holds the database from
+	// other writers for long; on an error the batches before it stay
+	// stored and are returned with it.
+	AddArticles(ctx context.Context, arts []Article) ([]Article, error)
+}
+
 // MaxBackoff caps the wait after repeated failures, so that a source that
 // comes back is noticed within a day.
 const MaxBackoff = 24 * time.Hour
 
 // Poller polls the sources that are due and stores what is new.
 type Poller struct {
-	store    Store
+	store    PollStore
 	fetcher  Fetcher
 	now      func() time.Time
 	log      *slog.Logger
@@ -72,7 +95,7 @@ type PollerOptions struct {
 const DefaultPollLease = 10 * time.Minute
 
 // NewPoller returns a Poller over store and fetcher.
-func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
+func NewPoller(store PollStore, fetcher Fetcher, opts PollerOptions) *Poller {
 	p := &Poller{
 		store:    store,
 		fetcher:  fetcher,

@@ -38,6 +38,41 @@ type PageFetcher interface {
 	CheckURL(ctx context.Context, url string) error
 }
 
+// CommandStore is what the commands need of the store.
+type CommandStore interface {
+	// AddSource stores a new source and returns it with its ID; ErrExists
+	// if one with the same URL is there.
+	AddSource(ctx context.Context, s Source) (Source, error)
+	// State returns a source's state; a source never polled has a zero
+	// state with its SourceID set.
+	State(ctx context.Context, sourceID int64) (SourceState, error)
+	// Subscribe adds a topic to a chat; ErrExists if it is there.
+	Subscribe(ctx context.Context, c ChatRef, topic string) error
+	// Unsubscribe removes a topic, or every topic when topic is ""; it
+	// returns how many it removed.
+	Unsubscribe(ctx context.Context, c ChatRef, topic string) (int, error)
+	// LastSent returns the chat's most recent sent delivery time.
+	LastSent(ctx context.Context, c ChatRef) (time.Time, error)
+	ChatStore
+	SubscriptionReader
+	ArticleReader
+}
+
+// ChatStore keeps each chat's settings.
+type ChatStore interface {
+	// Chat returns a chat's settings; a chat never seen has zero settings
+	// with its ChatRef set.
+	Chat(ctx context.Context, c ChatRef) (ChatSettings, error)
+	// SaveChat stores a chat's settings.
+	SaveChat(ctx context.Context, cs ChatSettings) error
+}
+
+// SubscriptionReader reads the topics a chat follows.
+type SubscriptionReader interface {
+	// Subscriptions returns a chat's topics in the order they were added.
+	Subscriptions(ctx context.Context, c ChatRef) ([]string, error)
+}
+
 // Options configure the bot; zero values take the defaults.
 type Options struct {
 	// Topics are the named topics on offer.
@@ -78,7 +113,11 @@ const maxCommandBytes = 4096
 
 // Bot answers commands and builds the briefs chats get.
 type Bot struct {
-	store   Store
+	// store is what the commands and the daily briefs need.
+	store interface {
+		CommandStore
+		DigestStore
+	}
 	sum     *brief.Summarizer
 	opts    Options
 	topics  map[string]Topic
@@ -93,8 +132,11 @@ type userLimit struct {
 	toldUntil time.Time
 }
 
-// New returns a Bot over store.
-func New(store Store, sum *brief.Summarizer, opts Options) *Bot {
+// New returns a Bot over store, which may be any Store.
+func New(store interface {
+	CommandStore
+	DigestStore
+}, sum *brief.Summarizer, opts Options) *Bot {
 	opts.MaxStories = cmp.Or(opts.MaxStories, 8)
 	opts.Window = cmp.Or(opts.Window, 24*time.Hour)
 	if opts.CommandRate.N == 0 {
@@ -358,6 +400,15 @@ func (b *Bot) matcher(topics []string, sourceURL map[int64]string) (func(Article
 		}
 		return false
 	}, nil
+}
+
+// ArticleReader reads the sources and the articles the briefs are made of.
+type ArticleReader interface {
+	// Sources returns every source, oldest first.
+	Sources(ctx context.Context) ([]Source, error)
+	// Articles returns the articles fetched after since that are not muted,
+	// newest first, at most limit.
+	Articles(ctx context.Context, since time.Time, limit int) ([]Article, error)
 }
 
 // pool is a set of recent articles prepared for matching, so that many
