@@ -550,3 +550,6 @@ func singular(w string) string {
 	}
 	return w
 }
+
+// IsZero reports whether q is the zero Query, which no parse returns.
+func (q Query) IsZero() bool { return len(q.all) == 0 && len(q.not) == 0 }
