@@ -30,6 +30,11 @@ func (r *reader) partyAt(i int) (*party, int) {
 		if u.party.kind != personParty && (isMedia(u.low) || r.modifiesNoun(i)) || u.party.p != nil && isFirstPerson(strings.ToLower(u.party.p.name)) {
 			return nil, i
 		}
+		if u.party.kind == personParty && staffNouns[r.low(i+1)] && r.low(i+2) != "'s" {
+			// "met with Trump aides": the body they work for, by the name
+			// the article gives it (MEETINGS.md), never Trump himself.
+			return r.staffBody(i), i + 2
+		}
 		if r.low(i+1) == "'s" && agentNouns[r.low(i+2)] {
 			// "Arteta's representatives": his side of the talks
 			return u.party, i + 3
@@ -69,6 +74,22 @@ func (r *reader) partyAt(i int) (*party, int) {
 		return r.description(i)
 	}
 	return nil, i
+}
+
+// staffNouns name the unnamed staff of a person: "Trump aides".
+var staffNouns = setOf("aides", "advisers", "advisors", "staffers", "staff", "surrogates", "operatives")
+
+// staffBody returns the body the staff of the person at unit i work for:
+// "the Trump campaign" when the article names one so, else the staff
+// themselves ("Trump aides").
+func (r *reader) staffBody(i int) *party {
+	u := r.us[i]
+	fs := strings.Fields(u.party.p.name)
+	surname := fs[len(fs)-1]
+	if strings.Contains(r.d.text, surname+" campaign") || strings.Contains(r.d.text, surname+"'s campaign") || strings.Contains(r.d.text, surname+"’s campaign") {
+		return &party{kind: orgParty, name: surname + " campaign"}
+	}
+	return &party{kind: orgParty, name: r.d.text[u.start:r.us[i+1].end]}
 }
 
 // modifiesNoun reports whether the name at unit i stands before a noun it

@@ -18,7 +18,7 @@ import (
 // do: "he" there is someone the speaker means.
 func (r *reader) pronoun(i int, g byte) *person {
 	fits := func(p *person, exact bool) bool {
-		return (p.gender == g || !exact && p.gender == 0) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p })
+		return (p.gender == g || !exact && p.gender == 0 && givenGender(p.name) != otherGender(g)) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p })
 	}
 	// In each sentence, nearest first, a person whose gender is known to
 	// fit wins over one whose gender is unknown ("her testimony" after
@@ -58,6 +58,32 @@ func (r *reader) pronoun(i int, g byte) *person {
 		}
 	}
 	return nil
+}
+
+// givenGender returns the gender a person's first name says ('m' or 'f'),
+// or 0 when the name is not one of the common given names both
+// genders do not share: "her testimony" is not John Kerry's, even when
+// nothing in the article gave him a "he".
+func givenGender(name string) byte {
+	first, _, _ := strings.Cut(name, " ")
+	switch {
+	case femaleGiven[first]:
+		return 'f'
+	case maleGiven[first]:
+		return 'm'
+	}
+	return 0
+}
+
+// otherGender returns the gender that is not g, 0 when g is unknown.
+func otherGender(g byte) byte {
+	switch g {
+	case 'm':
+		return 'f'
+	case 'f':
+		return 'm'
+	}
+	return 1 // no gender a name gives
 }
 
 // subjectBefore reports whether a person stands before unit i in its

@@ -120,11 +120,12 @@ func TestOutboxSharedRate(t *testing.T) {
 				t.Errorf("%d chats got messages, want %d", len(chat.chats), chats)
 			}
 			// 300 sends at 30 a second less the pacer's margin of a
-			// tenth: 11 s. Faster broke the limit; much slower lost the
-			// throughput of one instance. (A sender woken late takes a
-			// new slot, which costs slots on a loaded machine.)
-			if took < 10*time.Second || took > 20*time.Second {
-				t.Errorf("%d sends took %v, want 10-20 s (%d a second less a tenth)", chats, took, rate)
+			// tenth: 11 s. Faster broke the limit; four times slower lost
+			// the throughput of one instance. (A sender woken late takes
+			// a new slot, which costs slots on a loaded machine: CI's
+			// shared machines took up to 19 s, hence the wide bound.)
+			if took < 10*time.Second || took > 45*time.Second {
+				t.Errorf("%d sends took %v, want 10-45 s (%d a second less a tenth)", chats, took, rate)
 			}
 			// One more than the rate allows for the timer jitter of a
 			// loaded machine; TestThreeInstancesCommandsShareTheRate holds
