@@ -177,7 +177,7 @@ type Delivery struct {
 	// Key makes enqueueing idempotent: one daily brief per chat per day
 	// has one key, however often it is enqueued.
 	Key         string
-	Payload     []byte // the Message, JSON-encoded
+	Payload     []byte // the Message, as payload.go encodes it
 	Attempts    int    // claims so far, this one included
 	NextAttempt time.Time
 	LastError   string

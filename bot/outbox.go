@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -163,7 +162,7 @@ func NewOutbox(store OutboxStore, chats []Chat, opts OutboxOptions) *Outbox {
 
 // Enqueue writes a message to the outbox under key (see Delivery.Key).
 func Enqueue(ctx context.Context, s Enqueuer, m Message, key string, at time.Time) (bool, error) {
-	payload, err := json.Marshal(m)
+	payload, err := encodePayload(m)
 	if err != nil {
 		return false, fmt.Errorf("encode message for %s: %w", m.Chat, err)
 	}
@@ -275,15 +274,19 @@ func (w wholeMessage) Send(ctx context.Context, _ int, state string) (string, er
 // later part takes its own, and a part whose slot comes after leaseEnd
 // goes back to the outbox with the parts sent so far recorded.
 func (o *Outbox) send(ctx context.Context, c Chat, d Delivery, leaseEnd time.Time) {
-	var m Message
-	if err := json.Unmarshal(d.Payload, &m); err != nil {
+	m, err := decodePayload(d.Payload)
+	if errors.Is(err, errNewerPayload) {
+		// Mid-upgrade: an instance of the newer version sends it.
+		o.release(d, o.opts.Clock.Now().Add(time.Minute), err.Error())
+		return
+	}
+	if err != nil {
 		o.drop(d, "message cannot be decoded: "+err.Error())
 		return
 	}
 	m.Chat = d.Chat
 	var parts Parts = wholeMessage{c, m}
 	if ps, ok := c.(PartSender); ok {
-		var err error
 		if parts, err = ps.Parts(m); err != nil {
 			o.drop(d, "message cannot be rendered: "+err.Error())
 			return
