@@ -73,9 +73,9 @@ type Options struct {
 	// hidden (cmd/newsbrief passes sources.RedactURL); by default only its
 	// host is shown.
 	RedactURL func(string) string
-	// Now is the clock (default time.Now).
-	Now func() time.Time
-	Log *slog.Logger
+	// Clock is the time (default RealClock).
+	Clock Clock
+	Log   *slog.Logger
 	// Observer hears how long briefs take to build (default: nobody).
 	Observer Observer
 	// Health tells /status whether the store is failing (the store given
@@ -111,8 +111,8 @@ func New(store interface {
 		opts.CommandRate = Rate{N: 30, Per: time.Minute}
 	}
 	opts.CommandBurst = cmp.Or(opts.CommandBurst, 15)
-	if opts.Now == nil {
-		opts.Now = time.Now
+	if opts.Clock == nil {
+		opts.Clock = RealClock{}
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)

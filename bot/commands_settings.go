@@ -40,7 +40,7 @@ func (b *Bot) schedule(ctx context.Context, req Request, arg string) (Message, e
 			return msg, nil
 		}
 		cs.Schedule = sch.String()
-		now := b.opts.Now()
+		now := b.opts.Clock.Now()
 		if cs.NextDigest, err = nextDigest(cs, now); err != nil {
 			return Message{}, err
 		}
@@ -82,7 +82,7 @@ func (b *Bot) quiet(ctx context.Context, req Request, arg string) (Message, erro
 		msg.Text = "Quiet hours: " + cs.Quiet + ", in the schedule's time zone. Briefs due then wait for their end."
 	}
 	if cs.Schedule != "" {
-		if cs.NextDigest, err = nextDigest(cs, b.opts.Now()); err != nil {
+		if cs.NextDigest, err = nextDigest(cs, b.opts.Clock.Now()); err != nil {
 			return Message{}, err
 		}
 	}

@@ -35,7 +35,7 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 				return msg, nil
 			}
 		}
-		_, err := b.store.AddSource(ctx, Source{URL: url, Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Now()})
+		_, err := b.store.AddSource(ctx, Source{URL: url, Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Clock.Now()})
 		if errors.Is(err, ErrExists) {
 			msg.Text = "That source is already polled."
 			return msg, nil
@@ -81,7 +81,7 @@ func (b *Bot) shownSource(s Source) string {
 }
 
 func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
-	now := b.opts.Now()
+	now := b.opts.Clock.Now()
 	srcs, err := b.store.Sources(ctx)
 	if err != nil {
 		return Message{}, err

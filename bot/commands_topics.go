@@ -8,7 +8,7 @@ import (
 )
 
 func (b *Bot) summary(ctx context.Context, req Request, arg string) (Message, error) {
-	now := b.opts.Now()
+	now := b.opts.Clock.Now()
 	msg := Message{Chat: req.Chat, User: req.User}
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 		if b.opts.Pages == nil {
@@ -98,7 +98,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, 
 		msg.Text += " Set a time for the daily brief with /schedule 08:00 Europe/Berlin, or ask /summary any time."
 	}
 	if cs.Backfill > 0 {
-		now := b.opts.Now()
+		now := b.opts.Clock.Now()
 		d, err := b.digest(ctx, []string{topic}, now.Add(-b.opts.Window), now, cs.Backfill)
 		if err != nil {
 			return Message{}, err

@@ -36,7 +36,7 @@ const digestLease = 5 * time.Minute
 // whose brief failed, or whose instance died, stays leased; when the lease
 // runs out any instance builds the brief, with the lease's end as slot.
 func (b *Bot) EnqueueDue(ctx context.Context) (int, error) {
-	now := b.opts.Now()
+	now := b.opts.Clock.Now()
 	due, err := b.store.DueChats(ctx, now, digestLease, 1000)
 	if err != nil {
 		return 0, fmt.Errorf("due chats: %w", err)
@@ -122,12 +122,12 @@ func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.
 }
 
 // RunScheduler checks for due daily briefs every tick until ctx ends.
-func (b *Bot) RunScheduler(ctx context.Context, clock Clock, every time.Duration) error {
+func (b *Bot) RunScheduler(ctx context.Context, every time.Duration) error {
 	for {
 		if _, err := b.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
 			b.opts.Log.Error("schedule round", "err", err)
 		}
-		if clock.Sleep(ctx, every) != nil {
+		if b.opts.Clock.Sleep(ctx, every) != nil {
 			return nil
 		}
 	}

@@ -62,7 +62,7 @@ const MaxBackoff = 24 * time.Hour
 type Poller struct {
 	store    PollStore
 	fetcher  Fetcher
-	now      func() time.Time
+	clock    Clock
 	log      *slog.Logger
 	workers  int
 	lease    time.Duration
@@ -75,7 +75,7 @@ type PollerOptions struct {
 	// Workers bounds the sources polled at once (default 8). The fetcher
 	// bounds requests per host on its own.
 	Workers int
-	Now     func() time.Time
+	Clock   Clock // default RealClock
 	Log     *slog.Logger
 	// Observer hears every poll (default: nobody).
 	Observer Observer
@@ -99,7 +99,7 @@ func NewPoller(store PollStore, fetcher Fetcher, opts PollerOptions) *Poller {
 	p := &Poller{
 		store:    store,
 		fetcher:  fetcher,
-		now:      opts.Now,
+		clock:    opts.Clock,
 		log:      opts.Log,
 		workers:  opts.Workers,
 		lease:    opts.Lease,
@@ -118,8 +118,8 @@ func NewPoller(store PollStore, fetcher Fetcher, opts PollerOptions) *Poller {
 	if p.workers <= 0 {
 		p.workers = 8
 	}
-	if p.now == nil {
-		p.now = time.Now
+	if p.clock == nil {
+		p.clock = RealClock{}
 	}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
@@ -160,7 +160,7 @@ func (p *Poller) Run(ctx context.Context, every time.Duration) error {
 // its lease to run out.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 	var stats PollStats
-	due, err := p.store.DueSources(ctx, p.now(), p.lease, 10000)
+	due, err := p.store.DueSources(ctx, p.clock.Now(), p.lease, 10000)
 	if err != nil {
 		return stats, fmt.Errorf("due sources: %w", err)
 	}
@@ -208,7 +208,7 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := p.now().UTC()
+	now := p.clock.Now().UTC()
 	st.LastPoll = now
 	f, ferr := p.fetcher.Fetch(ctx, src.URL, st.Validators)
 	if ferr != nil {

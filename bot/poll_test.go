@@ -18,19 +18,6 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
-// clock is a settable time for tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // feeds is a fake Fetcher: each source URL answers with its items or error.
 type feeds struct {
 	mu    sync.Mutex
@@ -77,14 +64,14 @@ func item(n int, day int) brief.Article {
 type fixture struct {
 	store  *sqlite.Store
 	feeds  *feeds
-	clock  *clock
+	clock  *vclock
 	poller *bot.Poller
 	path   string
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	fx := &fixture{feeds: newFeeds(), clock: &clock{t: time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)}, path: filepath.Join(t.TempDir(), "nb.db")}
+	fx := &fixture{feeds: newFeeds(), clock: &vclock{t: time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)}, path: filepath.Join(t.TempDir(), "nb.db")}
 	fx.open(t)
 	return fx
 }
@@ -97,7 +84,7 @@ func (fx *fixture) open(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	fx.store = s
-	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{Now: fx.clock.Now, Workers: 3})
+	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{Clock: fx.clock, Workers: 3})
 }
 
 func (fx *fixture) add(t *testing.T, url string, backfill int) bot.Source {
@@ -275,7 +262,7 @@ func TestPollDueCarriesOnAndBounds(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 		return fx.feeds.Fetch(ctx, location, v)
 	})
-	p := bot.NewPoller(fx.store, slow, bot.PollerOptions{Now: fx.clock.Now, Workers: 3})
+	p := bot.NewPoller(fx.store, slow, bot.PollerOptions{Clock: fx.clock, Workers: 3})
 	for i := range 12 {
 		url := fmt.Sprintf("s%d", i)
 		fx.feeds.items[url] = []brief.Article{item(100+i, 1)}
@@ -338,7 +325,7 @@ func TestPollerRunStopsWithContext(t *testing.T) {
 		}
 		return &bot.Fetched{}, nil
 	})
-	p := bot.NewPoller(fx.store, f, bot.PollerOptions{Now: fx.clock.Now})
+	p := bot.NewPoller(fx.store, f, bot.PollerOptions{Clock: fx.clock})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error)
 	go func() { done <- p.Run(ctx, time.Second) }()

@@ -18,7 +18,7 @@ type userLimit struct {
 // say so: only the first refused command of a wait gets a reply.
 func (b *Bot) throttle(req Request) (wait time.Duration, tell bool) {
 	key := req.Chat.Platform + ":" + req.User
-	now := b.opts.Now()
+	now := b.opts.Clock.Now()
 	b.limitMu.Lock()
 	defer b.limitMu.Unlock()
 	l, ok := b.limits[key]
