@@ -137,7 +137,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (Message, error) {
 	case "status":
 		return b.status(ctx, req)
 	}
-	return reply("Unknown command /%s. Try /help.", truncate(cmd, 32))
+	return reply("Unknown command /%s. Try /help.", Clip(cmd, 33))
 }
 
 // splitCommand returns the command word without its slash and any

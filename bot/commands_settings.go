@@ -134,7 +134,7 @@ func (b *Bot) settings(ctx context.Context, req Request, arg string) (Message, e
 		cs.Backfill = n
 		msg.Text = fmt.Sprintf("A new subscription now brings the %d latest stories.", n)
 	default:
-		msg.Text = "Unknown setting " + truncate(key, 32) + ". Settings: quietday, backfill."
+		msg.Text = "Unknown setting " + Clip(key, 33) + ". Settings: quietday, backfill."
 		return msg, nil
 	}
 	if err := b.store.SaveChat(ctx, cs); err != nil {

@@ -152,7 +152,7 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, arg string) (Message
 	case n == 0 && topic == "":
 		msg.Text = "This chat follows no topics."
 	case n == 0:
-		msg.Text = "This chat does not follow " + truncate(arg, 64) + ". /topics lists what it follows."
+		msg.Text = "This chat does not follow " + Clip(arg, 65) + ". /topics lists what it follows."
 	case topic == "":
 		msg.Text = fmt.Sprintf("Unsubscribed from all %d topics.", n)
 	default:

@@ -190,7 +190,7 @@ func lexQuery(s string) ([]token, error) {
 			i += size
 			end := strings.IndexFunc(s[i:], isQuote)
 			if end < 0 {
-				return nil, queryErrorf("unbalanced quote: close the phrase %s with a \"", abbreviate(s[start:], 30))
+				return nil, queryErrorf("unbalanced quote: close the phrase %s with a \"", Clip(s[start:], 31))
 			}
 			text = s[i : i+end]
 			_, qsize := utf8.DecodeRuneInString(s[i+end:])
@@ -230,14 +230,6 @@ func isQuote(r rune) bool {
 		return true
 	}
 	return false
-}
-
-func abbreviate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // canonicalize sorts and deduplicates, so that equal queries have one form.

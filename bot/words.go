@@ -46,11 +46,14 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-func truncate(s string, n int) string {
+// Clip cuts s to at most n characters, the last of them an ellipsis when
+// it cut: for quoting what a user or a server sent in a reply, an error or
+// a log line. It never splits a character.
+func Clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string([]rune(s)[:n]) + "…"
+	return string([]rune(s)[:max(n-1, 0)]) + "…"
 }
 
 // ago describes t relative to now for a person: "3m ago", "in 2h", "never".

@@ -254,7 +254,7 @@ const accept = "application/rss+xml, application/atom+xml, application/feed+json
 func (c *Client) Get(ctx context.Context, rawURL string, v bot.Validators) (*Response, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
-		return nil, fmt.Errorf("fetch %q: not a valid URL", truncate(rawURL, 200))
+		return nil, fmt.Errorf("fetch %q: not a valid URL", bot.Clip(rawURL, 200))
 	}
 	shown := redactURL(u)
 	if err := c.checkURL(ctx, u); err != nil {
@@ -366,7 +366,7 @@ func (c *Client) checkURL(ctx context.Context, u *url.URL) error {
 func (c *Client) Check(ctx context.Context, rawURL string) error {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
-		return fmt.Errorf("fetch %q: not a valid URL", truncate(rawURL, 200))
+		return fmt.Errorf("fetch %q: not a valid URL", bot.Clip(rawURL, 200))
 	}
 	if err := c.checkURL(ctx, u); err != nil || !c.guard || trusted(ctx, u) {
 		return err
@@ -1004,11 +1004,4 @@ func isSecretParam(key string) bool {
 		}
 	}
 	return false
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "..."
 }

@@ -61,7 +61,7 @@ func (f *Fetcher) FetchLink(ctx context.Context, url string) (*bot.Fetched, erro
 // the bot read the machine's files.
 func notLocal(url string) error {
 	if IsLocal(url) {
-		return fmt.Errorf("%s: only http and https links can be read", truncate(url, 200))
+		return fmt.Errorf("%s: only http and https links can be read", bot.Clip(url, 200))
 	}
 	return nil
 }
