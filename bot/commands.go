@@ -115,29 +115,38 @@ func (b *Bot) handle(ctx context.Context, req Request) (Message, error) {
 			return reply("Too many commands at once; try again in %s.", humanDuration(wait))
 		}
 	}
-	switch cmd {
-	case "help", "start":
+	if cmd == "help" || cmd == "start" {
 		return reply("%s", helpText)
-	case "summary":
-		return b.summary(ctx, req, arg)
-	case "subscribe":
-		return b.subscribe(ctx, req, arg)
-	case "unsubscribe":
-		return b.unsubscribe(ctx, req, arg)
-	case "topics":
-		return b.listTopics(ctx, req)
-	case "schedule":
-		return b.schedule(ctx, req, arg)
-	case "quiet":
-		return b.quiet(ctx, req, arg)
-	case "sources":
-		return b.sources(ctx, req, arg)
-	case "settings":
-		return b.settings(ctx, req, arg)
-	case "status":
-		return b.status(ctx, req)
 	}
-	return reply("Unknown command /%s. Try /help.", Clip(cmd, 33))
+	c, ok := commands[cmd]
+	if !ok {
+		return reply("Unknown command /%s. Try /help.", Clip(cmd, 33))
+	}
+	if c.admins && !mayChange(req) {
+		return reply("%s", adminsOnly)
+	}
+	return c.run(b, ctx, req, arg)
+}
+
+// command is one command the bot answers besides /help.
+type command struct {
+	run func(b *Bot, ctx context.Context, req Request, arg string) (Message, error)
+	// admins: in groups and channels, only admins may run it at all.
+	// (/settings shows the settings to anyone and checks on a change.)
+	admins bool
+}
+
+// commands are the commands by name, as help lists them.
+var commands = map[string]command{
+	"summary":     {run: (*Bot).summary},
+	"subscribe":   {run: (*Bot).subscribe, admins: true},
+	"unsubscribe": {run: (*Bot).unsubscribe, admins: true},
+	"topics":      {run: (*Bot).listTopics},
+	"schedule":    {run: (*Bot).schedule, admins: true},
+	"quiet":       {run: (*Bot).quiet, admins: true},
+	"settings":    {run: (*Bot).settings},
+	"sources":     {run: (*Bot).sources},
+	"status":      {run: (*Bot).status},
 }
 
 // splitCommand returns the command word without its slash and any

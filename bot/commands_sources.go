@@ -80,7 +80,7 @@ func (b *Bot) shownSource(s Source) string {
 	return cmp.Or(s.Title, b.opts.RedactURL(s.URL))
 }
 
-func (b *Bot) status(ctx context.Context, req Request) (Message, error) {
+func (b *Bot) status(ctx context.Context, req Request, _ string) (Message, error) {
 	now := b.opts.Clock.Now()
 	srcs, err := b.store.Sources(ctx)
 	if err != nil {

@@ -28,3 +28,17 @@ func TestCommandNamesAreHelped(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandNamesAnswered: every command help and the platforms' menus
+// list is one the bot answers, and the other way round.
+func TestCommandNamesAnswered(t *testing.T) {
+	names := CommandNames()
+	for _, n := range names {
+		if _, ok := commands[n]; !ok && n != "help" {
+			t.Errorf("CommandNames lists /%s, which no handler answers", n)
+		}
+	}
+	if len(names) != len(commands)+1 {
+		t.Errorf("CommandNames() = %v, want the %d commands and help", names, len(commands))
+	}
+}
