@@ -76,17 +76,7 @@ func TestPayloadRoundTrip(t *testing.T) {
 	if zero := zeroFields(reflect.ValueOf(want), "Message", map[string]bool{"Message.Chat": true}); len(zero) > 0 {
 		t.Fatalf("fullMessage leaves %v unset: set every field, and carry it in the payload", zero)
 	}
-	data, err := encodePayload(want)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := decodePayload(data)
-	if err != nil {
-		t.Fatalf("decodePayload(%s): %v", data, err)
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("payload round trip (-want +got):\n%s\npayload: %s", diff, data)
-	}
+	got := roundTrip(t, want)
 	if !got.Brief.Published.Equal(want.Brief.Published) {
 		t.Errorf("Brief.Published = %v after the round trip, want %v", got.Brief.Published, want.Brief.Published)
 	}
@@ -102,18 +92,26 @@ func TestPayloadKeepsNilAndEmpty(t *testing.T) {
 		{Digest: &brief.Digest{}},
 		{Digest: &brief.Digest{Stories: []brief.Story{{Headline: "No sources", Sources: []brief.StorySource{}}}}},
 	} {
-		data, err := encodePayload(want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := decodePayload(data)
-		if err != nil {
-			t.Fatalf("decodePayload(%s): %v", data, err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("round trip of %s (-want +got):\n%s", data, diff)
-		}
+		roundTrip(t, want)
 	}
+}
+
+// roundTrip encodes m and decodes it again, fails unless that gives m
+// back, and returns what it read.
+func roundTrip(t *testing.T, m Message) Message {
+	t.Helper()
+	data, err := encodePayload(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodePayload(data)
+	if err != nil {
+		t.Fatalf("decodePayload(%s): %v", data, err)
+	}
+	if diff := cmp.Diff(m, got); diff != "" {
+		t.Errorf("payload round trip of %s (-want +got):\n%s", data, diff)
+	}
+	return got
 }
 
 // oldPayload is a row as the outbox wrote it before payloads had a
