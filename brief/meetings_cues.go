@@ -53,6 +53,8 @@ func (r *reader) events() []event {
 			ev, ok = r.phraseEvent(k) // "weighing in by phone with"
 		} else if vc, isVerb := meetVerbs[w]; isVerb && r.verbUse(k, vc) && !(isMeetNoun(w) && r.nounUse(k)) {
 			ev, ok = r.verbEvent(k, vc)
+		} else if w == "conference" && phoneWords[r.low(k-1)] {
+			ev, ok = r.nounEvent(k, callCue) // "a video conference with"
 		} else if cls, isNoun := meetNouns[w]; isNoun {
 			ev, ok = r.nounEvent(k, cls)
 		} else {

@@ -218,7 +218,7 @@ func (r *reader) sideBefore(i int) ([]*party, int) {
 	} else if w == "who" {
 		i = r.antecedentBeforeAppositive(i - 1)
 	} else {
-		i = r.skipAppositiveBack(r.skipRelativeBack(i))
+		i = r.skipAppositiveBack(r.skipRelativeBack(r.skipTripBack(i)))
 	}
 	var out []*party
 	first := i + 1
@@ -346,6 +346,32 @@ func (r *reader) skipRelativeBack(i int) int {
 		case w == "," || w == ";" || w == "." || isQuoteMark(w) || clauseBreaks[w] && w != "said" && w != "told":
 			return i
 		}
+	}
+	return i
+}
+
+// tripNouns name a journey an aside may place its subject on.
+var tripNouns = setOf("visit", "trip", "tour", "stay", "stopover", "mission")
+
+// skipTripBack steps left over ", on a visit to Kelmar," that ends at unit
+// i, returning the unit before it, or i when there is none.
+func (r *reader) skipTripBack(i int) int {
+	if r.low(i) != "," {
+		return i
+	}
+	for j := i - 1; j > 0 && i-j < 12; j-- {
+		if r.low(j) != "," {
+			continue
+		}
+		if w := r.low(j + 1); w != "on" && w != "during" && w != "after" {
+			return i
+		}
+		for k := j + 2; k < i && k <= j+5; k++ {
+			if tripNouns[r.low(k)] {
+				return j - 1
+			}
+		}
+		return i
 	}
 	return i
 }

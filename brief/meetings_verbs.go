@@ -34,7 +34,13 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 			objects, end = []*party{head}, j+1
 		}
 	}
+	if vc.class == hostCue && len(objects) == 0 {
+		objects, end = r.occasionFor(after) // "hosted a dinner for Varga"
+	}
 	ev.to = max(end, k+1)
+	if vc.class == consultCue && len(objects) > 0 && r.phoneAfter(end) {
+		ev.class = callCue // "spoke with Varga by phone"
+	}
 	ev.parties = mergeParties(subjects, objects)
 	if len(objects) > 0 {
 		ev.gap = r.gapped(ev, subjects, vc)
@@ -141,6 +147,42 @@ func (r *reader) byPhone(i int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// occasionFor reads the guests of "a dinner for Varga" or "a reception
+// in honour of Varga" at unit i, after a hosting verb; nil when none.
+func (r *reader) occasionFor(i int) ([]*party, int) {
+	i = r.skipManner(i)
+	if w := r.low(i); w != "a" && w != "an" && w != "the" {
+		return nil, i
+	}
+	for j := i + 1; j < len(r.us) && j <= i+4; j++ {
+		if !occasionNouns[r.low(j)] {
+			continue
+		}
+		k := j + 1
+		switch {
+		case r.low(k) == "for":
+			k++
+		case r.low(k) == "in" && (r.low(k+1) == "honour" || r.low(k+1) == "honor") && r.low(k+2) == "of":
+			k += 3
+		default:
+			return nil, i
+		}
+		return r.side(k)
+	}
+	return nil, i
+}
+
+// phoneAfter reports whether the manner and time words from unit i on say
+// "by phone": "spoke with Varga on Sunday by telephone".
+func (r *reader) phoneAfter(i int) bool {
+	for ; i < len(r.us) && i < r.skipManner(i); i++ {
+		if r.byPhone(i) {
+			return true
+		}
 	}
 	return false
 }
@@ -266,6 +308,9 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		}
 	case w == "called" || w == "rang":
 		return r.callEvent(k)
+	case w == "golf" && golfVerbs[r.low(k-1)]:
+		// A round of golf between public figures is a meeting (MEETINGS.md).
+		return r.golfEvent(k)
 	case (w == "arrived" || w == "arrives") && r.low(k+1) == "at":
 		// "Netanyahu arrived at the White House": a visit to the president.
 		j := k + 2
@@ -306,6 +351,32 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 	ev.from, ev.to = first, end
 	// "Putin and Xi shook hands before their talks": both sides in the subject.
 	return ev, len(subjects) > 0 && len(objects) > 0 || len(subjects) >= 2 && w != "sat"
+}
+
+// golfVerbs put "golf" to a round played.
+var golfVerbs = setOf("played", "plays", "playing")
+
+// golfEvent reads "Obama and Kim played golf", "Obama played golf with
+// Kim" and "after playing golf with Kim, Obama said": the verb before
+// "golf" at k governs it.
+func (r *reader) golfEvent(k int) (event, bool) {
+	verb := r.low(k - 1)
+	ev := event{class: consultCue, cue: k - 1, gov: k - 1, from: k - 1, to: k + 1, tense: pastForm}
+	if verb == "plays" {
+		ev.tense = presentForm
+	}
+	objects, end := r.sideAfter(k+1, []string{"with"})
+	var subjects []*party
+	if verb == "playing" {
+		ev.tense = ingForm
+		if p := r.mainSubject(k-1, end); p != nil && !hasParty(objects, p) {
+			subjects = []*party{p}
+		}
+	} else {
+		subjects, ev.from = r.sideBefore(k - 1)
+	}
+	ev.parties, ev.to = mergeParties(subjects, objects), max(end, k+1)
+	return ev, len(subjects) > 0 && len(objects) > 0 || len(subjects) >= 2 && len(objects) == 0
 }
 
 // callEvent reads "called" as a phone call: a person right after it and

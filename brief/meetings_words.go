@@ -81,8 +81,11 @@ var meetNouns = map[string]cueClass{
 	"breakfast": consultCue, "lunch": consultCue, "dinner": consultCue,
 	"conversation": callCue, "call": callCue, "visit": visitCue, "visits": visitCue,
 	"negotiations": negotiateCue, "testimony": testifyCue, "talk": consultCue,
-	"hearing": testifyCue, "encounter": consultCue,
+	"hearing": testifyCue, "encounter": consultCue, "videoconference": callCue,
 }
+
+// phoneWords make a call of a conference: "a video conference".
+var phoneWords = setOf("video", "phone", "telephone")
 
 // lightVerbs carry a meeting noun: "held talks with", "had a call with".
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
@@ -101,7 +104,8 @@ var collectiveNouns = setOf("delegation", "board", "team", "campaign", "caucus",
 // for a meeting at all.
 var meetTriggers = func() map[string]bool {
 	m := map[string]bool{"sat": true, "shakes": true, "shook": true, "embraces": true, "embraced": true,
-		"called": true, "rang": true, "phone": true, "telephone": true, "arrived": true, "arrives": true}
+		"called": true, "rang": true, "phone": true, "telephone": true, "arrived": true, "arrives": true,
+		"golf": true, "conference": true}
 	for w := range meetVerbs {
 		m[w] = true
 	}

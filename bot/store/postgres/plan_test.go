@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/newsbrief/newsbrief/bot/store/sqlstore"
 )
 
 // TestHotPathUsesIndexes asks PostgreSQL for the generic plan (the one a
@@ -24,34 +25,21 @@ func TestHotPathUsesIndexes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queries := []struct {
-		name  string
-		query string
-		args  []any
-	}{
-		{"add article", qAddArticle, []any{1, "g", "u", "u", "fp", "t", "b", "s", 0, 0, false}},
-		{"due sources", qDueSources, []any{0, 0, 10}},
-		{"source by URL", qSourceByURL, []any{"https://a.example/feed"}},
-		{"source state", qState, []any{1}},
-		{"recent articles", qArticles, []any{0, 100}},
-		{"chat", qChat, []any{"telegram", "1", ""}},
-		{"due chats", qDueChats, []any{0, 0, 10}},
-		{"subscriptions", qSubscriptions, []any{"telegram", "1", ""}},
-		{"claim deliveries", qClaim, []any{0, 0, 10}},
-		{"outbox depth", qOutbox, nil},
-		{"last sent", qLastSent, []any{"telegram", "1", ""}},
-		{"reserve slot", qReserveSlot, []any{"send:telegram", 0, 34}},
-	}
+	queries := append(s.HotPath(),
+		sqlstore.PlanQuery{Name: "add article", Query: qAddArticle, Args: []any{1, "g", "u", "u", "fp", "t", "b", "s", 0, 0, false}},
+		sqlstore.PlanQuery{Name: "due sources", Query: qDueSources, Args: []any{0, 0, 10}},
+		sqlstore.PlanQuery{Name: "due chats", Query: qDueChats, Args: []any{0, 0, 10}},
+	)
 	for i, q := range queries {
-		t.Run(q.name, func(t *testing.T) {
+		t.Run(q.Name, func(t *testing.T) {
 			name := fmt.Sprintf("plan_%d", i)
-			if _, err := conn.Exec(t.Context(), "PREPARE "+name+" AS "+q.query); err != nil {
+			if _, err := conn.Exec(t.Context(), "PREPARE "+name+" AS "+q.Query); err != nil {
 				t.Fatalf("PREPARE: %v", err)
 			}
 			// EXECUTE takes literals; the plan is generic, so their values
 			// do not matter.
 			var params []string
-			for _, a := range q.args {
+			for _, a := range q.Args {
 				if v, ok := a.(string); ok {
 					a = "'" + strings.ReplaceAll(v, "'", "''") + "'"
 				}
@@ -75,7 +63,7 @@ func TestHotPathUsesIndexes(t *testing.T) {
 				full := strings.Contains(step, " Scan using ") &&
 					(k+1 == len(plan) || !strings.Contains(plan[k+1], "Index Cond:"))
 				if strings.Contains(step, "Seq Scan") || full {
-					t.Errorf("generic plan of %s scans a table: %q\nwhole plan:\n%s", q.name, strings.TrimSpace(step), strings.Join(plan, "\n"))
+					t.Errorf("generic plan of %s scans a table: %q\nwhole plan:\n%s", q.Name, strings.TrimSpace(step), strings.Join(plan, "\n"))
 				}
 			}
 		})

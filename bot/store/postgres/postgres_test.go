@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/sqlstore"
 	"github.com/newsbrief/newsbrief/bot/store/storetest"
 )
 
@@ -171,7 +172,7 @@ func TestClaimConcurrent(t *testing.T) {
 	now := time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
 	rows := make([][]any, deliveries)
 	for i := range rows {
-		rows[i] = []any{"telegram", fmt.Sprint(i), "", "digest:1", []byte(`{}`), us(now), us(now)}
+		rows[i] = []any{"telegram", fmt.Sprint(i), "", "digest:1", []byte(`{}`), sqlstore.Micros(now), sqlstore.Micros(now)}
 	}
 	if _, err := stores[0].pool.CopyFrom(ctx, pgx.Identifier{"deliveries"},
 		[]string{"platform", "chat_id", "thread", "dedup_key", "payload", "next_attempt_us", "created_us"},
@@ -251,7 +252,7 @@ func TestDueConcurrent(t *testing.T) {
 	now := time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
 	rows := make([][]any, chats)
 	for i := range rows {
-		rows[i] = []any{"telegram", fmt.Sprint(i), "08:00 UTC", us(now.Add(-time.Duration(i) * time.Second))}
+		rows[i] = []any{"telegram", fmt.Sprint(i), "08:00 UTC", sqlstore.Micros(now.Add(-time.Duration(i) * time.Second))}
 	}
 	if _, err := stores[0].pool.CopyFrom(ctx, pgx.Identifier{"chats"},
 		[]string{"platform", "chat_id", "schedule", "next_digest_us"}, pgx.CopyFromRows(rows)); err != nil {

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"strings"
 	"testing"
+
+	"github.com/newsbrief/newsbrief/bot/store/sqlstore"
 )
 
 // TestHotPathUsesIndexes asks SQLite how it runs every query on the hot
@@ -12,27 +14,14 @@ import (
 // made a 1,000-item poll ten times slower on 20,000 articles.
 func TestHotPathUsesIndexes(t *testing.T) {
 	s := open(t, ":memory:")
-	queries := []struct {
-		name  string
-		query string
-		args  []any
-	}{
-		{"seen article", qSeen, []any{1, "guid", "https://a.example/1", "fp"}},
-		{"due sources", qDueSources, []any{0, 10}},
-		{"source by URL", qSourceByURL, []any{"https://a.example/feed"}},
-		{"source state", qState, []any{1}},
-		{"recent articles", qArticles, []any{0, 100}},
-		{"chat", qChat, []any{"telegram", "1", ""}},
-		{"due chats", qDueChats, []any{0, 10}},
-		{"subscriptions", qSubscriptions, []any{"telegram", "1", ""}},
-		{"claim deliveries", qClaim, []any{0, 0, 10}},
-		{"outbox depth", qOutbox, nil},
-		{"last sent", qLastSent, []any{"telegram", "1", ""}},
-		{"reserve slot", qReserveSlot, []any{"send:telegram", 0, 34}},
-	}
+	queries := append(s.HotPath(),
+		sqlstore.PlanQuery{Name: "seen article", Query: qSeen, Args: []any{1, "guid", "https://a.example/1", "fp"}},
+		sqlstore.PlanQuery{Name: "due sources", Query: qDueSources, Args: []any{0, 10}},
+		sqlstore.PlanQuery{Name: "due chats", Query: qDueChats, Args: []any{0, 10}},
+	)
 	for _, q := range queries {
-		t.Run(q.name, func(t *testing.T) {
-			rows, err := s.db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+q.query, q.args...)
+		t.Run(q.Name, func(t *testing.T) {
+			rows, err := s.db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+q.Query, q.Args...)
 			if err != nil {
 				t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
 			}
@@ -51,7 +40,7 @@ func TestHotPathUsesIndexes(t *testing.T) {
 			}
 			for _, step := range plan {
 				if strings.HasPrefix(step, "SCAN ") && step != "SCAN CONSTANT ROW" {
-					t.Errorf("plan of %s scans a table: %q\nwhole plan: %q", q.name, step, plan)
+					t.Errorf("plan of %s scans a table: %q\nwhole plan: %q", q.Name, step, plan)
 				}
 			}
 		})

@@ -1,0 +1,67 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
+)
+
+// ArticleBatch bounds the articles stored in one transaction: a feed of
+// 100,000 items holds the database's locks a few milliseconds at a time,
+// and other writers take their turn in between.
+const ArticleBatch = 250
+
+const qArticles = `
+	SELECT id, source_id, guid, url, canonical_url, fingerprint, title, body, source_name, published_us, fetched_us
+	FROM articles WHERE fetched_us > $1 AND muted = FALSE
+	ORDER BY fetched_us DESC, id DESC LIMIT $2`
+
+func scanArticle(row Row) (bot.Article, error) {
+	var a bot.Article
+	var published, fetched int64
+	err := row.Scan(&a.StoreID, &a.SourceID, &a.GUID, &a.URL, &a.CanonicalURL, &a.Fingerprint,
+		&a.Title, &a.Text, &a.Source, &published, &fetched)
+	a.ID = a.GUID
+	a.Published, a.Fetched = Time(published), Time(fetched)
+	return a, err
+}
+
+// ArticleArgs are the values of an article's row, in the order the
+// stores insert them: source_id, guid, url, canonical_url, fingerprint,
+// title, body, source_name, published_us, fetched_us, muted. An article
+// without a fetch time is given now.
+func ArticleArgs(a *bot.Article) []any {
+	if a.Fetched.IsZero() {
+		a.Fetched = time.Now().UTC()
+	}
+	return []any{a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint,
+		a.Title, a.Text, a.Source, Micros(a.Published), Micros(a.Fetched), a.Muted}
+}
+
+// AddInBatches stores arts ArticleBatch at a time through add, which
+// stores one batch in a transaction and returns the articles of it that
+// were new. On an error the batches before stay stored and are returned
+// with it.
+func AddInBatches(arts []bot.Article, add func(batch []bot.Article) ([]bot.Article, error)) ([]bot.Article, error) {
+	var added []bot.Article
+	for batch := range slices.Chunk(arts, ArticleBatch) {
+		more, err := add(batch)
+		if err != nil {
+			return added, fmt.Errorf("add articles: %w", err)
+		}
+		added = append(added, more...)
+	}
+	return added, nil
+}
+
+// Articles returns recent articles that are not muted, newest first.
+func (s *Store) Articles(ctx context.Context, since time.Time, limit int) ([]bot.Article, error) {
+	out, err := queryAll(ctx, s.db, scanArticle, s.q.articles, Micros(since), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
