@@ -219,7 +219,7 @@ func (h *htmlWriter) link(name, u string) {
 func (h *htmlWriter) bullet(s string) { h.text("• " + s + "\n") }
 
 func (h *htmlWriter) quote(q brief.Quote) {
-	h.text("• “" + quoteText(q) + "” — ")
+	h.text("• “" + q.Bare() + "” — ")
 	h.wrap("i", cmp.Or(q.Speaker, "unattributed"))
 	h.text("\n")
 }
@@ -299,13 +299,6 @@ func hostOf(u string) string {
 		return strings.TrimPrefix(p.Host, "www.")
 	}
 	return u
-}
-
-// quoteText is the quotation without its marks and the comma that led
-// back into the sentence, as brief's own renderers show it.
-func quoteText(q brief.Quote) string {
-	t := strings.TrimSpace(strings.Trim(q.Text, `"“”'‘’`))
-	return strings.TrimRight(t, ",;: ")
 }
 
 // Break priorities: the splitter ends a part at the best kind of boundary
