@@ -28,7 +28,12 @@ func NewFetcher(client *Client, fullText int) *Fetcher {
 	return &Fetcher{client: client, fullText: fullText}
 }
 
-var _ bot.Fetcher = (*Fetcher)(nil)
+// A Fetcher is both what the poller reads sources with and what the
+// commands read user-sent links with (give the latter a guarded client).
+var (
+	_ bot.Fetcher     = (*Fetcher)(nil)
+	_ bot.PageFetcher = (*Fetcher)(nil)
+)
 
 // IsLocal reports whether a source location is a local path rather than a
 // URL.
@@ -66,9 +71,22 @@ func notLocal(url string) error {
 	return nil
 }
 
-// CheckLink reports, without fetching, whether FetchLink would pass the
+// FetchArticle returns the article at a URL a chat user sent (the bot's
+// /summary <url>), read as FetchLink reads it: the first article found.
+func (f *Fetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
+	r, err := f.FetchLink(ctx, url)
+	if err != nil {
+		return brief.Article{}, err
+	}
+	if len(r.Articles) == 0 {
+		return brief.Article{}, fmt.Errorf("%s: no article found", url)
+	}
+	return r.Articles[0].Article, nil
+}
+
+// CheckURL reports, without fetching, whether FetchLink would pass the
 // guard for url: nil, or the *BlockedError.
-func (f *Fetcher) CheckLink(ctx context.Context, url string) error {
+func (f *Fetcher) CheckURL(ctx context.Context, url string) error {
 	if err := notLocal(url); err != nil {
 		return err
 	}

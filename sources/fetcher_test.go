@@ -152,3 +152,22 @@ func TestFetcherLocalFolder(t *testing.T) {
 		t.Errorf("missing path gave no error")
 	}
 }
+
+// TestFetchArticle: the bot's /summary <url> gets the page's article, and
+// a local path is refused, not read.
+func TestFetchArticle(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, strikePage, srv.URL)
+	}))
+	defer srv.Close()
+	f := NewFetcher(NewClient(), 0)
+	a, err := f.FetchArticle(t.Context(), srv.URL+"/strike")
+	if err != nil || a.Title != "Dock strike ends" || !strings.Contains(a.Text, "nine-day strike") {
+		t.Errorf("FetchArticle(page) = %q, %v; want the strike article", a.Title, err)
+	}
+	if _, err := f.FetchArticle(t.Context(), t.TempDir()); err == nil {
+		t.Error("FetchArticle(local folder) = nil error, want refused")
+	}
+}

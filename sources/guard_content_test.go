@@ -346,20 +346,20 @@ func TestRedactURL(t *testing.T) {
 	}
 }
 
-// TestCheckLink checks the guard's verdict without a fetch: what /sources
+// TestCheckURL checks the guard's verdict without a fetch: what /sources
 // add from a chat asks before it stores a URL.
-func TestCheckLink(t *testing.T) {
+func TestCheckURL(t *testing.T) {
 	srv, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {})
 	f := NewFetcher(NewClient(WithGuard(), WithResolver(fakeResolver{"news.example": {"93.184.216.34"}, "lan.example": {"192.168.1.9"}})), 0)
 	for _, u := range []string{srv.URL + "/feed", "http://lan.example/feed", "http://169.254.169.254/", "/etc/passwd"} {
-		if err := f.CheckLink(t.Context(), u); err == nil {
-			t.Errorf("CheckLink(%q) = nil, want refused", u)
+		if err := f.CheckURL(t.Context(), u); err == nil {
+			t.Errorf("CheckURL(%q) = nil, want refused", u)
 		}
 	}
-	if err := f.CheckLink(t.Context(), "https://news.example/feed"); err != nil {
-		t.Errorf("CheckLink(public) = %v, want nil", err)
+	if err := f.CheckURL(t.Context(), "https://news.example/feed"); err != nil {
+		t.Errorf("CheckURL(public) = %v, want nil", err)
 	}
 	if hits.Load() != 0 {
-		t.Errorf("CheckLink made %d requests, want none", hits.Load())
+		t.Errorf("CheckURL made %d requests, want none", hits.Load())
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
-	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -96,30 +94,10 @@ func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger, obs bot.Ob
 		Workers: 8, Log: log, Observer: obs})
 }
 
-// pageFetcher fetches user-sent URLs for /summary through the guard that
-// refuses private and loopback addresses.
-type pageFetcher struct{ f *sources.Fetcher }
-
-func newPageFetcher() pageFetcher {
+// newPageFetcher returns the fetcher for user-sent URLs (/summary <url>):
+// its client's guard refuses private and loopback addresses.
+func newPageFetcher() *sources.Fetcher {
 	c := sources.NewClient(sources.WithGuard(), sources.WithUserAgent(sources.UserAgent(version)),
 		sources.WithMaxBodySize(5<<20), sources.WithTimeouts(sources.Timeouts{Request: 20 * time.Second}))
-	return pageFetcher{sources.NewFetcher(c, 0)}
-}
-
-// CheckURL reports whether the guard lets url be fetched.
-func (p pageFetcher) CheckURL(ctx context.Context, url string) error { return p.f.CheckLink(ctx, url) }
-
-// FetchArticle returns the article at url.
-func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
-	if sources.IsLocal(url) {
-		return brief.Article{}, fmt.Errorf("%s: only http and https links can be briefed", url)
-	}
-	r, err := p.f.FetchLink(ctx, url)
-	if err != nil {
-		return brief.Article{}, err
-	}
-	if len(r.Articles) == 0 {
-		return brief.Article{}, fmt.Errorf("%s: no article found", url)
-	}
-	return r.Articles[0].Article, nil
+	return sources.NewFetcher(c, 0)
 }
