@@ -4,7 +4,11 @@ package brief
 // the brief that only English models can read (speakers, meetings) stay
 // empty rather than guessed in any other.
 
-import "github.com/RadhiFadlillah/whatlanggo"
+import (
+	"unicode"
+
+	"github.com/RadhiFadlillah/whatlanggo"
+)
 
 // newsLanguages are the languages told apart: the common languages of the
 // news. A short English text is more often mistaken for one of the
@@ -44,6 +48,13 @@ func detectLanguage(title, text string) string {
 	if info.Lang < 0 {
 		return ""
 	}
+	if info.Script == unicode.Latin && !info.IsReliable() && englishShare(sample) >= shareOf(sample, otherFunctionWords) {
+		// A headline of names and content words ("Rose Bowl skywriters
+		// blast Trump") gives the trigrams too little to go on; Latin
+		// text without a function word of another language is taken
+		// for English.
+		return English
+	}
 	return info.Lang.Iso6391()
 }
 
@@ -59,16 +70,37 @@ var englishFunctionWords = setOf("the", "and", "of", "to", "is", "was", "said", 
 	"are", "be", "this", "which", "who", "in", "met", "will", "would", "its", "their", "they",
 	"an", "as", "not", "but", "after", "says", "told")
 
+// otherFunctionWords are frequent in the news of other languages written
+// in Latin letters (German, French, Spanish, Italian, Portuguese, Dutch and
+// the Scandinavian languages) and are no English words: one of them in a
+// short text is a sign that it is not English. Words that are also
+// English ("do", "per") or open names ("Le Pen", "Las Vegas", "Al Gore")
+// are left out.
+var otherFunctionWords = setOf(
+	"der", "das", "und", "ist", "nicht", "mit", "von", "zu", "dem", "des", "ein", "eine", "einen",
+	"auf", "für", "sich", "im", "auch", "vor", "nach", "bei", "aus", "wie", "wird", "sind",
+	"wurde", "über", "les", "une", "et", "est", "pour", "dans", "qui", "sur", "pas", "au",
+	"aux", "à", "avec", "cette", "sont", "été", "par", "y", "en", "que", "por", "para", "con", "una",
+	"es", "se", "como", "más", "il", "gli", "della", "che", "sono", "è", "nel", "alla", "em",
+	"não", "com", "uma", "são", "foi", "het", "een", "niet", "met", "voor", "zijn", "ook",
+	"naar", "och", "att", "det", "som", "för", "med", "på", "av", "är", "inte", "ett", "har",
+	"til", "af", "ikke")
+
 // englishShare returns the share of the words of s that are English
 // function words.
 func englishShare(s string) float64 {
+	return shareOf(s, englishFunctionWords)
+}
+
+// shareOf returns the share of the words of s that are in set.
+func shareOf(s string, set map[string]bool) float64 {
 	ws := words(s)
 	if len(ws) == 0 {
 		return 0
 	}
 	n := 0
 	for _, w := range ws {
-		if englishFunctionWords[w] {
+		if set[w] {
 			n++
 		}
 	}

@@ -71,6 +71,7 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 	switch {
 	case prep == "with" || prep == "between" || prep == "among",
 		prep == "to" && (ev.class == visitCue || ev.class == callCue),
+		prep == "from" && ev.class == callCue && callTakers[r.low(r.nounModifiersBack(ev.cue-1)-1)],   // "received a call from"
 		prep == "on" && r.low(ev.cue) == "call" && lightVerbs[r.low(r.nounModifiersBack(ev.cue-1)-1)], // "paid a courtesy call on"
 		prep == "before" && ev.class == testifyCue:
 		objects, ev.to = r.side(at + 1)
@@ -98,6 +99,9 @@ func (r *reader) nounObjects(ev *event) ([]*party, string) {
 	return objects, prep
 }
 
+// callTakers are the verbs of a call's other end: "received a call from".
+var callTakers = setOf("received", "got", "took", "had", "receives", "gets", "takes", "taking", "receiving")
+
 // nounNamesMeeting reports whether the noun at k names a meeting here: a
 // call or a conversation by phone or with someone, a meal or a session
 // with someone ("dinner" alone is no meeting).
@@ -107,11 +111,11 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 		if r.phoneModifier(det+1, k) {
 			return true // "in a phone call on Sunday, Osei told Varga"
 		}
-		return hasObjects && (prep == "with" || prep == "between" || prep == "to" || prep == "on")
+		return hasObjects && (prep == "with" || prep == "between" || prep == "to" || prep == "on" || prep == "from")
 	case "breakfast", "lunch", "dinner":
 		// "Osei and Varga had lunch": a light verb, and two who had it
 		// (nounEvent checks them).
-		return prep == "with" || prep == "between" || lightVerbs[r.low(det)]
+		return prep == "with" || prep == "between" || lightVerbs[r.low(det)] || r.low(det) == "for" && r.joinedFor(det) != nil
 	case "session", "audience", "discussion", "discussions", "talk":
 		return prep == "with" || prep == "between" || prep == "to" || prep == "of" && hasObjects
 	}
@@ -127,6 +131,12 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 	switch d := r.low(det); {
 	case d == "'s":
+		if u := r.us[max(det-1, 0)]; det > 1 && u.kind == partyUnit && r.low(det-2) == "and" {
+			if p, start := r.partyEndingAt(det - 3); p != nil && p.key() != u.party.key() {
+				ev.from = start // "Osei and Varga's meeting"
+				return []*party{p, u.party}
+			}
+		}
 		if p, start := r.partyEndingAt(det - 1); p != nil {
 			ev.from = start
 			return []*party{p}
@@ -149,8 +159,15 @@ func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 		return r.joinedFor(det)
 	case d == "their" && objects == 0:
 		// "Obama warned the Chinese leader, Xi Jinping, during their
-		// recent meeting": the two the sentence named before it.
-		return r.twoNamedIn(det)
+		// recent meeting": the two the sentence named before it; "After
+		// their meeting, Osei and Varga said": the main clause's two.
+		if two := r.twoNamedIn(det); two != nil {
+			return two
+		}
+		if side := r.clauseParties(det, ev.to); len(side) == 2 && r.opensSentence(det) {
+			return side
+		}
+		return nil
 	case lightVerbs[d] || lightVerbs[r.low(det-1)] && isDeterminer(d):
 		lv := det
 		if !lightVerbs[d] {
@@ -268,6 +285,10 @@ func (r *reader) nounModifiersBack(i int) int {
 		// "rounds of talks", "months of meetings", "a series of calls"
 		if w == "of" && i > 0 && (timeWords[r.low(i-1)] || r.low(i-1) == "rounds" || r.low(i-1) == "round" || r.low(i-1) == "series") {
 			i -= 2
+			continue
+		}
+		if u.kind == roleUnit && allTime(w) { // "Osei's Sunday meeting"
+			i--
 			continue
 		}
 		if w == "'s" && i > 0 && timeWords[r.low(i-1)] { // "Tuesday's meeting"

@@ -308,6 +308,13 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		}
 	case w == "called" || w == "rang":
 		return r.callEvent(k)
+	case (w == "phone" || w == "telephone") && r.low(k-1) == "the" && r.low(k-2) == "on" && beForms[r.low(k-3)] && r.low(k+1) == "with":
+		// "Varga was on the phone with Osei"
+		ev.class, ev.gov = callCue, k-3
+		objects, end := r.side(k + 2)
+		subjects, first := r.sideBefore(k - 3)
+		ev.parties, ev.from, ev.to = mergeParties(subjects, objects), first, end
+		return ev, len(subjects) > 0 && len(objects) > 0
 	case w == "golf" && golfVerbs[r.low(k-1)]:
 		// A round of golf between public figures is a meeting (MEETINGS.md).
 		return r.golfEvent(k)

@@ -91,7 +91,7 @@ var phoneWords = setOf("video", "phone", "telephone")
 var lightVerbs = setOf("held", "had", "hold", "holds", "holding", "began", "opened", "concluded",
 	"wrapped", "paid", "made", "conducted", "attended", "joined", "survived", "gave", "resumed",
 	"completed", "chaired", "led", "hosted", "took", "conducting", "conduct", "conducts",
-	"leaving", "left", "attending")
+	"leaving", "left", "attending", "received", "receives", "got")
 
 // collectiveNouns follow a name to make a party of its people: "the Texas
 // delegation", "the Compaq board", "Clinton campaign officials".

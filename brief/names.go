@@ -142,8 +142,8 @@ func notPerson(c *chunk) bool {
 		if orgCues[w] || chunkStops[w] {
 			return true
 		}
-		if len(name) == 1 && places[w] {
-			return true
+		if len(name) == 1 && isPlace(w) && !givenNames[t.text] || numberWords[w] {
+			return true // "Switzerland said", "Two Million"
 		}
 		if utf8.RuneCountInString(w) > 1 && strings.ToUpper(t.text) == t.text && !strings.Contains(t.text, ".") {
 			return true // acronyms: "NATO", "BRICS", "CNN"
@@ -166,8 +166,11 @@ func notPerson(c *chunk) bool {
 	if w := key(name[0].text); len(name) == 1 && !c.titled && (titleWords[w] || honorifics[w] != 0) {
 		return true // a title cut off from its name: "Gov."
 	}
-	if len(name) > 1 && places[key(name[0].text)] && places[key(name[len(name)-1].text)] {
-		return true // "New York", "Hong Kong", "Saudi Arabia"
+	if len(name) > 1 && (places[key(name[0].text)] && places[key(name[len(name)-1].text)] || isCountry(joinTexts(name))) {
+		return true // "New York", "Hong Kong", "Saudi Arabia", "Burkina Faso"
+	}
+	if last := key(name[len(name)-1].text); len(name) > 1 && titleWords[last] && !givenNames[name[0].text] && !c.titled {
+		return true // a job title, not a name: "Finance Minister", "Foreign Secretary"
 	}
 	if len(name) == 1 && c.nameFrom == 0 && looksAdjective(key(name[0].text)) {
 		return true // "Russian", "Chinese", "Japanese"
@@ -212,4 +215,13 @@ func namesAPlace(text, w string) bool {
 			return true
 		}
 	}
+}
+
+// numberWords make a run of capitals a number, never a name: "Two Million".
+var numberWords = setOf("hundred", "hundreds", "thousand", "thousands", "million", "millions",
+	"billion", "billions", "trillion", "dozen", "dozens", "percent")
+
+// joinTexts returns the texts of toks joined by spaces.
+func joinTexts(toks []ctoken) string {
+	return strings.Join(tokTexts(toks), " ")
 }

@@ -102,26 +102,48 @@ func nullFeatures(q *quoteInfo) speakerVec {
 	return f
 }
 
-// candFeatures describes candidate k of cs for quotation q.
+// candFeatures describes candidate k of cs for quotation q: who it stands
+// for, then, for a candidate in the text, where it stands, what lies
+// between it and the quotation, the pattern of saying it takes part in and
+// the words it is made of.
 func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec {
 	var f speakerVec
 	c := &cs[k]
+	sc.whoFeatures(&f, q, c)
+	if c.kind == candPrev {
+		prevFeatures(&f, q)
+		return f
+	}
+	before := c.last < q.qs
+	sc.placeFeatures(&f, q, c, before)
+	sc.betweenFeatures(&f, q, cs, k, before)
+	sc.patternFeatures(&f, q, c, before)
+	sc.wordFeatures(&f, c)
+	return f
+}
+
+// whoFeatures describe whom candidate c stands for.
+func (sc *scene) whoFeatures(f *speakerVec, q *quoteInfo, c *speakerCand) {
 	f[sfKind+int(c.kind)] = 1
 	f[sfNamed] = b2f(c.who.name != "")
 	f[sfSamePrev] = b2f(c.who.name != "" && c.who.name == q.prev.name)
 	f[sfRule] = b2f(c.who.name != "" && c.who.name == q.rule)
 	f[sfNearestName] = b2f(c.who.name != "" && c.who.name == q.near)
-	if c.kind == candPrev {
-		paraOf := sc.d.sents[q.first].para
-		_ = paraOf
-		f[sfPrevSamePara] = b2f(q.prevParas == 0)
-		f[sfPrevLastPara] = b2f(q.prevParas == 1)
-		f[sfPrevFar] = b2f(q.prevParas >= 2)
-		f[sfPrevNoCue] = b2f(!q.cueInSent)
-		f[sfPrevWholePara] = b2f(q.wholePara)
-		return f
-	}
-	before := c.last < q.qs
+}
+
+// prevFeatures describe the option that the quotation's speaker is the
+// previous quotation's.
+func prevFeatures(f *speakerVec, q *quoteInfo) {
+	f[sfPrevSamePara] = b2f(q.prevParas == 0)
+	f[sfPrevLastPara] = b2f(q.prevParas == 1)
+	f[sfPrevFar] = b2f(q.prevParas >= 2)
+	f[sfPrevNoCue] = b2f(!q.cueInSent)
+	f[sfPrevWholePara] = b2f(q.wholePara)
+}
+
+// placeFeatures describe the sentence and paragraph candidate c stands in,
+// seen from the quotation.
+func (sc *scene) placeFeatures(f *speakerVec, q *quoteInfo, c *speakerCand, before bool) {
 	si := sc.sentOf[c.first]
 	f[sfBefore] = b2f(before)
 	switch {
@@ -142,7 +164,12 @@ func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec 
 		edge = sc.d.sents[q.first].para
 	}
 	f[sfOtherPara] = b2f(sc.d.sents[si].para != edge)
-	// Distance and what lies between.
+}
+
+// betweenFeatures describe the words and the other candidates between
+// candidate k and the quotation.
+func (sc *scene) betweenFeatures(f *speakerVec, q *quoteInfo, cs []speakerCand, k int, before bool) {
+	c := &cs[k]
 	lo, hi := c.last+1, q.qs // the words between, before the quotation
 	if !before {
 		lo, hi = q.qe, c.first
@@ -164,7 +191,12 @@ func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec 
 	}
 	f[sfBetween] = math.Log1p(float64(between))
 	f[sfNearest] = b2f(nearest)
-	// The verb of saying and the pattern.
+}
+
+// patternFeatures describe the verb of saying candidate c goes with and
+// the pattern its sentence follows.
+func (sc *scene) patternFeatures(f *speakerVec, q *quoteInfo, c *speakerCand, before bool) {
+	si := sc.sentOf[c.first]
 	subj := sc.subjectOfCue(c)
 	f[sfSubject] = b2f(subj)
 	f[sfSubjectAfter] = b2f(subj && !before)
@@ -182,7 +214,13 @@ func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec 
 		gap := strings.TrimSpace(sc.d.text[q.sp.end:sc.toks[c.first].start])
 		f[sfDash] = b2f(gap == "―" || gap == "—" || gap == "–" || gap == "-" || gap == "--")
 	}
-	switch sc.key(c.first - 1) {
+}
+
+// wordFeatures describe the words of candidate c and the word before it,
+// past any title or honorific: "told Mr Bannatyne" is spoken to.
+func (sc *scene) wordFeatures(f *speakerVec, c *speakerCand) {
+	si := sc.sentOf[c.first]
+	switch sc.key(sc.beforeTitles(c.first) - 1) {
 	case "to", "told", "asked", "with", "thanked", "urged", "and":
 		f[sfObject] = 1
 	case "of", "for", "about", "at", "from", "against", "on", "by", "than", "like", "as", "in", "between", "under":
@@ -196,7 +234,29 @@ func (sc *scene) candFeatures(q *quoteInfo, cs []speakerCand, k int) speakerVec 
 	}
 	f[sfFullName] = b2f(c.kind == candName && c.last > c.first)
 	f[sfLoneWord] = b2f((c.kind == candName || c.kind == candLoose) && c.last == c.first)
-	return f
+}
+
+// beforeTitles returns the first token of the titles and honorifics right
+// before the name at i in its sentence ("Mr", "Foreign Secretary"), or i.
+func (sc *scene) beforeTitles(i int) int {
+	for j := i - 1; j >= 0 && i-j <= 3 && sc.sentOf[j] == sc.sentOf[i] && onlySpace(sc.gap(j)); j-- {
+		w := strings.TrimSuffix(sc.key(j), ".")
+		if honorifics[w] == 0 && !titleWords[w] && w != "dr" && w != "rev" {
+			break
+		}
+		i = j
+	}
+	return i
+}
+
+// personNamed returns the person of the cast whose name is name, or nil.
+func (sc *scene) personNamed(name string) *person {
+	for _, p := range sc.c.people {
+		if p.name == name {
+			return p
+		}
+	}
+	return nil
 }
 
 // subjectOfCue reports whether a verb of saying follows the candidate, next

@@ -87,7 +87,8 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 }
 
 // speakerLike reports whether a resolved name can be a speaker's: it has a
-// capitalised word, and no word of it is a weekday or a number.
+// capitalised word, no word of it is a weekday or a number, and it is no
+// country's name.
 func speakerLike(name string) bool {
 	capital := false
 	for _, w := range strings.Fields(name) {
@@ -99,5 +100,5 @@ func speakerLike(name string) bool {
 			capital = true
 		}
 	}
-	return capital
+	return capital && !isCountry(name)
 }

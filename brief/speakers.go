@@ -112,57 +112,103 @@ func (sc *scene) speakerWindow(first, last int) (int, int) {
 }
 
 // candidates returns the speaker candidates of quotation q in text order,
-// with the speaker of the quotation before last when there is one.
+// with the speaker of the quotation before last when there is one. Names
+// and organisations come first: they claim their words, which no pronoun
+// or noun candidate may then take.
 func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 	sLo, sHi := sc.speakerWindow(q.first, q.last)
-	from, to := sc.from[sLo], sc.from[sHi+1]
-	var out []speakerCand
-	taken := make(map[int]bool) // tokens already part of a candidate
-	add := func(k candKind, first, last int, who speaker, p *person) {
-		if first < q.qe && last >= q.qs {
-			return // inside the quotation itself
-		}
-		for i := first; i <= last; i++ {
-			taken[i] = true
-		}
-		out = append(out, speakerCand{kind: k, first: first, last: last, who: who, p: p})
+	b := candBuilder{sc: sc, q: q, from: sc.from[sLo], to: sc.from[sHi+1], taken: map[int]bool{}}
+	b.lo, b.hi = sc.toks[b.from].start, sc.toks[max(b.to-1, b.from)].end
+	b.addNames()
+	b.addLoose()
+	b.addOrgs()
+	b.addWords()
+	sortCands(b.out)
+	if q.prev.name != "" {
+		b.out = append(b.out, speakerCand{kind: candPrev, first: -1, last: -1, who: q.prev})
 	}
-	// Names and organisations first: they claim their words.
-	for _, m := range sc.c.mentionsIn(sc.toks[from].start, sc.toks[max(to-1, from)].end) {
+	return b.out
+}
+
+// candBuilder gathers the candidates of one quotation from the tokens
+// [from, to) of its window, bytes [lo, hi) of the text.
+type candBuilder struct {
+	sc       *scene
+	q        *quoteInfo
+	from, to int
+	lo, hi   int
+	out      []speakerCand
+	taken    map[int]bool // tokens already part of a candidate
+}
+
+// add keeps a candidate that lies outside the quotation itself.
+func (b *candBuilder) add(k candKind, first, last int, who speaker, p *person) {
+	if first < b.q.qe && last >= b.q.qs {
+		return
+	}
+	for i := first; i <= last; i++ {
+		b.taken[i] = true
+	}
+	b.out = append(b.out, speakerCand{kind: k, first: first, last: last, who: who, p: p})
+}
+
+// free reports whether token i starts a candidate: in the window, outside
+// quotations and not yet claimed.
+func (b *candBuilder) free(i int) bool {
+	return i < b.to && !b.sc.quoted[i] && !b.taken[i]
+}
+
+// addNames adds the mentions of the people the article names.
+func (b *candBuilder) addNames() {
+	sc := b.sc
+	for _, m := range sc.c.mentionsIn(b.lo, b.hi) {
 		i := sc.tokenAt(m.start)
-		if i >= to || sc.quoted[i] {
+		if i >= b.to || sc.quoted[i] {
 			continue
 		}
-		j := sc.tokenAt(m.end) - 1
-		if j < i {
-			j = i
-		}
-		add(candName, i, j, speaker{m.p.name, m.p.role}, m.p)
+		b.add(candName, i, max(i, sc.tokenAt(m.end)-1), speaker{m.p.name, m.p.role}, m.p)
 	}
-	lo, hi := sc.toks[from].start, sc.toks[max(to-1, from)].end
-	for _, m := range orgsIn(sc.c.loose, lo, hi) {
+}
+
+// addLoose adds the capitalised names nothing says are a person's, but
+// not places, adverbs and participles, captions' labels or words
+// capitalised only to open their sentence.
+func (b *candBuilder) addLoose() {
+	sc := b.sc
+	for _, m := range orgsIn(sc.c.loose, b.lo, b.hi) {
 		i := sc.tokenAt(m.start)
-		if i >= to || sc.quoted[i] || taken[i] || !speakerLike(m.name) {
+		if !b.free(i) || !speakerLike(m.name) {
 			continue
 		}
-		if !strings.Contains(m.name, " ") && (places[key(m.name)] || sc.afterPreposition(i) || adverbOrParticiple(m.name)) {
+		if !strings.Contains(m.name, " ") && (isPlace(m.name) || sc.afterPreposition(i) || adverbOrParticiple(m.name)) {
 			continue // "who lives in Telford", "in the Fridge", "Lamenting their luck"
 		}
 		if !strings.Contains(m.name, " ") && i == sc.from[sc.sentOf[i]] && (hasColon(sc.gap(i)) || !sc.midCaps[key(m.name)]) {
 			continue // a caption's label, "Emotional: The photographer said", or a word capitalised only to open its sentence
 		}
-		add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
+		b.add(candLoose, i, max(i, sc.tokenAt(m.end)-1), speaker{name: m.name}, nil)
 	}
-	for _, o := range orgsIn(sc.c.orgs, lo, hi) {
+}
+
+// addOrgs adds the organisations, each under its fullest name.
+func (b *candBuilder) addOrgs() {
+	sc := b.sc
+	for _, o := range orgsIn(sc.c.orgs, b.lo, b.hi) {
 		i := sc.tokenAt(o.start)
-		j := sc.tokenAt(o.end) - 1
-		if i >= to || sc.quoted[i] || taken[i] {
+		if !b.free(i) {
 			continue
 		}
-		add(candOrg, i, max(i, j), speaker{name: sc.c.fullOrg(o)}, nil)
+		b.add(candOrg, i, max(i, sc.tokenAt(o.end)-1), speaker{name: sc.c.fullOrg(o)}, nil)
 	}
-	for i := from; i < to; i++ {
-		if sc.quoted[i] || taken[i] {
+}
+
+// addWords adds the pronouns and the noun phrases of roles, bodies and
+// documents left among the window's words, each resolved to whom it
+// stands for.
+func (b *candBuilder) addWords() {
+	sc, q := b.sc, b.q
+	for i := b.from; i < b.to; i++ {
+		if !b.free(i) {
 			continue
 		}
 		w := sc.key(i)
@@ -174,29 +220,35 @@ func (sc *scene) candidates(q *quoteInfo) []speakerCand {
 				// it quoted last.
 				p = prev
 			}
-			add(candPronoun, i, i, whoOf(p), p)
+			b.add(candPronoun, i, i, whoOf(p), p)
 		case plainPronouns[w] && (w != "i" || sc.toks[i].text == "I"):
 			if sc.cue(i+1) || sc.cue(sc.skipAdverbs(i+1)) || sc.cue(i-1) {
-				add(candOther, i, i, speaker{}, nil)
+				b.add(candOther, i, i, speaker{}, nil)
 			}
 		default:
-			if k, ok := nounKind(w); ok && !capitalisedName(sc, i) {
-				if first, ok := sc.nounPhraseStart(i); ok && !sc.headContinues(i) {
-					p := sc.resolveNoun(k, first, i)
-					who := whoOf(p)
-					if k == candBody {
-						who = sc.resolveBody(first, i)
-					}
-					add(k, first, i, who, p)
-				}
-			}
+			b.addNoun(i, w)
 		}
 	}
-	sortCands(out)
-	if q.prev.name != "" {
-		out = append(out, speakerCand{kind: candPrev, first: -1, last: -1, who: q.prev})
+}
+
+// addNoun adds the noun phrase headed by w at token i when w names a
+// speaker that is not a name: "the minister", "the newspaper".
+func (b *candBuilder) addNoun(i int, w string) {
+	sc := b.sc
+	k, ok := nounKind(w)
+	if !ok || capitalisedName(sc, i) {
+		return
 	}
-	return out
+	first, ok := sc.nounPhraseStart(i)
+	if !ok || sc.headContinues(i) {
+		return
+	}
+	p := sc.resolveNoun(k, first, i)
+	who := whoOf(p)
+	if k == candBody {
+		who = sc.resolveBody(first, i)
+	}
+	b.add(k, first, i, who, p)
 }
 
 func whoOf(p *person) speaker {
@@ -305,10 +357,8 @@ func (sc *scene) prevSpeaker(q *quoteInfo, g byte) *person {
 	if q.prev.name == "" || q.prevParas > 1 {
 		return nil
 	}
-	for _, p := range sc.c.people {
-		if p.name == q.prev.name && (p.gender == 0 || p.gender == g) {
-			return p
-		}
+	if p := sc.personNamed(q.prev.name); p != nil && (p.gender == 0 || p.gender == g) {
+		return p
 	}
 	return nil
 }

@@ -11,8 +11,6 @@ import (
 // UPDATE SKIP LOCKED, the upsert's) keep concurrent writers apart.
 type database Store
 
-var _ sqlstore.DB = (*database)(nil)
-
 func (d *database) Query(ctx context.Context, read func(sqlstore.Rows) error, query string, args ...any) error {
 	rows, err := d.pool.Query(ctx, query, args...)
 	if err != nil {

@@ -78,8 +78,6 @@ func (s *Store) checkpoints() {
 // each write in its turn through write.
 type database Store
 
-var _ sqlstore.DB = (*database)(nil)
-
 func (d *database) Query(ctx context.Context, read func(sqlstore.Rows) error, query string, args ...any) error {
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -1,0 +1,72 @@
+package brief
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestSpeakersAreNamed gives quotations next to words that are no one's
+// name: the speaker is the person the sentence names or nobody, never a
+// country, a job title, a number, a weekday, a document or a fragment.
+func TestSpeakersAreNamed(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"country", "In Geneva, \"the talks are over,\" Switzerland said.", []string{""}},
+		{"country of two words", "\"We will not pay,\" Burkina Faso said on Monday.", []string{""}},
+		{"job title", "\"Prices will rise next year,\" the Finance Minister said.", []string{""}},
+		{"number", "Two million people watched. \"It was a great night,\" Two Million said.", []string{""}},
+		{"weekday", "\"We expect rain all week,\" said Wednesday. Then the forecast changed.", []string{""}},
+		{"document", "\"Prices will rise next year,\" Monday's report said.", []string{""}},
+		{"fragment", "A peace deal and \"a lasting ceasefire\" were discussed at length, the report said.", []string{""}},
+		{"age", "Kofi Mensah, 56, was released on Friday. \"It was a mistake,\" the 56-year-old said.", []string{""}},
+		{"glued sentences", "Police arrived in Ferguson.The officer said: \"I did my job.\"", []string{""}},
+		{"title after a country", "\"There are no talks,\" Kremlin spokesman Dmitry Peskov said.", []string{"Dmitry Peskov"}},
+		{"ministry before a role", "The Ukrainian Foreign Ministry spokesman Oleg Nikolenko said: \"This is unacceptable.\"", []string{"Oleg Nikolenko"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, speakersOf(tt.text)); diff != "" {
+				t.Errorf("speakers of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestSpeakersOfOtherCultures checks that names the training articles,
+// mostly American political news, never showed are still read as people's
+// and given their quotations.
+func TestSpeakersOfOtherCultures(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{"Ngozi Okonjo-Iweala arrived in Abuja on Tuesday. \"We will not give up on this,\" Okonjo-Iweala said.", "Ngozi Okonjo-Iweala"},
+		{"\"The deal is done,\" said Siddharth Ramaswamy, the trade secretary.", "Siddharth Ramaswamy"},
+		{"\"The deal is done,\" Nguyen Thi Lan told reporters in Hanoi.", "Nguyen Thi Lan"},
+		{"Oluwaseun Bello spoke in Lagos. \"We are ready,\" Bello said.", "Oluwaseun Bello"},
+		{"\"It is a good day,\" Björn Lindqvist said on Monday.", "Björn Lindqvist"},
+		{"\"We will rebuild,\" said Aigerim Nurlanovna, the mayor of Almaty.", "Aigerim Nurlanovna"},
+		{"Xiomara Castro met the press. \"Honduras is sovereign,\" Castro said.", "Xiomara Castro"},
+		{"Tanaka Hiroshi, the Japanese prime minister, met reporters. \"We stand with our allies,\" Tanaka said.", "Tanaka Hiroshi"},
+		{"Priya Raghunathan, a lawyer in Chennai, filed the case. \"Justice was denied,\" she said.", "Priya Raghunathan"},
+		{"Mohammed bin Salman met officials. \"The kingdom is open,\" he said.", "Mohammed bin Salman"},
+		{"Chad Okafor arrived late. \"I was stuck in traffic,\" Okafor said.", "Chad Okafor"},
+	}
+	for _, tt := range tests {
+		if got := speakersOf(tt.text); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("speakers of %q = %q, want [%q]", tt.text, got, tt.want)
+		}
+	}
+}
+
+// speakersOf returns the speaker of every quotation found in text, "" for
+// an unattributed one.
+func speakersOf(text string) []string {
+	var out []string
+	for _, q := range articleQuotes(Article{Text: text}) {
+		out = append(out, q.Speaker)
+	}
+	return out
+}
