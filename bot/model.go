@@ -9,6 +9,13 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
+// The domain types: what the bot knows of its sources, the articles found
+// in them, the chats it serves and what it delivers to them. The other
+// packages speak these: sources returns Fetched and Articles, the stores
+// keep them all, the adapters are told a ChatRef. A chat's topics are
+// plain strings (a named Topic's name or a Query's canonical form), kept
+// by the store per ChatRef.
+
 // Source is a feed, web page or local file or folder that the bot polls.
 type Source struct {
 	ID       int64
