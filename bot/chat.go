@@ -98,7 +98,7 @@ func (r Rate) Interval() time.Duration {
 	return (r.Per + time.Duration(r.N) - 1) / time.Duration(r.N)
 }
 
-// Request is a command a user sent, as an adapter hands it to the router.
+// Request is a command a user sent, as an adapter hands it to Bot.Handle.
 type Request struct {
 	Chat ChatRef
 	User string // platform user id

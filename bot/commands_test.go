@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestCommandNamesAreHelped: every command the router answers is in the
+// TestCommandNamesAreHelped: every command the bot answers is in the
 // help, and nothing else is.
 func TestCommandNamesAreHelped(t *testing.T) {
 	for _, name := range CommandNames() {
