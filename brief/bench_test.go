@@ -76,3 +76,23 @@ func BenchmarkNaiveProse(b *testing.B) {
 func reportCPU(b *testing.B, since time.Duration) {
 	b.ReportMetric(float64(cpuTime()-since)/1e6/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkModelLoad measures what the brief builds once per process on
+// first use: the country names and the case restorer's word list. The
+// speaker and key-point weights are compiled in and cost nothing to load.
+func BenchmarkModelLoad(b *testing.B) {
+	b.Run("countries", func(b *testing.B) {
+		for b.Loop() {
+			if len(buildCountryNames()) < 200 {
+				b.Fatal("fewer than 200 country names")
+			}
+		}
+	})
+	b.Run("truecase", func(b *testing.B) {
+		for b.Loop() {
+			if len(loadTrueCaser().words) == 0 {
+				b.Fatal("no words in the case restorer")
+			}
+		}
+	})
+}

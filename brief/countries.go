@@ -16,7 +16,9 @@ import (
 // countryNames maps the lower-case English name of each country, and the
 // short form of a name the tables qualify ("Myanmar (Burma)", "Congo -
 // Kinshasa"), to true. It is built once, on first use.
-var countryNames = sync.OnceValue(func() map[string]bool {
+var countryNames = sync.OnceValue(buildCountryNames)
+
+func buildCountryNames() map[string]bool {
 	names := display.English.Regions()
 	out := map[string]bool{}
 	code := []byte{'A', 'A'}
@@ -38,7 +40,7 @@ var countryNames = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	return out
-})
+}
 
 // isCountry reports whether name, in any case, is a country's English
 // name: "Switzerland", "South Africa", "the United Kingdom".

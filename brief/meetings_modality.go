@@ -264,7 +264,9 @@ func (r *reader) futureAround(ev event) bool {
 			break
 		}
 		w := r.low(i)
-		if futureTime[w] && !(w == "later" && r.low(i+1) == "that") {
+		// "later met" is past: "later" is future only around a noun or a
+		// verb not in the past ("will meet later", "talks later this week").
+		if futureTime[w] && !(w == "later" && (r.low(i+1) == "that" || ev.tense == pastForm && !ev.noun)) {
 			return true
 		}
 	}

@@ -318,7 +318,10 @@ var nounModifiers = setOf("private", "public", "secret", "closed-door", "midday"
 	"cancelled", "canceled", "postponed", "planned", "hoped-for", "would-be", "proposed", "future",
 	"next", "rescheduled", "requested", "promised", "forthcoming", "prospective", "anticipated",
 	"mooted", "rumored", "rumoured", "peace", "trade", "nuclear", "climate", "budget", "security",
-	"ceasefire", "cease-fire", "diplomatic", "free", "high-stakes", "closed", "crucial", "key", "important")
+	"ceasefire", "cease-fire", "diplomatic", "free", "high-stakes", "closed", "crucial", "key", "important",
+	"very", "really", "extremely", "good", "great", "excellent", "positive", "useful", "wonderful",
+	"substantive", "detailed", "extensive", "intensive", "tough", "heated", "short", "quick", "long-awaited",
+	"hour", "two-hour", "three-hour", "successful", "encouraging", "amicable", "lively", "hastily-arranged")
 
 var beForms = setOf("is", "are", "was", "were", "been", "be", "being", "remain", "remained", "remains")
 

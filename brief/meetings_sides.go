@@ -204,6 +204,15 @@ func (r *reader) startsParty(i int) bool {
 // time words, an appositive or a relative "who", then parties joined by
 // "and" and commas. It returns the index of the subject's first unit.
 func (r *reader) sideBefore(i int) ([]*party, int) {
+	if r.low(i-1) == "," {
+		// "Varga, meanwhile, met", "Varga, who took office in May, met":
+		// the aside first, before its time words are read as the verb's.
+		if r.low(i-3) == "," && asideWords[r.low(i-2)] {
+			i -= 3
+		} else if j := r.skipAppositiveBack(r.skipRelativeBack(r.skipTripBack(i - 1))); j != i-1 {
+			i = j + 1
+		}
+	}
 	i = r.skipMannerBack(i - 1)
 	if i < 0 {
 		return nil, 0
@@ -349,6 +358,11 @@ func (r *reader) skipRelativeBack(i int) int {
 	}
 	return i
 }
+
+// asideWords stand alone between commas after a subject: "Varga,
+// meanwhile, met".
+var asideWords = setOf("meanwhile", "however", "too", "though", "also", "instead", "separately",
+	"later", "earlier", "then", "therefore", "moreover", "nonetheless", "nevertheless", "reportedly")
 
 // tripNouns name a journey an aside may place its subject on.
 var tripNouns = setOf("visit", "trip", "tour", "stay", "stopover", "mission")

@@ -45,6 +45,9 @@ func (r *reader) verbEvent(k int, vc verbCue) (event, bool) {
 	if len(objects) > 0 {
 		ev.gap = r.gapped(ev, subjects, vc)
 	}
+	if body := r.sentenceBody(); vc.class == testifyCue && body != nil && allOf(subjects, personParty) {
+		ev.parties = appendParty(ev.parties, body) // "Reed grilled Osei at a hearing of the committee"
+	}
 	return ev, r.validSides(ev, subjects, objects)
 }
 
@@ -246,10 +249,15 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	case visitCue:
 		return len(objects) > 0 && allOf(objects, personParty, officeParty)
 	case testifyCue:
-		if r.low(ev.cue) == "interviewed" || r.low(ev.cue) == "interviews" || r.low(ev.cue) == "interview" || r.low(ev.cue) == "interviewing" {
-			// A committee interviews witnesses; a reporter's interview is
-			// not a meeting.
-			return len(subjects) > 0 && allOf(subjects, orgParty) && isBody(subjects[0].name) && allOf(objects, personParty)
+		if questionVerbs[strings.TrimSuffix(strings.TrimSuffix(r.low(ev.cue), "ed"), "s")] || strings.HasPrefix(r.low(ev.cue), "interview") || strings.HasPrefix(r.low(ev.cue), "question") {
+			// A committee interviews, questions or grills witnesses; a
+			// reporter's interview is not a meeting, nor a senator's
+			// question outside a hearing.
+			if len(subjects) == 0 || len(objects) == 0 || !allOf(objects, personParty) {
+				return false
+			}
+			body := allOf(subjects, orgParty) && isBody(subjects[0].name)
+			return body || !strings.HasPrefix(r.low(ev.cue), "interview") && allOf(subjects, personParty) && r.atHearing()
 		}
 		return len(objects) > 0 && allOf(objects, orgParty, countryParty, otherParty)
 	case hostCue:
@@ -257,6 +265,33 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 		return len(objects) > 0 && len(subjects) > 0 && allOf(objects, personParty, officeParty, orgParty)
 	}
 	return true
+}
+
+// questionVerbs are the stems of the verbs a committee puts questions to
+// a witness with.
+var questionVerbs = setOf("question", "questioned", "grill", "grilled", "quiz", "quizz", "quizzes")
+
+// atHearing reports whether the sentence names a committee, panel or
+// commission, or a "committee hearing": a hearing alone may be a court's
+// (MEETINGS.md: court hearings are no meetings).
+func (r *reader) atHearing() bool {
+	for i, u := range r.us {
+		if u.low == "hearing" && (bodyNouns[r.low(i-1)] || r.low(i-1) == "congressional") {
+			return true
+		}
+	}
+	return r.sentenceBody() != nil
+}
+
+// sentenceBody returns the committee, panel or commission the sentence
+// names, or nil.
+func (r *reader) sentenceBody() *party {
+	for _, u := range r.us {
+		if u.kind == partyUnit && u.party.kind == orgParty && isBody(u.party.name) {
+			return u.party
+		}
+	}
+	return nil
 }
 
 // isBody reports whether an organisation's name ends like a committee's.

@@ -69,6 +69,9 @@ var meetVerbs = func() map[string]verbCue {
 	add(mediateCue, "between", "mediate", "mediates", "mediated", "mediating")
 	add(testifyCue, "before to", "testify", "testifies", "testified", "testifying")
 	add(testifyCue, "-", "interview", "interviews", "interviewed", "interviewing")
+	add(testifyCue, "-", "question", "questions", "questioned", "questioning")
+	add(testifyCue, "-", "grill", "grills", "grilled", "grilling")
+	add(testifyCue, "-", "quiz", "quizzes", "quizzed", "quizzing")
 	add(testifyCue, "before", "appear", "appears", "appeared", "appearing")
 	return m
 }()

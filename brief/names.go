@@ -4,6 +4,7 @@ package brief
 // tell a person from an organisation, a place or an event.
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,7 +66,8 @@ func chunks(d *doc, si int) []chunk {
 		}
 		c := chunk{sent: si, toks: toks[i:j]}
 		c.splitTitle()
-		if c.nameFrom == 0 && len(c.toks) > 1 && roleNouns[key(c.toks[0].text)] && atClauseStart(d.text, s.start, c.toks[0].start) {
+		c.splitGlued()
+		if c.nameFrom == 0 && len(c.toks) > 1 && (roleNouns[key(c.toks[0].text)] || describedName(c.toks)) && atClauseStart(d.text, s.start, c.toks[0].start) {
 			// A role noun capitalised only because it opens the sentence:
 			// "Manager Stuart Gray said", "Passenger Chris Downes, 46".
 			c.nameFrom, c.titled, c.role = 1, true, c.toks[0].text
@@ -97,6 +99,49 @@ func chunks(d *doc, si int) []chunk {
 		i = j
 	}
 	return out
+}
+
+// nameWords counts the words of a name but its particles: "Tamim bin
+// Hamad Al Thani" has three.
+func nameWords(toks []ctoken) int {
+	n := 0
+	for _, t := range toks {
+		if !particles[key(t.text)] {
+			n++
+		}
+	}
+	return n
+}
+
+// splitGlued cuts what is glued in front of a full name with no title
+// between them: a country ("Ukraine Volodymyr Zelensky" names Volodymyr
+// Zelensky), or a body's name before a given name, which becomes the role
+// ("Russian Foreign Ministry Maria Zakharova"). A given name that is also
+// a country's ("Chad") stays.
+func (c *chunk) splitGlued() {
+	if c.nameFrom != 0 || givenNames[c.toks[0].text] {
+		return
+	}
+	for n := min(3, len(c.toks)-2); n >= 1; n-- {
+		if isCountry(joinTexts(c.toks[:n])) {
+			c.nameFrom = n
+			return
+		}
+	}
+	for k := len(c.toks) - 3; k >= 0; k-- {
+		if orgCues[key(c.toks[k].text)] && givenNames[c.toks[k+1].text] {
+			c.nameFrom, c.role = k+1, joinTexts(c.toks[:k+1])
+			return
+		}
+	}
+}
+
+// describedName reports whether a run of three or more words opens with a
+// word that is no given name before a given name: a noun describing the
+// person the rest names ("Passenger Chris Downes", "Grandmother Jane
+// Hill") when it opens a sentence.
+func describedName(toks []ctoken) bool {
+	return len(toks) > 2 && !givenNames[toks[0].text] && givenNames[toks[1].text]
 }
 
 // atClauseStart reports whether at opens its sentence, or a quotation.
@@ -134,7 +179,7 @@ func headlineCase(d *doc, si int) bool {
 // a place or an event rather than a person.
 func notPerson(c *chunk) bool {
 	name := c.toks[c.nameFrom:]
-	if len(name) > 4 {
+	if nameWords(name) > 4 {
 		return true
 	}
 	for _, t := range name {
@@ -199,20 +244,28 @@ func looksAdjective(w string) bool {
 // Minister". Such a word saying something ("Kelmar said") is a country,
 // not a person.
 func namesAPlace(text, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return false
-		}
-		at := i + j + len(w)
-		i = at
-		rest := strings.TrimPrefix(strings.TrimPrefix(text[at:], "'s"), "’s")
+	for at := range occurrences(text, w) {
+		rest := strings.TrimPrefix(strings.TrimPrefix(text[at+len(w):], "'s"), "’s")
 		if len(rest) == 0 || rest[0] != ' ' {
 			continue
 		}
 		next := strings.Fields(rest[:min(len(rest), 40)]) // the next word is enough
 		if len(next) > 0 && capitalised(next[0]) && placeNouns[key(strings.Trim(next[0], ",.;:"))] {
 			return true
+		}
+	}
+	return false
+}
+
+// occurrences yields the byte offset of every occurrence of w in text.
+func occurrences(text, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; w != ""; {
+			j := strings.Index(text[i:], w)
+			if j < 0 || !yield(i+j) {
+				return
+			}
+			i += j + len(w)
 		}
 	}
 }

@@ -268,14 +268,8 @@ func (k *candidate) titledOrNamed() bool {
 // in text, a preposition or noun that places take: "lives in Telford",
 // "a source at Whitemoor", "Cambridgeshire jail Whitemoor".
 func afterPlaceWord(text, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		i = at + len(w)
-		if i < len(text) && isWordByte(text[i]) {
+	for at := range occurrences(text, w) {
+		if end := at + len(w); end < len(text) && isWordByte(text[end]) {
 			continue
 		}
 		before := strings.Fields(text[max(0, at-16):at])
@@ -287,6 +281,7 @@ func afterPlaceWord(text, w string) bool {
 			return true
 		}
 	}
+	return false
 }
 
 func isWordByte(b byte) bool {

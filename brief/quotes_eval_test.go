@@ -33,12 +33,25 @@ func readPolNeAR(tb testing.TB, set string) []polnearArticle {
 
 // quoteScore is the quote metric of the evaluation README.
 type quoteScore struct {
-	predicted, right   int // predictions; those half inside a content span
-	direct, found      int // direct attributions; those half covered by one prediction
-	named, namedRight  int // found direct quotes with a named speaker; speaker right
-	namedWrong         int // of those, a non-empty speaker that is wrong
+	predicted, right   int          // predictions; those half inside a content span
+	direct, found      int          // direct attributions; those half covered by one prediction
+	spk                speakerTally // found direct quotes with a named speaker
 	misses, wrongSpeak []string
 }
+
+// speakerTally counts quotations whose annotated speaker is a name, and
+// those of them given the right name or another one (an empty speaker is
+// neither).
+type speakerTally struct {
+	named, right, wrong int
+}
+
+func (s speakerTally) add(o speakerTally) speakerTally {
+	return speakerTally{s.named + o.named, s.right + o.right, s.wrong + o.wrong}
+}
+
+func (s speakerTally) sp() float64     { return pct(s.right, s.named) }
+func (s speakerTally) wrongs() float64 { return pct(s.wrong, s.named) }
 
 // add sums two scores' tallies.
 func (s quoteScore) add(o quoteScore) quoteScore {
@@ -46,17 +59,15 @@ func (s quoteScore) add(o quoteScore) quoteScore {
 	s.right += o.right
 	s.direct += o.direct
 	s.found += o.found
-	s.named += o.named
-	s.namedRight += o.namedRight
-	s.namedWrong += o.namedWrong
+	s.spk = s.spk.add(o.spk)
 	return s
 }
 
 func (s quoteScore) p() float64     { return pct(s.right, s.predicted) }
 func (s quoteScore) r() float64     { return pct(s.found, s.direct) }
 func (s quoteScore) f1() float64    { return 2 * s.p() * s.r() / max(s.p()+s.r(), 1e-9) }
-func (s quoteScore) sp() float64    { return pct(s.namedRight, s.named) }
-func (s quoteScore) wrong() float64 { return pct(s.namedWrong, s.named) }
+func (s quoteScore) sp() float64    { return s.spk.sp() }
+func (s quoteScore) wrong() float64 { return s.spk.wrongs() }
 
 func pct(a, b int) float64 {
 	if b == 0 {
@@ -174,7 +185,7 @@ func scoreQuotes(arts []polnearArticle, extract func(Article) []Quote) quoteScor
 			if last == "" {
 				continue
 			}
-			s.named++
+			s.spk.named++
 			ok := false
 			for _, w := range words(strings.ReplaceAll(preds[best].speaker, "’", "'")) {
 				if strings.TrimSuffix(w, "'s") == last {
@@ -182,9 +193,9 @@ func scoreQuotes(arts []polnearArticle, extract func(Article) []Quote) quoteScor
 				}
 			}
 			if ok {
-				s.namedRight++
+				s.spk.right++
 			} else if strings.TrimSpace(preds[best].speaker) != "" {
-				s.namedWrong++
+				s.spk.wrong++
 				s.wrongSpeak = append(s.wrongSpeak, at.Source.Text+" -> "+preds[best].speaker+" | "+preds[best].sentence)
 			}
 		}
@@ -200,7 +211,7 @@ func TestQuotesPolNeAR(t *testing.T) {
 	}
 	s := scoreQuotes(readPolNeAR(t, "dev"), articleQuotes)
 	t.Logf("PolNeAR dev: P %.1f R %.1f F1 %.1f (%d predicted, %d/%d direct found), speaker %.1f%% (%d/%d), wrong %.1f%%",
-		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.namedRight, s.named, s.wrong())
+		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.spk.right, s.spk.named, s.wrong())
 	if os.Getenv("QUOTES_VERBOSE") != "" {
 		for _, m := range s.misses {
 			t.Logf("miss: %.200s", m)
@@ -231,5 +242,5 @@ func TestQuotesPolNeARTest(t *testing.T) {
 	}
 	s := scoreQuotes(readPolNeAR(t, "test"), articleQuotes)
 	t.Logf("PolNeAR test: P %.1f R %.1f F1 %.1f (%d predicted, %d/%d direct found), speaker %.1f%% (%d/%d)",
-		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.namedRight, s.named)
+		s.p(), s.r(), s.f1(), s.predicted, s.found, s.direct, s.sp(), s.spk.right, s.spk.named)
 }

@@ -72,21 +72,17 @@ func labelNames(label, name string) bool {
 // does: named labels given the right name or another one, and unnamed
 // labels given a name all the same.
 type cnndmScore struct {
-	named, right, wrong, unnamed, invented int
+	speakerTally
+	unnamed, invented int
 }
 
 // add sums two scores' tallies.
 func (s cnndmScore) add(o cnndmScore) cnndmScore {
-	s.named += o.named
-	s.right += o.right
-	s.wrong += o.wrong
+	s.speakerTally = s.speakerTally.add(o.speakerTally)
 	s.unnamed += o.unnamed
 	s.invented += o.invented
 	return s
 }
-
-func (s cnndmScore) sp() float64     { return pct(s.right, s.named) }
-func (s cnndmScore) wrongs() float64 { return pct(s.wrong, s.named) }
 
 func (s cnndmScore) String() string {
 	return fmt.Sprintf("speaker %.1f%%, wrong %.1f%% of %d named; %d of %d unnamed given a name",

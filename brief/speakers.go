@@ -214,10 +214,11 @@ func (b *candBuilder) addWords() {
 		w := sc.key(i)
 		switch {
 		case w == "he" || w == "she":
-			p := sc.resolvePronoun(i, pronounGender[w], q)
-			if prev := sc.prevSpeaker(q, pronounGender[w]); prev != nil && sc.speaks(i) {
+			p, at := sc.resolvePronoun(i, pronounGender[w])
+			if prev := sc.prevSpeaker(q, pronounGender[w]); prev != nil && sc.speaks(i) && (p == nil || at < sc.sentOf[i]) {
 				// "He added:", "she said": news goes on with the speaker
-				// it quoted last.
+				// it quoted last, unless the pronoun's own sentence names
+				// someone else first: "Asked about Graydon's plan, he said".
 				p = prev
 			}
 			b.add(candPronoun, i, i, whoOf(p), p)
@@ -368,7 +369,8 @@ func (sc *scene) prevSpeaker(q *quoteInfo, g byte) *person {
 // its sentence, else the first one named in the nearest sentence before
 // that names one, up to eight sentences back. Names that cannot be a
 // sentence's subject are passed over: "Mr Foley's murder", "to Clinton".
-func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
+// It returns the sentence where the person was found too, -1 with none.
+func (sc *scene) resolvePronoun(i int, g byte) (*person, int) {
 	fits := func(p *person) bool { return p.gender == 0 || p.gender == g }
 	si := sc.sentOf[i]
 	for s := si; s >= 0 && s >= si-8; s-- {
@@ -382,10 +384,10 @@ func (sc *scene) resolvePronoun(i int, g byte, q *quoteInfo) *person {
 			if sc.quoted[k] || !fits(m.p) || isPossessive(sc.toks[last].text) || sc.objectAt(k) {
 				continue
 			}
-			return m.p
+			return m.p, s
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // objectAt reports whether the name at token i follows a preposition or a

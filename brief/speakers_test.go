@@ -24,6 +24,8 @@ func TestSpeakersAreNamed(t *testing.T) {
 		{"age", "Kofi Mensah, 56, was released on Friday. \"It was a mistake,\" the 56-year-old said.", []string{""}},
 		{"glued sentences", "Police arrived in Ferguson.The officer said: \"I did my job.\"", []string{""}},
 		{"title after a country", "\"There are no talks,\" Kremlin spokesman Dmitry Peskov said.", []string{"Dmitry Peskov"}},
+		{"country glued before a name", "\"We will respond,\" Ukraine Volodymyr Zelensky said on Monday.", []string{"Volodymyr Zelensky"}},
+		{"ministry glued before a name", "\"We will respond,\" Russian Foreign Ministry Maria Zakharova said.", []string{"Maria Zakharova"}},
 		{"ministry before a role", "The Ukrainian Foreign Ministry spokesman Oleg Nikolenko said: \"This is unacceptable.\"", []string{"Oleg Nikolenko"}},
 	}
 	for _, tt := range tests {
@@ -52,6 +54,7 @@ func TestSpeakersOfOtherCultures(t *testing.T) {
 		{"Tanaka Hiroshi, the Japanese prime minister, met reporters. \"We stand with our allies,\" Tanaka said.", "Tanaka Hiroshi"},
 		{"Priya Raghunathan, a lawyer in Chennai, filed the case. \"Justice was denied,\" she said.", "Priya Raghunathan"},
 		{"Mohammed bin Salman met officials. \"The kingdom is open,\" he said.", "Mohammed bin Salman"},
+		{"\"We will respond,\" said Sheikh Tamim bin Hamad Al Thani.", "Tamim bin Hamad Al Thani"},
 		{"Chad Okafor arrived late. \"I was stuck in traffic,\" Okafor said.", "Chad Okafor"},
 	}
 	for _, tt := range tests {

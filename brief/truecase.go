@@ -30,7 +30,9 @@ type trueCaser struct {
 }
 
 // trueCaseModel is read from the embedded list once per process.
-var trueCaseModel = sync.OnceValue(func() *trueCaser {
+var trueCaseModel = sync.OnceValue(loadTrueCaser)
+
+func loadTrueCaser() *trueCaser {
 	tc := &trueCaser{words: map[string]string{}, pairs: map[string]string{}}
 	for line := range strings.Lines(trueCaseData) {
 		form := strings.TrimSpace(line)
@@ -44,7 +46,7 @@ var trueCaseModel = sync.OnceValue(func() *trueCaser {
 		}
 	}
 	return tc
-})
+}
 
 // lowerCased reports whether text is written without capitals: fewer
 // than one word in fifty starts with one, over at least twenty words.

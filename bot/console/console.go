@@ -18,11 +18,6 @@ import (
 // Platform is the ChatRef.Platform of the console.
 const Platform = "console"
 
-// Handler answers a command; *bot.Bot is one.
-type Handler interface {
-	Handle(ctx context.Context, req bot.Request) (bot.Message, error)
-}
-
 // Adapter is the console chat: one chat, one user, who is its admin and
 // the bot's operator.
 type Adapter struct {
@@ -99,7 +94,7 @@ func Render(m bot.Message) string {
 // empty line gets the prompt again; lines that are not commands get a
 // hint. Run returns when ctx ends only if a read from in does: give it a
 // reader that ends with ctx (a blocked read of a terminal does not).
-func (a *Adapter) Run(ctx context.Context, in io.Reader, h Handler, prompt string) error {
+func (a *Adapter) Run(ctx context.Context, in io.Reader, h bot.Handler, prompt string) error {
 	a.mu.Lock()
 	a.prompt = prompt
 	a.mu.Unlock()

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/slack/slacktest"
 )
 
 // TestOnlyAdminsChangeChannelSettings is the permission attack:
@@ -14,9 +16,9 @@ import (
 // an explanation only they see, and can still ask /summary.
 func TestOnlyAdminsChangeChannelSettings(t *testing.T) {
 	w := newWorld(t, Options{Admins: []string{"ULISTED"}})
-	w.fake.mu.Lock()
-	w.fake.roles = map[string]string{"UADMIN": "admin", "UOWNER": "owner", "UMEMBER": "member"}
-	w.fake.mu.Unlock()
+	for user, role := range map[string]string{"UADMIN": "admin", "UOWNER": "owner", "UMEMBER": "member"} {
+		w.fake.SetRole(user, role)
+	}
 	steps := []struct {
 		user, command, text string
 		want                string
@@ -32,16 +34,14 @@ func TestOnlyAdminsChangeChannelSettings(t *testing.T) {
 	for i, st := range steps {
 		w.command(t, "C1", st.user, st.command, st.text)
 		got := w.wait(t, i+1)[i]
-		if !strings.Contains(got.text(), st.want) {
-			t.Errorf("%s by %s in a channel = %q, want %q", st.command+" "+st.text, st.user, got.text(), st.want)
+		if !strings.Contains(got.Mrkdwn(), st.want) {
+			t.Errorf("%s by %s in a channel = %q, want %q", st.command+" "+st.text, st.user, got.Mrkdwn(), st.want)
 		}
 		if got.Method != "response_url" || got.Response != "ephemeral" {
 			t.Errorf("%s by %s: answered by %s (%s), want an ephemeral reply", st.command, st.user, got.Method, got.Response)
 		}
 	}
-	w.fake.mu.Lock()
-	calls := w.fake.userInfos
-	w.fake.mu.Unlock()
+	calls := w.fake.UserInfoCalls()
 	if calls != 4 {
 		t.Errorf("users.info called %d times, want 4: once for each of UMEMBER, UNKNOWN, UADMIN and UOWNER, never for ULISTED", calls)
 	}
@@ -52,8 +52,8 @@ func TestOnlyAdminsChangeChannelSettings(t *testing.T) {
 func TestMembersRefusedByDefault(t *testing.T) {
 	w := newWorld(t, Options{})
 	w.command(t, "C1", "UMEMBER", "/subscribe", "ukraine")
-	if got := w.wait(t, 1)[0]; !strings.Contains(got.text(), "Only this chat's admins") || got.Response != "ephemeral" {
-		t.Errorf("/subscribe by a member, no slack.admins = %s %q, want an ephemeral refusal", got.Response, got.text())
+	if got := w.wait(t, 1)[0]; !strings.Contains(got.Mrkdwn(), "Only this chat's admins") || got.Response != "ephemeral" {
+		t.Errorf("/subscribe by a member, no slack.admins = %s %q, want an ephemeral refusal", got.Response, got.Mrkdwn())
 	}
 }
 
@@ -63,9 +63,9 @@ func TestMembersRefusedByDefault(t *testing.T) {
 func TestReplayAnsweredOnce(t *testing.T) {
 	w := newWorld(t, Options{})
 	form := url.Values{"command": {"/newsbrief"}, "text": {"help"}, "channel_id": {"C1"}, "user_id": {"U1"},
-		"response_url": {w.fake.srv.URL + "/response"}, "team_id": {"T1"}}.Encode()
+		"response_url": {w.fake.ResponseURL()}, "team_id": {"T1"}}.Encode()
 	h := http.Header{}
-	sign(h, form, time.Now(), testSecret)
+	slacktest.Sign(h, form, time.Now(), testSecret)
 	if code, _ := w.post(t, "/slack/commands", "application/x-www-form-urlencoded", form, h); code != http.StatusOK {
 		t.Fatalf("the first request = %d, want 200", code)
 	}
@@ -76,7 +76,7 @@ func TestReplayAnsweredOnce(t *testing.T) {
 	}
 	w.wait(t, 1)
 	time.Sleep(200 * time.Millisecond)
-	if n := len(w.fake.recorded()); n != 1 {
+	if n := len(w.fake.Posts()); n != 1 {
 		t.Errorf("the request was answered %d times, want once", n)
 	}
 }

@@ -227,17 +227,6 @@ func pack(blocks []slack.Block, text string, inThread bool) []Post {
 	return posts
 }
 
-// length counts as Slack does, in UTF-16 code units; for text outside the
-// Basic Multilingual Plane that is more than the runes, so the limit holds
-// however Slack counts.
-func length(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
 // split cuts mrkdwn text into parts of at most limit characters whose
 // concatenation is the text. It cuts after a newline if it can, else after
 // a space, else between runes, and never inside an escape (&amp;) or a

@@ -110,7 +110,7 @@ func checkPosts(t testing.TB, posts []Post) {
 			t.Errorf("post %d fallback %q: %s", i, p.Text, msg)
 		}
 		for _, s := range sectionTexts(t, p) {
-			if n := length(s); n == 0 || n > MaxSectionText {
+			if n := bot.UTF16Len(s); n == 0 || n > MaxSectionText {
 				t.Errorf("post %d: section of %d characters, want 1 to %d", i, n, MaxSectionText)
 			}
 			if msg := checkMrkdwn(s); msg != "" {
@@ -341,7 +341,7 @@ func TestRenderCapsBriefs(t *testing.T) {
 				n := 0
 				for _, b := range p.Blocks {
 					if s, ok := b.(*slack.SectionBlock); ok {
-						n += length(s.Text.Text)
+						n += bot.UTF16Len(s.Text.Text)
 					}
 				}
 				if n > maxBriefText+1 {

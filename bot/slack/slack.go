@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -50,17 +48,11 @@ type Options struct {
 	// same budget as the outbox's briefs (a *bot.Pacer), so that replies
 	// count against Slack's limits too. Without one, the posts of a reply
 	// are PartGap apart.
-	Pacer Pacer
+	Pacer bot.SlotWaiter
 	// PartGap is the pause between the posts of one message (a digest's
 	// thread replies) when there is no Pacer, keeping to Slack's 1
 	// message a second per channel (default 1s).
 	PartGap time.Duration
-}
-
-// Pacer hands out send slots within a platform's limits; *bot.Pacer is
-// one.
-type Pacer interface {
-	Wait(ctx context.Context, chat bot.ChatRef, l bot.Limits) error
 }
 
 // Adapter is the Slack chat.
@@ -69,8 +61,7 @@ type Adapter struct {
 	opts   Options
 	admins map[string]bool
 
-	rolesMu sync.Mutex
-	roles   map[string]roleAnswer // users.info answers by user ID
+	roles *bot.AdminCache // users.info answers by user ID
 }
 
 var _ bot.PartSender = (*Adapter)(nil)
@@ -90,7 +81,7 @@ func New(opts Options) *Adapter {
 	if opts.AppToken != "" {
 		sopts = append(sopts, slack.OptionAppLevelToken(opts.AppToken))
 	}
-	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}, roles: map[string]roleAnswer{}}
+	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}, roles: bot.NewAdminCache(adminTTL, nil)}
 	for _, id := range opts.Admins {
 		a.admins[id] = true
 	}
@@ -144,163 +135,3 @@ func (a *Adapter) Limits() bot.Limits {
 		PerChat: bot.Rate{N: 1, Per: time.Second},
 	}
 }
-
-// Parts renders a message for the outbox, which posts it a post at a
-// time.
-func (a *Adapter) Parts(m bot.Message) (bot.Parts, error) {
-	return posts{a: a, m: m, list: Render(m)}, nil
-}
-
-// posts is a message rendered as Slack posts. A digest's top post goes to
-// the channel (or the ChatRef's thread) and each story to its thread.
-type posts struct {
-	a    *Adapter
-	m    bot.Message
-	list []Post
-}
-
-func (p posts) Len() int { return len(p.list) }
-
-// Send makes post i. state is the top post's timestamp, which later posts
-// reply to in its thread.
-func (p posts) Send(ctx context.Context, i int, state string) (string, error) {
-	post, m := p.list[i], p.m
-	opts := []slack.MsgOption{slack.MsgOptionBlocks(post.Blocks...), slack.MsgOptionText(post.Text, false)}
-	if m.Digest != nil {
-		opts = append(opts, slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
-	}
-	ts := m.Chat.Thread
-	if ts == "" && post.InThread && !m.Ephemeral {
-		ts = state
-	}
-	if ts != "" {
-		opts = append(opts, slack.MsgOptionTS(ts))
-	}
-	got, err := p.a.post(ctx, m, opts)
-	switch {
-	case err != nil && i == 0:
-		return state, err
-	case err != nil:
-		return state, fmt.Errorf("post %d of %d: %w", i+1, len(p.list), err)
-	case i == 0:
-		return got, nil
-	}
-	return state, nil
-}
-
-// Send posts a message, each post in its turn (see Options.Pacer): how a
-// command's reply goes out. Once the top post is out, thread replies that
-// meet a rate limit are retried here after Slack's Retry-After, so that
-// the top is never posted twice. Ephemeral messages go to m.User.
-func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
-	ps := posts{a: a, m: m, list: Render(m)}
-	state := ""
-	for i := range ps.Len() {
-		if err := a.turn(ctx, m.Chat, i); err != nil {
-			return fmt.Errorf("slack: post %d of %d: %w", i+1, ps.Len(), err)
-		}
-		var err error
-		for attempt := 0; ; attempt++ {
-			var next string
-			next, err = ps.Send(ctx, i, state)
-			var rl *bot.RateLimitError
-			if err == nil {
-				state = next
-			}
-			if i == 0 || attempt >= a.opts.Retries || !errors.As(err, &rl) {
-				break
-			}
-			if err := sleep(ctx, rl.RetryAfter()); err != nil {
-				return fmt.Errorf("slack: post %d of %d: %w", i+1, ps.Len(), err)
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// turn waits until post i of a message to chat may go: for the pacer's
-// slot, or without one PartGap after the post before.
-func (a *Adapter) turn(ctx context.Context, chat bot.ChatRef, i int) error {
-	if a.opts.Pacer != nil {
-		return a.opts.Pacer.Wait(ctx, chat, a.Limits())
-	}
-	if i == 0 {
-		return nil
-	}
-	return sleep(ctx, a.opts.PartGap)
-}
-
-// post makes one API call and returns the message's timestamp.
-func (a *Adapter) post(ctx context.Context, m bot.Message, opts []slack.MsgOption) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
-	defer cancel()
-	if m.Ephemeral && m.User != "" {
-		ts, err := a.api.PostEphemeralContext(ctx, m.Chat.ID, m.User, opts...)
-		return ts, a.wrap("chat.postEphemeral", err)
-	}
-	_, ts, err := a.api.PostMessageContext(ctx, m.Chat.ID, opts...)
-	return ts, a.wrap("chat.postMessage", err)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// goneErrors are the API errors after which posting to the channel cannot
-// work until someone acts.
-var goneErrors = map[string]bool{
-	"channel_not_found":   true,
-	"is_archived":         true,
-	"not_in_channel":      true,
-	"account_inactive":    true,
-	"user_not_in_channel": true,
-}
-
-// wrap turns the client's errors into the bot's: rate limits into
-// *bot.RateLimitError, a channel the bot cannot reach into ErrChatGone,
-// and everything else with the tokens taken out.
-func (a *Adapter) wrap(method string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var rl *slack.RateLimitedError
-	if errors.As(err, &rl) {
-		return &bot.RateLimitError{Platform: Platform, Delay: rl.RetryAfter}
-	}
-	var se slack.SlackErrorResponse
-	if errors.As(err, &se) && goneErrors[se.Err] {
-		return fmt.Errorf("slack %s: %s: %w", method, se.Err, bot.ErrChatGone)
-	}
-	return a.redact(fmt.Errorf("slack %s: %w", method, err))
-}
-
-// redact removes the tokens from an error's text. The client sends them
-// in a header, not the URL, so this is a second line of defence; a
-// redacted error no longer unwraps, since the inner text holds the token.
-func (a *Adapter) redact(err error) error {
-	msg := err.Error()
-	clean := msg
-	for _, tok := range []string{a.opts.BotToken, a.opts.AppToken, a.opts.SigningSecret} {
-		if tok != "" {
-			clean = strings.ReplaceAll(clean, tok, "[redacted]")
-		}
-	}
-	if clean == msg {
-		return err
-	}
-	return redactedError(clean)
-}
-
-type redactedError string
-
-func (e redactedError) Error() string { return string(e) }

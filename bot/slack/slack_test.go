@@ -1,19 +1,15 @@
 package slack
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/slack/slacktest"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
@@ -22,193 +18,17 @@ const (
 	testAppToken = "xapp-secret-app-token-456"
 )
 
-// posted is one message the fake received.
-type posted struct {
-	Method   string // chat.postMessage, chat.postEphemeral, response_url
-	Channel  string
-	User     string
-	ThreadTS string
-	Text     string
-	Blocks   []map[string]any
-	Unfurl   string // unfurl_links
-	Response string // response_type, for response_url
-}
-
-// text is the mrkdwn of all section blocks.
-func (p posted) text() string {
-	var b strings.Builder
-	for _, bl := range p.Blocks {
-		if t, ok := bl["text"].(map[string]any); ok {
-			b.WriteString(fmt.Sprint(t["text"]) + "\n")
-		}
-	}
-	return b.String()
-}
-
-// fakeSlack is an httptest Slack Web API that records posts and checks
-// their Block Kit against Slack's limits.
-type fakeSlack struct {
-	t   *testing.T
-	srv *httptest.Server
-	mu  sync.Mutex
-	// fail answers the next posts: "ratelimit" (429, Retry-After: 2), or
-	// an API error such as "channel_not_found"; failN counts them down
-	// (0 for every post).
-	fail  string
-	failN int
-	posts []posted
-	n     int
-	// limitAt answers 429 once, to the post after limitAt have succeeded.
-	limitAt int
-	// socket serves the Socket Mode websocket at /ws; set it before use.
-	socket http.HandlerFunc
-	// roles answers users.info: "admin", "owner" or "member" by user ID;
-	// others are user_not_found. userInfos counts the calls.
-	roles     map[string]string
-	userInfos int
-	// hold keeps chat.postMessage to a channel waiting until its channel
-	// closes (or the client gives up), like a slow network under a long
-	// reply; held counts the posts waiting, gaveUp those the client gave
-	// up on.
-	hold         map[string]chan struct{}
-	held, gaveUp int
-}
-
-func newFakeSlack(t *testing.T) *fakeSlack {
+// newFake starts a fake Slack on which U1 is a workspace admin.
+func newFake(t *testing.T) *slacktest.Server {
 	t.Helper()
-	f := &fakeSlack{t: t, roles: map[string]string{"U1": "admin"}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
+	f := slacktest.NewServer(t, testToken, testAppToken)
+	f.SetRole("U1", "admin")
 	return f
 }
 
-func (f *fakeSlack) apiURL() string { return f.srv.URL + "/api/" }
-
-func (f *fakeSlack) setFail(mode string, n int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fail, f.failN = mode, n
-}
-
-func (f *fakeSlack) recorded() []posted {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]posted(nil), f.posts...)
-}
-
-func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case "/ws":
-		if f.socket != nil {
-			f.socket(w, r) // long-lived: not under the lock
-			return
-		}
-	case "/api/apps.connections.open":
-		if r.Header.Get("Authorization") != "Bearer "+testAppToken {
-			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/ws"}`, r.Host)
-		return
-	}
-	f.mu.Lock()
-	if hold := f.hold[r.FormValue("channel")]; hold != nil && r.URL.Path == "/api/chat.postMessage" {
-		f.held++
-		f.mu.Unlock()
-		gaveUp := false
-		select {
-		case <-hold:
-		case <-r.Context().Done():
-			gaveUp = true
-		}
-		f.mu.Lock()
-		f.held--
-		if gaveUp {
-			f.gaveUp++
-		}
-	}
-	defer f.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	var p posted
-	switch r.URL.Path {
-	case "/api/chat.postMessage", "/api/chat.postEphemeral":
-		if r.Header.Get("Authorization") != "Bearer "+testToken && r.FormValue("token") != testToken {
-			fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
-			return
-		}
-		p = posted{
-			Method:   strings.TrimPrefix(r.URL.Path, "/api/"),
-			Channel:  r.FormValue("channel"),
-			User:     r.FormValue("user"),
-			ThreadTS: r.FormValue("thread_ts"),
-			Text:     r.FormValue("text"),
-			Unfurl:   r.FormValue("unfurl_links"),
-		}
-		if err := json.Unmarshal([]byte(r.FormValue("blocks")), &p.Blocks); err != nil {
-			f.t.Errorf("%s: blocks %q: %v", p.Method, r.FormValue("blocks"), err)
-		}
-	case "/api/users.info":
-		f.userInfos++
-		role, ok := f.roles[r.FormValue("user")]
-		if !ok {
-			fmt.Fprint(w, `{"ok":false,"error":"user_not_found"}`)
-			return
-		}
-		fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"is_admin":%t,"is_owner":%t}}`, r.FormValue("user"), role == "admin", role == "owner")
-		return
-	case "/response":
-		var body struct {
-			ResponseType string           `json:"response_type"`
-			Text         string           `json:"text"`
-			Blocks       []map[string]any `json:"blocks"`
-		}
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-			f.t.Errorf("response_url: %v", err)
-		}
-		p = posted{Method: "response_url", Text: body.Text, Blocks: body.Blocks, Response: body.ResponseType}
-	default:
-		http.NotFound(w, r)
-		return
-	}
-	if f.limitAt > 0 && f.n == f.limitAt {
-		f.limitAt = 0
-		w.Header().Set("Retry-After", "2")
-		w.WriteHeader(http.StatusTooManyRequests)
-		return
-	}
-	if f.fail != "" && p.Method != "response_url" {
-		if f.failN > 0 {
-			if f.failN--; f.failN == 0 {
-				defer func() { f.fail = "" }()
-			}
-		}
-		if f.fail == "ratelimit" {
-			w.Header().Set("Retry-After", "2")
-			w.WriteHeader(http.StatusTooManyRequests)
-			return
-		}
-		fmt.Fprintf(w, `{"ok":false,"error":%q}`, f.fail)
-		return
-	}
-	if n := len(p.Blocks); n == 0 || n > MaxBlocks {
-		f.t.Errorf("%s: %d blocks, want 1 to %d", p.Method, n, MaxBlocks)
-	}
-	for _, bl := range p.Blocks {
-		if t, ok := bl["text"].(map[string]any); ok {
-			if n := length(fmt.Sprint(t["text"])); n > MaxSectionText {
-				f.t.Errorf("%s: section of %d characters, want at most %d", p.Method, n, MaxSectionText)
-			}
-		}
-	}
-	f.posts = append(f.posts, p)
-	f.n++
-	fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.%06d","message_ts":"1700000000.%06d"}`, p.Channel, f.n, f.n)
-}
-
-func newTestAdapter(t *testing.T, f *fakeSlack) *Adapter {
+func newTestAdapter(t *testing.T, f *slacktest.Server) *Adapter {
 	t.Helper()
-	return New(Options{BotToken: testToken, APIURL: f.apiURL(), Timeout: 5 * time.Second})
+	return New(Options{BotToken: testToken, APIURL: f.APIURL(), Timeout: 5 * time.Second})
 }
 
 func testDigest(n int) *brief.Digest {
@@ -224,7 +44,7 @@ func testDigest(n int) *brief.Digest {
 }
 
 func TestSend(t *testing.T) {
-	f := newFakeSlack(t)
+	f := newFake(t)
 	a := newTestAdapter(t, f)
 	ch := bot.ChatRef{Platform: Platform, ID: "C123"}
 
@@ -240,11 +60,11 @@ func TestSend(t *testing.T) {
 	if err := a.Send(t.Context(), bot.Message{Chat: ch, Digest: testDigest(3)}); err != nil {
 		t.Fatalf("Send(digest) = %v", err)
 	}
-	got := f.recorded()
+	got := f.Posts()
 	if len(got) != 7 {
 		t.Fatalf("posts = %d, want 7: %+v", len(got), got)
 	}
-	if got[0].Method != "chat.postMessage" || got[0].Channel != "C123" || !strings.Contains(got[0].text(), "hello &lt;you&gt; &amp; me") {
+	if got[0].Method != "chat.postMessage" || got[0].Channel != "C123" || !strings.Contains(got[0].Mrkdwn(), "hello &lt;you&gt; &amp; me") {
 		t.Errorf("text post = %+v, want escaped text to C123", got[0])
 	}
 	if got[1].ThreadTS != "111.222" {
@@ -254,7 +74,7 @@ func TestSend(t *testing.T) {
 		t.Errorf("ephemeral post = %+v, want chat.postEphemeral to U9", got[2])
 	}
 	top := got[3]
-	if top.ThreadTS != "" || top.Unfurl != "false" || !strings.Contains(top.text(), "3. *<https://news.example/3|Story 3 &lt;&amp;&gt;>*") {
+	if top.ThreadTS != "" || top.Unfurl != "false" || !strings.Contains(top.Mrkdwn(), "3. *<https://news.example/3|Story 3 &lt;&amp;&gt;>*") {
 		t.Errorf("digest top = %+v, want headlines, no thread, unfurl off", top)
 	}
 	for _, p := range got[4:] {
@@ -283,8 +103,8 @@ func TestSendErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFakeSlack(t)
-			f.setFail(tt.fail, 0)
+			f := newFake(t)
+			f.Fail(tt.fail, 0)
 			err := newTestAdapter(t, f).Send(t.Context(), bot.Message{Chat: ch, Text: "hi"})
 			if !tt.check(err) {
 				t.Errorf("Send with %s = %v (%T)", tt.fail, err, err)
@@ -302,23 +122,23 @@ func TestSendDigestRetriesReplies(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for Retry-After")
 	}
-	f := newFakeSlack(t)
+	f := newFake(t)
 	a := newTestAdapter(t, f)
 	ch := bot.ChatRef{Platform: Platform, ID: "C1"}
 	// Let the top through, then rate-limit the first reply once.
-	f.limitAt = 1
+	f.LimitAt(1)
 	if err := a.Send(t.Context(), bot.Message{Chat: ch, Digest: testDigest(2)}); err != nil {
 		t.Fatalf("Send(digest) = %v", err)
 	}
-	if got := len(f.recorded()); got != 3 {
+	if got := len(f.Posts()); got != 3 {
 		t.Errorf("posts = %d, want 3 (top once, two replies)", got)
 	}
 }
 
 func TestErrorsHoldNoToken(t *testing.T) {
-	f := newFakeSlack(t)
+	f := newFake(t)
 	a := newTestAdapter(t, f)
-	f.srv.Close()
+	f.Close()
 	err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "C1"}, Text: "hi"})
 	if err == nil {
 		t.Fatal("Send to a closed server = nil, want an error")
@@ -337,13 +157,13 @@ func TestErrorsHoldNoToken(t *testing.T) {
 // TestSendPacesThreadReplies checks that a digest's posts keep to about
 // one a second in the channel.
 func TestSendPacesThreadReplies(t *testing.T) {
-	f := newFakeSlack(t)
+	f := newFake(t)
 	a := newTestAdapter(t, f)
 	start := time.Now()
 	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "C1"}, Digest: testDigest(2)}); err != nil {
 		t.Fatal(err)
 	}
-	if got, n := time.Since(start), len(f.recorded()); n != 3 || got < 2*time.Second {
+	if got, n := time.Since(start), len(f.Posts()); n != 3 || got < 2*time.Second {
 		t.Errorf("3 posts took %v (%d posts), want at least 2s: one a second per channel", got, n)
 	}
 }
@@ -351,17 +171,6 @@ func TestSendPacesThreadReplies(t *testing.T) {
 // TestCheckTokens: auth.test and apps.connections.open at start tell a
 // refused token by its setting, and let good ones through.
 func TestCheckTokens(t *testing.T) {
-	answers := map[string]string{} // method: error, "" for ok
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		method := strings.TrimPrefix(r.URL.Path, "/api/")
-		w.Header().Set("Content-Type", "application/json")
-		if e := answers[method]; e != "" {
-			fmt.Fprintf(w, `{"ok":false,"error":%q}`, e)
-			return
-		}
-		fmt.Fprint(w, `{"ok":true,"url":"wss://127.0.0.1:1/ws","user_id":"UBOT","team":"T"}`)
-	}))
-	defer srv.Close()
 	tests := []struct {
 		name    string
 		answers map[string]string
@@ -376,9 +185,11 @@ func TestCheckTokens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clear(answers)
-			maps.Copy(answers, tt.answers)
-			opts := Options{BotToken: testToken, APIURL: srv.URL + "/api/", Timeout: 5 * time.Second}
+			f := newFake(t)
+			for method, apiErr := range tt.answers {
+				f.FailMethod(method, apiErr)
+			}
+			opts := Options{BotToken: testToken, APIURL: f.APIURL(), Timeout: 5 * time.Second}
 			if tt.app {
 				opts.AppToken = testAppToken
 			}

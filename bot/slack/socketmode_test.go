@@ -10,14 +10,15 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 // TestSocketMode sends a slash command over a fake Socket Mode connection
 // and checks that it is acknowledged and answered.
 func TestSocketMode(t *testing.T) {
-	f := newFakeSlack(t)
+	f := newFake(t)
 	acks := make(chan string, 4)
-	f.socket = func(w http.ResponseWriter, r *http.Request) {
+	f.HandleSocket(func(w http.ResponseWriter, r *http.Request) {
 		c, err := (&websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}).Upgrade(w, r, nil)
 		if err != nil {
 			t.Errorf("upgrade: %v", err)
@@ -47,9 +48,9 @@ func TestSocketMode(t *testing.T) {
 				acks <- ack.EnvelopeID
 			}
 		}
-	}
-	a := New(Options{BotToken: testToken, AppToken: testAppToken, APIURL: f.apiURL(), Timeout: 5 * time.Second})
-	s := NewServer(a, newBot(t), nil)
+	})
+	a := New(Options{BotToken: testToken, AppToken: testAppToken, APIURL: f.APIURL(), Timeout: 5 * time.Second})
+	s := NewServer(a, bottest.NewBot(t), nil)
 	ctx, cancel := context.WithCancel(t.Context())
 	var (
 		wg     sync.WaitGroup
@@ -71,12 +72,8 @@ func TestSocketMode(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("no ack for the slash command")
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for len(f.recorded()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	got := f.recorded()
-	if len(got) != 1 || got[0].Method != "response_url" || !strings.Contains(got[0].text(), "newsbrief sends") {
+	got := f.WaitPosts(t, 1)
+	if len(got) != 1 || got[0].Method != "response_url" || !strings.Contains(got[0].Mrkdwn(), "newsbrief sends") {
 		t.Errorf("posts = %+v, want help through the response URL", got)
 	}
 }

@@ -8,11 +8,12 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
@@ -83,7 +84,7 @@ func TestKeyboard(t *testing.T) {
 					t.Fatal(err)
 				}
 				got = decodeKeyboard(t, string(js))
-				if err := checkMarkup(string(js)); err != nil {
+				if err := telegramtest.CheckKeyboard(string(js)); err != nil {
 					t.Errorf("Telegram would refuse %s: %v", js, err)
 				}
 			}
@@ -97,7 +98,7 @@ func TestKeyboard(t *testing.T) {
 // TestButtonsUnderLastPart: a digest long enough for several parts has
 // its buttons under the last part only, and the fake accepts them.
 func TestButtonsUnderLastPart(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
 	var d brief.Digest
 	for i := range 30 {
@@ -108,7 +109,7 @@ func TestButtonsUnderLastPart(t *testing.T) {
 	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Digest: &d}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := f.messages()
+	got := f.Messages()
 	if len(got) < 2 {
 		t.Fatalf("the digest went out in %d messages, want several", len(got))
 	}
@@ -128,25 +129,26 @@ func TestButtonsUnderLastPart(t *testing.T) {
 // gets the latest brief in that chat; a press whose data is no command
 // only stops the spinner.
 func TestMoreButton(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	b := newBot(t)
-	f.queueCallback("cb1", 42, "private", 0, 42, "/summary")
-	f.queueCallback("cb2", 42, "private", 0, 42, "noop")
+	b := bottest.NewBot(t)
+	f.Press("cb1", 42, "private", 0, 42, "/summary")
+	f.Press("cb2", 42, "private", 0, 42, "noop")
 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, b) }()
-	waitFor(t, f, 1)
-	for deadline := time.Now().Add(20 * time.Second); len(f.callbacks()) < 2 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond) // the second press, answered without a message
-	}
+	f.WaitMessages(t, 1)
+	// The second press is answered without a message.
+	bottest.WaitFor(t, "the second press answered", 0, func() bool { return len(f.Callbacks()) >= 2 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)
 	}
 
-	body, err := json.Marshal(callbackUpdate(7, "cb3", -1001, "supergroup", 9, 8, "/summary@newsbrief_bot"))
+	press := telegramtest.PressUpdate("cb3", -1001, "supergroup", 9, 8, "/summary@newsbrief_bot")
+	press["update_id"] = 7
+	body, err := json.Marshal(press)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +160,8 @@ func TestMoreButton(t *testing.T) {
 		t.Errorf("webhook with a button press = %d, want 200", w.Code)
 	}
 
-	got := f.messages()
-	if diff := cmp.Diff([]string{"cb1", "cb2", "cb3"}, f.callbacks()); diff != "" {
+	got := f.Messages()
+	if diff := cmp.Diff([]string{"cb1", "cb2", "cb3"}, f.Callbacks()); diff != "" {
 		t.Errorf("answerCallbackQuery ids mismatch (-want +got):\n%s", diff)
 	}
 	if len(got) != 2 {

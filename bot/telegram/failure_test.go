@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 )
 
 // diskFull is a handler over a full disk: what saves fails, and the
@@ -20,13 +21,13 @@ func (diskFull) Handle(_ context.Context, req bot.Request) (bot.Message, error) 
 // TestStoreFailureIsAnswered: a command the store could not save gets
 // the reply that says so; it used to get none.
 func TestStoreFailureIsAnswered(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	f.queue(42, "private", 42, "/subscribe ukraine")
+	f.Command(42, "private", 42, "/subscribe ukraine")
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, diskFull{}) }()
-	got := waitFor(t, f, 1)
+	got := f.WaitMessages(t, 1)
 	cancel()
 	<-done
 	if got[0].ChatID != "42" || !strings.Contains(got[0].Text, "Could not save that") {

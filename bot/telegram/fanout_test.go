@@ -5,101 +5,31 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 )
 
-// vclock is a virtual clock shared by the outbox and the fake Bot API:
-// Sleep moves time on at once, so a fan-out of minutes runs in seconds.
-type vclock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *vclock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *vclock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	if d > 0 {
-		c.t = c.t.Add(d)
-	}
-	c.mu.Unlock()
-	return nil
-}
-
-// pacedAPI is the fake Bot API with Telegram's send limits on the virtual
-// clock: a sendMessage beyond 30 a second overall, or 1 a second to one
-// chat, is answered 429 with retry_after, as Telegram would.
-type pacedAPI struct {
-	*fakeAPI
-	clock *vclock
-
-	mu       sync.Mutex
-	attempts []time.Time            // every sendMessage, refused ones too
-	perChat  map[string][]time.Time // sendMessage calls by chat
-	stamps   []time.Time            // the accepted ones
-	limited  int                    // 429s answered
-}
-
-func newPacedAPI(t testing.TB, clock *vclock) *pacedAPI {
-	t.Helper()
-	p := &pacedAPI{fakeAPI: &fakeAPI{members: map[string]string{}}, clock: clock, perChat: map[string][]time.Time{}}
-	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))
-	t.Cleanup(p.srv.Close)
-	return p
-}
-
+// telegramGlobal and telegramPerChat are Telegram's limits, which the
+// paced fake enforces.
 var (
-	telegramGlobal  = bot.Rate{N: 30, Per: time.Second}
-	telegramPerChat = bot.Rate{N: 1, Per: time.Second}
+	telegramGlobal  = telegramtest.Limit{N: 30, Per: time.Second}
+	telegramPerChat = telegramtest.Limit{N: 1, Per: time.Second}
 )
 
-func (p *pacedAPI) serve(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasSuffix(r.URL.Path, "/sendMessage") {
-		p.fakeAPI.serve(w, r)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		refuse(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
-	}
-	chat := r.Form.Get("chat_id")
-	p.mu.Lock()
-	now := p.clock.Now()
-	p.attempts = append(p.attempts, now)
-	p.perChat[chat] = append(p.perChat[chat], now)
-	limited := over(p.attempts, telegramGlobal) || over(p.perChat[chat], telegramPerChat)
-	if limited {
-		p.limited++
-	} else {
-		p.stamps = append(p.stamps, now)
-	}
-	p.mu.Unlock()
-	if limited {
-		reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
-			"description": "Too Many Requests: retry after 1", "parameters": map[string]any{"retry_after": 1}})
-		return
-	}
-	p.fakeAPI.serve(w, r)
-}
-
-// over reports whether the last request broke rate: more than N requests
-// within Per.
-func over(ts []time.Time, rate bot.Rate) bool {
-	if len(ts) <= rate.N {
-		return false
-	}
-	return ts[len(ts)-1].Sub(ts[len(ts)-1-rate.N]) < rate.Per
+// newPacedAPI is the fake Bot API with Telegram's send limits on the
+// virtual clock: a sendMessage beyond 30 a second overall, or 1 a second
+// to one chat, is answered 429 with retry_after, as Telegram would.
+func newPacedAPI(t testing.TB, clock *bottest.Clock) *telegramtest.Server {
+	t.Helper()
+	api := telegramtest.NewServer(t, testToken)
+	api.Pace(clock.Now, telegramGlobal, telegramPerChat)
+	return api
 }
 
 // fanOutResult is what a fan-out through the paced fake measured.
@@ -115,9 +45,9 @@ type fanOutResult struct {
 func fanOut(t testing.TB, n int) fanOutResult {
 	t.Helper()
 	ctx := context.Background()
-	clock := &vclock{t: time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 	api := newPacedAPI(t, clock)
-	a, err := New(ctx, Options{Token: testToken, APIURL: api.endpoint(), HTTPClient: &http.Client{Timeout: 5 * time.Second}})
+	a, err := New(ctx, Options{Token: testToken, APIURL: api.Endpoint(), HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -137,15 +67,11 @@ func fanOut(t testing.TB, n int) fanOutResult {
 	if _, err := box.Drain(ctx); err != nil {
 		t.Fatalf("Drain: %v", err)
 	}
-	api.mu.Lock()
-	defer api.mu.Unlock()
-	res := fanOutResult{sent: len(api.stamps), limited: api.limited}
+	sent := api.Messages()
+	res := fanOutResult{sent: len(sent), limited: api.Limited()}
 	if res.sent > 1 {
-		secs := api.stamps[len(api.stamps)-1].Sub(api.stamps[0]).Seconds()
+		secs := sent[len(sent)-1].At.Sub(sent[0].At).Seconds()
 		res.rate = float64(res.sent-1) / secs / float64(telegramGlobal.N) * 100
-	}
-	if got := len(api.messages()); got != res.sent {
-		t.Errorf("the fake stored %d messages, but stamped %d", got, res.sent)
 	}
 	return res
 }
@@ -200,16 +126,16 @@ func TestPacedAPIRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := &vclock{t: time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC)}
+			clock := bottest.NewClock(time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 			api := newPacedAPI(t, clock)
-			a := newAdapter(t, api.fakeAPI, nil)
+			a := newAdapter(t, api, nil)
 			var last error
 			for _, id := range tt.chats {
 				last = a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: id}, Text: "hi"})
 			}
 			var rl interface{ RetryAfter() time.Duration }
-			if !errors.As(last, &rl) || rl.RetryAfter() != time.Second || api.limited != 1 {
-				t.Errorf("last Send = %v with %d 429s, want one 429 with retry_after 1", last, api.limited)
+			if !errors.As(last, &rl) || rl.RetryAfter() != time.Second || api.Limited() != 1 {
+				t.Errorf("last Send = %v with %d 429s, want one 429 with retry_after 1", last, api.Limited())
 			}
 		})
 	}

@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -93,8 +92,8 @@ func (h *htmlWriter) fit(n int) []string {
 	parts := split(h.atoms, MaxMessage)
 	for budget := n * MaxMessage * 9 / 10; len(parts) > n && budget > 0; budget -= MaxMessage / 4 {
 		size, end := 0, 0
-		for end < len(h.atoms) && size+units(h.atoms[end].html) <= budget {
-			size += units(h.atoms[end].html)
+		for end < len(h.atoms) && size+bot.UTF16Len(h.atoms[end].html) <= budget {
+			size += bot.UTF16Len(h.atoms[end].html)
 			end++
 		}
 		// An opening tag at the cut would leave an empty element.
@@ -328,14 +327,6 @@ func breakBefore(atoms []atom, j int) int {
 	return anyBreak
 }
 
-func units(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
 // split packs atoms into parts of at most limit UTF-16 units, each with
 // balanced tags.
 func split(atoms []atom, limit int) []string {
@@ -364,7 +355,7 @@ func split(atoms []atom, limit int) []string {
 func fit(atoms []atom, i int, stack []atom, limit int) int {
 	size := 0
 	for _, t := range stack {
-		size += units(t.html)
+		size += bot.UTF16Len(t.html)
 	}
 	open := append([]atom(nil), stack...)
 	closing := closeCost(open)
@@ -376,7 +367,7 @@ func fit(atoms []atom, i int, stack []atom, limit int) int {
 				best, bestPrio = j, p
 			}
 		}
-		size += units(atoms[j].html)
+		size += bot.UTF16Len(atoms[j].html)
 		if atoms[j].tag != "" {
 			open = push(open, atoms[j])
 			closing = closeCost(open)

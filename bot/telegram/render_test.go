@@ -2,83 +2,23 @@ package telegram
 
 import (
 	"fmt"
-	"html"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 	"github.com/newsbrief/newsbrief/brief"
 )
-
-var (
-	tagRE    = regexp.MustCompile(`^<(/?)(b|i|u|s|a|code|pre|blockquote)( href="[^"<>]*")?>`)
-	entityRE = regexp.MustCompile(`^&(amp|lt|gt|quot);`)
-)
-
-// checkHTML validates one part as Telegram's HTML parse mode would and
-// returns its plain text: tags only from the allowed set and balanced,
-// every < and & part of a tag or an entity, within MaxMessage.
-func checkHTML(part string) (string, error) {
-	if n := len(utf16.Encode([]rune(part))); n > MaxMessage {
-		return "", fmt.Errorf("%d UTF-16 units, over %d", n, MaxMessage)
-	}
-	if !utf8.ValidString(part) {
-		return "", fmt.Errorf("not UTF-8")
-	}
-	var plain strings.Builder
-	var stack []string
-	for i := 0; i < len(part); {
-		switch part[i] {
-		case '<':
-			m := tagRE.FindStringSubmatch(part[i:])
-			if m == nil {
-				return "", fmt.Errorf("bad tag at %d: %.20q", i, part[i:])
-			}
-			closing, name, href := m[1] == "/", m[2], m[3]
-			switch {
-			case closing && href != "":
-				return "", fmt.Errorf("closing tag with attributes at %d", i)
-			case closing && (len(stack) == 0 || stack[len(stack)-1] != name):
-				return "", fmt.Errorf("unbalanced </%s> at %d", name, i)
-			case closing:
-				stack = stack[:len(stack)-1]
-			case (name == "a") != (href != ""):
-				return "", fmt.Errorf("href on <%s> at %d", name, i)
-			default:
-				stack = append(stack, name)
-			}
-			i += len(m[0])
-		case '&':
-			m := entityRE.FindString(part[i:])
-			if m == "" {
-				return "", fmt.Errorf("raw & at %d", i)
-			}
-			plain.WriteString(html.UnescapeString(m))
-			i += len(m)
-		case '>':
-			return "", fmt.Errorf("raw > at %d", i)
-		default:
-			plain.WriteByte(part[i])
-			i++
-		}
-	}
-	if len(stack) > 0 {
-		return "", fmt.Errorf("tags left open: %v", stack)
-	}
-	return plain.String(), nil
-}
 
 // checkParts validates every part and returns the whole plain text.
 func checkParts(t *testing.T, parts []string) string {
 	t.Helper()
 	var all strings.Builder
 	for i, p := range parts {
-		plain, err := checkHTML(p)
+		plain, err := telegramtest.CheckHTML(p)
 		if err != nil {
 			t.Fatalf("part %d of %d: %v\n%s", i+1, len(parts), err, p)
 		}

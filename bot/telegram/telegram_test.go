@@ -9,271 +9,22 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
-	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/bot/bottest"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
 const testToken = "123456:SECRET-token_abc"
 
-// sentMessage is one sendMessage call the fake answered, as it was asked.
-type sentMessage struct {
-	ChatID, Text, ParseMode, ThreadID, NoPreview, ReplyMarkup string
-}
-
-// fakeAPI is a Bot API on loopback: getMe, sendMessage (which checks the
-// HTML and the inline keyboard as Telegram would), getUpdates,
-// getChatMember, answerCallbackQuery and setMyCommands.
-type fakeAPI struct {
-	srv *httptest.Server
-
-	mu       sync.Mutex
-	mode     string // "", "429", "403", "gone", "nohtml"
-	sent     []sentMessage
-	refused  []sentMessage // answered 400 "can't parse entities"
-	updates  []map[string]any
-	members  map[string]string // "chat:user" -> status
-	asked    int               // getChatMember calls
-	commands string
-	calls    int      // sendMessage calls
-	answered []string // callback_query_id of each answerCallbackQuery
-	limitAt  int      // the sendMessage call to answer 429 retry_after 1, once
-	// hold keeps sendMessage to a chat waiting until its channel closes
-	// (or the client gives up), like a slow network under a long reply;
-	// held counts the calls waiting, gaveUp those the client gave up on.
-	hold         map[string]chan struct{}
-	held, gaveUp int
-}
-
-func newFakeAPI(t *testing.T) *fakeAPI {
+func newAdapter(t *testing.T, f *telegramtest.Server, log *slog.Logger) *Adapter {
 	t.Helper()
-	f := &fakeAPI{members: map[string]string{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-func (f *fakeAPI) endpoint() string { return f.srv.URL + "/bot%s/%s" }
-
-func reply(w http.ResponseWriter, code int, body map[string]any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(body)
-}
-
-func refuse(w http.ResponseWriter, code int, desc string) {
-	reply(w, code, map[string]any{"ok": false, "error_code": code, "description": desc})
-}
-
-func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
-	prefix := "/bot" + testToken + "/"
-	if !strings.HasPrefix(r.URL.Path, prefix) {
-		refuse(w, http.StatusUnauthorized, "Unauthorized")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		refuse(w, http.StatusBadRequest, "Bad Request: "+err.Error())
-		return
-	}
-	ok := func(result any) { reply(w, http.StatusOK, map[string]any{"ok": true, "result": result}) }
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	switch method := strings.TrimPrefix(r.URL.Path, prefix); method {
-	case "getMe":
-		ok(map[string]any{"id": 1, "is_bot": true, "first_name": "News", "username": "newsbrief_bot"})
-	case "sendMessage":
-		m := sentMessage{ChatID: r.Form.Get("chat_id"), Text: r.Form.Get("text"), ParseMode: r.Form.Get("parse_mode"),
-			ThreadID: r.Form.Get("message_thread_id"), NoPreview: r.Form.Get("disable_web_page_preview"),
-			ReplyMarkup: r.Form.Get("reply_markup")}
-		if hold := f.hold[m.ChatID]; hold != nil {
-			f.held++
-			f.mu.Unlock()
-			select {
-			case <-hold:
-			case <-r.Context().Done():
-				f.mu.Lock()
-				f.gaveUp++
-				f.mu.Unlock()
-			}
-			f.mu.Lock()
-			f.held--
-		}
-		f.calls++
-		if f.calls == f.limitAt {
-			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
-				"description": "Too Many Requests: retry after 1", "parameters": map[string]any{"retry_after": 1}})
-			return
-		}
-		switch f.mode {
-		case "429":
-			reply(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
-				"description": "Too Many Requests: retry after 3", "parameters": map[string]any{"retry_after": 3}})
-			return
-		case "403":
-			refuse(w, http.StatusForbidden, "Forbidden: bot was blocked by the user")
-			return
-		case "gone":
-			refuse(w, http.StatusBadRequest, "Bad Request: chat not found")
-			return
-		}
-		if m.ReplyMarkup != "" {
-			if err := checkMarkup(m.ReplyMarkup); err != nil {
-				refuse(w, http.StatusBadRequest, "Bad Request: can't parse inline keyboard button: "+err.Error())
-				return
-			}
-		}
-		if m.ParseMode == "HTML" {
-			_, err := checkHTML(m.Text)
-			if err == nil && f.mode == "nohtml" {
-				err = errors.New("unsupported start tag")
-			}
-			if err != nil {
-				f.refused = append(f.refused, m)
-				refuse(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error())
-				return
-			}
-		}
-		f.sent = append(f.sent, m)
-		ok(map[string]any{"message_id": len(f.sent), "date": 0, "chat": map[string]any{"id": 1}})
-	case "getUpdates":
-		offset, _ := strconv.Atoi(r.Form.Get("offset"))
-		var out []map[string]any
-		for _, u := range f.updates {
-			if u["update_id"].(int) >= offset {
-				out = append(out, u)
-			}
-		}
-		if len(out) == 0 {
-			// A short wait stands in for the long poll.
-			f.mu.Unlock()
-			time.Sleep(5 * time.Millisecond)
-			f.mu.Lock()
-		}
-		ok(out)
-	case "getChatMember":
-		f.asked++
-		ok(map[string]any{"status": cmpOr(f.members[r.Form.Get("chat_id")+":"+r.Form.Get("user_id")], "member"),
-			"user": map[string]any{"id": 2}})
-	case "answerCallbackQuery":
-		f.answered = append(f.answered, r.Form.Get("callback_query_id"))
-		ok(true)
-	case "setMyCommands":
-		f.commands = r.Form.Get("commands")
-		ok(true)
-	default:
-		refuse(w, http.StatusNotFound, "Not Found: method "+method)
-	}
-}
-
-// checkMarkup checks an inline keyboard as Telegram does: rows of 1 to 8
-// buttons, at most 100 in all, each with a text and exactly one of an
-// http(s) url and a callback_data of 1 to 64 bytes.
-func checkMarkup(js string) error {
-	var kb struct {
-		InlineKeyboard [][]struct {
-			Text         string  `json:"text"`
-			URL          *string `json:"url"`
-			CallbackData *string `json:"callback_data"`
-		} `json:"inline_keyboard"`
-	}
-	if err := json.Unmarshal([]byte(js), &kb); err != nil {
-		return err
-	}
-	if len(kb.InlineKeyboard) == 0 {
-		return errors.New("no rows")
-	}
-	total := 0
-	for _, row := range kb.InlineKeyboard {
-		if len(row) == 0 || len(row) > 8 {
-			return fmt.Errorf("a row of %d buttons", len(row))
-		}
-		for _, b := range row {
-			total++
-			switch {
-			case b.Text == "":
-				return errors.New("text must be non-empty")
-			case (b.URL == nil) == (b.CallbackData == nil):
-				return fmt.Errorf("button %q needs exactly one of url and callback_data", b.Text)
-			case b.URL != nil && !strings.HasPrefix(*b.URL, "https://") && !strings.HasPrefix(*b.URL, "http://"):
-				return fmt.Errorf("button %q: unsupported URL", b.Text)
-			case b.CallbackData != nil && (len(*b.CallbackData) == 0 || len(*b.CallbackData) > 64):
-				return fmt.Errorf("button %q: BUTTON_DATA_INVALID", b.Text)
-			}
-		}
-	}
-	if total > 100 {
-		return fmt.Errorf("%d buttons", total)
-	}
-	return nil
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-func (f *fakeAPI) setMode(mode string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.mode = mode
-}
-
-// queue adds a message update from user in chat.
-func (f *fakeAPI) queue(chat int64, chatType string, user int64, text string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.updates = append(f.updates, map[string]any{
-		"update_id": 100 + len(f.updates),
-		"message": map[string]any{"message_id": len(f.updates) + 1, "date": 0, "text": text,
-			"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"},
-			"chat": map[string]any{"id": chat, "type": chatType}},
-	})
-}
-
-// queueCallback adds the press, by user, of a button with data under a
-// message in chat (in topic thread, unless 0).
-func (f *fakeAPI) queueCallback(id string, chat int64, chatType string, thread int, user int64, data string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.updates = append(f.updates, callbackUpdate(100+len(f.updates), id, chat, chatType, thread, user, data))
-}
-
-func callbackUpdate(updateID int, id string, chat int64, chatType string, thread int, user int64, data string) map[string]any {
-	msg := map[string]any{"message_id": 1, "date": 0, "text": "the digest",
-		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "News"},
-		"chat": map[string]any{"id": chat, "type": chatType}}
-	if thread != 0 {
-		msg["message_thread_id"], msg["is_topic_message"] = thread, true
-	}
-	return map[string]any{"update_id": updateID, "callback_query": map[string]any{"id": id, "chat_instance": "1", "data": data,
-		"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"}, "message": msg}}
-}
-
-func (f *fakeAPI) callbacks() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.answered...)
-}
-
-func (f *fakeAPI) messages() []sentMessage {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]sentMessage(nil), f.sent...)
-}
-
-func newAdapter(t *testing.T, f *fakeAPI, log *slog.Logger) *Adapter {
-	t.Helper()
-	a, err := New(t.Context(), Options{Token: testToken, APIURL: f.endpoint(), PollTimeout: time.Second,
+	a, err := New(t.Context(), Options{Token: testToken, APIURL: f.Endpoint(), PollTimeout: time.Second,
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}, PartGap: time.Millisecond, Log: log})
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -281,62 +32,24 @@ func newAdapter(t *testing.T, f *fakeAPI, log *slog.Logger) *Adapter {
 	return a
 }
 
-var grainTalks = brief.Article{ID: "k1", URL: "https://one.example/kyiv", Title: "Ukraine and Poland agree on grain transit",
-	Text: "Ukrainian President Volodymyr Zelenskyy met Polish Prime Minister Donald Tusk in Warsaw on Monday to settle a dispute over grain transit.\nThe two leaders agreed to reopen the border crossings to Ukrainian grain trucks from next week.\n\"We have found a fair solution for farmers on both sides,\" Tusk said after the talks.\nThe deal includes joint inspections at three crossings."}
-
-func newBot(t *testing.T) *bot.Bot {
-	t.Helper()
-	ctx := t.Context()
-	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "nb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	src, err := s.AddSource(ctx, bot.Source{URL: "https://one.example/feed", Title: "One"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := grainTalks
-	a.Source, a.Published = src.URL, time.Now().Add(-time.Hour)
-	if _, err := s.AddArticles(ctx, []bot.Article{{Article: a, SourceID: src.ID, GUID: a.ID, CanonicalURL: a.URL,
-		Fingerprint: brief.Fingerprint(a), Fetched: time.Now().Add(-time.Hour)}}); err != nil {
-		t.Fatal(err)
-	}
-	return bot.New(s, brief.New(brief.Options{}), bot.Options{})
-}
-
-// waitFor polls until n messages were sent, or fails.
-func waitFor(t *testing.T, f *fakeAPI, n int) []sentMessage {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if got := f.messages(); len(got) >= n {
-			return got
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("the fake got %d messages, want %d: %+v", len(f.messages()), n, f.messages())
-	return nil
-}
-
 func TestCommandsByPolling(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	b := newBot(t)
-	f.members["-100:8"] = "administrator"
-	f.queue(42, "private", 42, "/subscribe ukraine")
-	f.queue(42, "private", 42, "/schedule 08:00 Europe/Berlin")
-	f.queue(42, "private", 42, "/summary")
-	f.queue(-100, "supergroup", 7, "/summary@other_bot")             // for another bot: no reply
-	f.queue(-100, "supergroup", 7, "/subscribe chips")               // a member
-	f.queue(-100, "supergroup", 8, "/subscribe@NewsBrief_Bot chips") // an admin
-	f.queue(-100, "supergroup", 8, "/topics")                        // the admin again: cached
-	f.queue(42, "private", 42, "no command")                         // no reply
+	b := bottest.NewBot(t)
+	f.SetMember("-100", "8", "administrator")
+	f.Command(42, "private", 42, "/subscribe ukraine")
+	f.Command(42, "private", 42, "/schedule 08:00 Europe/Berlin")
+	f.Command(42, "private", 42, "/summary")
+	f.Command(-100, "supergroup", 7, "/summary@other_bot")             // for another bot: no reply
+	f.Command(-100, "supergroup", 7, "/subscribe chips")               // a member
+	f.Command(-100, "supergroup", 8, "/subscribe@NewsBrief_Bot chips") // an admin
+	f.Command(-100, "supergroup", 8, "/topics")                        // the admin again: cached
+	f.Command(42, "private", 42, "no command")                         // no reply
 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, b) }()
-	got := waitFor(t, f, 6)
+	got := f.WaitMessages(t, 6)
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)
@@ -356,7 +69,7 @@ func TestCommandsByPolling(t *testing.T) {
 		t.Fatalf("the fake got %d messages, want %d: %+v", len(got), len(tests), got)
 	}
 	// Chats are answered concurrently, each chat's commands in order.
-	slices.SortStableFunc(got, func(a, b sentMessage) int { return -strings.Compare(a.ChatID, b.ChatID) })
+	slices.SortStableFunc(got, func(a, b telegramtest.Message) int { return -strings.Compare(a.ChatID, b.ChatID) })
 	for i, tt := range tests {
 		m := got[i]
 		if m.ChatID != tt.chat || !strings.Contains(m.Text, tt.contains) || m.ParseMode != "HTML" {
@@ -366,48 +79,34 @@ func TestCommandsByPolling(t *testing.T) {
 			t.Errorf("message %d: disable_web_page_preview = %q, want it set only for digests", i+1, m.NoPreview)
 		}
 	}
-	if f.asked != 2 {
-		t.Errorf("getChatMember was called %d times, want 2 (once per user, then cached)", f.asked)
+	if f.MemberCalls() != 2 {
+		t.Errorf("getChatMember was called %d times, want 2 (once per user, then cached)", f.MemberCalls())
 	}
 }
 
 // TestSlowChatDoesNotHoldUpOthers: while the reply to one chat is stuck
 // on its way out, another chat's /help is answered.
 func TestSlowChatDoesNotHoldUpOthers(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	b := newBot(t)
-	stuck := make(chan struct{})
-	f.hold = map[string]chan struct{}{"1": stuck}
-	f.queue(1, "private", 1, "/help")
+	b := bottest.NewBot(t)
+	release := f.Hold("1")
+	f.Command(1, "private", 1, "/help")
 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, b) }()
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		f.mu.Lock()
-		held := f.held
-		f.mu.Unlock()
-		if held > 0 {
-			break // chat 1's reply is on the wire
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no reply to chat 1 reached the wire")
-		}
-	}
-	f.queue(2, "private", 2, "/help")
-	got := waitFor(t, f, 1)
+	bottest.WaitFor(t, "the reply to chat 1 on the wire", 0, func() bool { return f.OnWire("1") > 0 })
+	f.Command(2, "private", 2, "/help")
+	got := f.WaitMessages(t, 1)
 	if got[0].ChatID != "2" || !strings.Contains(got[0].Text, "/subscribe") {
 		t.Errorf("first reply = %+v, want the help text to chat 2", got[0])
 	}
-	f.mu.Lock()
-	gaveUp := f.gaveUp
-	f.mu.Unlock()
-	if gaveUp > 0 {
+	if f.GaveUp() > 0 {
 		t.Errorf("chat 2 got its reply only after the reply to chat 1 timed out: chat 2 waited for chat 1")
 	}
-	close(stuck)
-	got = waitFor(t, f, 2)
+	release()
+	got = f.WaitMessages(t, 2)
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)
@@ -418,9 +117,9 @@ func TestSlowChatDoesNotHoldUpOthers(t *testing.T) {
 }
 
 func TestWebhook(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	h := a.WebhookHandler(newBot(t), "s3cret")
+	h := a.WebhookHandler(bottest.NewBot(t), "s3cret")
 	body := `{"update_id":5,"message":{"message_id":1,"date":0,"text":"/help","message_thread_id":9,"is_topic_message":true,` +
 		`"from":{"id":42,"is_bot":false,"first_name":"U"},"chat":{"id":-1001,"type":"supergroup"}}}`
 	tests := []struct {
@@ -446,14 +145,14 @@ func TestWebhook(t *testing.T) {
 			}
 		})
 	}
-	got := f.messages()
+	got := f.Messages()
 	if len(got) != 1 || got[0].ChatID != "-1001" || got[0].ThreadID != "9" || !strings.Contains(got[0].Text, "/subscribe") {
 		t.Errorf("sent %+v, want the help text once, to chat -1001 topic 9", got)
 	}
 }
 
 func TestSendLongDigest(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
 	var d brief.Digest
 	for i := range 40 {
@@ -467,12 +166,12 @@ func TestSendLongDigest(t *testing.T) {
 	if err := a.Send(t.Context(), bot.Message{Chat: chat, Digest: &d}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := f.messages()
+	got := f.Messages()
 	if len(got) < 2 || len(got) > MaxBriefParts {
 		t.Fatalf("the digest went out in %d messages, want several, at most %d", len(got), MaxBriefParts)
 	}
-	if len(f.refused) > 0 {
-		t.Errorf("the fake refused %d parts as bad HTML: %+v", len(f.refused), f.refused[0])
+	if len(f.Refused()) > 0 {
+		t.Errorf("the fake refused %d parts as bad HTML: %+v", len(f.Refused()), f.Refused()[0])
 	}
 	var text strings.Builder
 	for i, m := range got {
@@ -489,9 +188,9 @@ func TestSendLongDigest(t *testing.T) {
 // TestRateLimitMidMessage: a 429 after some parts went out is waited for
 // in Send, so that no part is sent twice.
 func TestRateLimitMidMessage(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	f.limitAt = 2
+	f.LimitAt(2)
 	text := strings.Repeat("a line of news\n", 600)
 	start := time.Now()
 	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Text: text}); err != nil {
@@ -501,7 +200,7 @@ func TestRateLimitMidMessage(t *testing.T) {
 		t.Errorf("Send took %v, want at least the 1s asked for", d)
 	}
 	var got strings.Builder
-	for _, m := range f.messages() {
+	for _, m := range f.Messages() {
 		got.WriteString(plainText(m.Text))
 	}
 	if want := strings.TrimRight(text, "\n"); got.String() != want {
@@ -511,35 +210,35 @@ func TestRateLimitMidMessage(t *testing.T) {
 
 func TestSendErrors(t *testing.T) {
 	tests := []struct {
-		mode  string
+		mode  telegramtest.Failure
 		check func(error) error
 	}{
-		{"429", func(err error) error {
+		{telegramtest.TooManyRequests, func(err error) error {
 			var rl interface{ RetryAfter() time.Duration }
 			if !errors.As(err, &rl) || rl.RetryAfter() != 3*time.Second {
 				return errors.New("want RetryAfter() = 3s")
 			}
 			return nil
 		}},
-		{"403", func(err error) error {
+		{telegramtest.Blocked, func(err error) error {
 			if !errors.Is(err, bot.ErrChatGone) {
 				return errors.New("want ErrChatGone")
 			}
 			return nil
 		}},
-		{"gone", func(err error) error {
+		{telegramtest.ChatNotFound, func(err error) error {
 			if !errors.Is(err, bot.ErrChatGone) {
 				return errors.New("want ErrChatGone")
 			}
 			return nil
 		}},
-		{"nohtml", func(err error) error { return err }},
+		{telegramtest.NoHTML, func(err error) error { return err }},
 	}
 	for _, tt := range tests {
-		t.Run(tt.mode, func(t *testing.T) {
-			f := newFakeAPI(t)
+		t.Run(string(tt.mode), func(t *testing.T) {
+			f := telegramtest.NewServer(t, testToken)
 			a := newAdapter(t, f, nil)
-			f.setMode(tt.mode)
+			f.Fail(tt.mode)
 			err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Text: "a <b> & c"})
 			if e := tt.check(err); e != nil {
 				t.Errorf("Send() in mode %s = %v: %v", tt.mode, err, e)
@@ -549,48 +248,51 @@ func TestSendErrors(t *testing.T) {
 }
 
 func TestPlainTextRetry(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
-	f.setMode("nohtml")
+	f.Fail(telegramtest.NoHTML)
 	b := brief.Brief{Title: "Chips & <cars>", URL: "https://one.example/x"}
 	if err := a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Brief: &b}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := f.messages()
-	want := sentMessage{ChatID: "42", Text: "Chips & <cars>\none.example",
+	got := f.Messages()
+	for i := range got {
+		got[i].At = time.Time{}
+	}
+	want := telegramtest.Message{ChatID: "42", Text: "Chips & <cars>\none.example",
 		ReplyMarkup: `{"inline_keyboard":[[{"text":"Source","url":"https://one.example/x"}]]}`}
-	if len(f.refused) != 1 || len(got) != 1 || got[0] != want {
-		t.Errorf("refused %d, then sent %+v; want one refusal, then %+v", len(f.refused), got, want)
+	if len(f.Refused()) != 1 || len(got) != 1 || got[0] != want {
+		t.Errorf("refused %d, then sent %+v; want one refusal, then %+v", len(f.Refused()), got, want)
 	}
 }
 
 func TestRegisterCommands(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	a := newAdapter(t, f, nil)
 	if err := a.RegisterCommands(t.Context()); err != nil {
 		t.Fatalf("RegisterCommands: %v", err)
 	}
 	var got []struct{ Command string }
-	if err := json.Unmarshal([]byte(f.commands), &got); err != nil || len(got) != len(commands) || got[0].Command != "summary" {
-		t.Errorf("setMyCommands got %s (%v), want the %d commands", f.commands, err, len(commands))
+	if err := json.Unmarshal([]byte(f.Commands()), &got); err != nil || len(got) != len(commands) || got[0].Command != "summary" {
+		t.Errorf("setMyCommands got %s (%v), want the %d commands", f.Commands(), err, len(commands))
 	}
 }
 
 // TestTokenNeverLeaks makes every kind of call fail with the server gone
 // and looks for the token in the errors and the log.
 func TestTokenNeverLeaks(t *testing.T) {
-	f := newFakeAPI(t)
+	f := telegramtest.NewServer(t, testToken)
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	a := newAdapter(t, f, log)
-	f.srv.Close()
+	f.Close()
 
 	var errs []error
 	errs = append(errs, a.Send(t.Context(), bot.Message{Chat: bot.ChatRef{Platform: Platform, ID: "42"}, Text: "hi"}))
 	errs = append(errs, a.RegisterCommands(t.Context()))
-	_, err := New(t.Context(), Options{Token: testToken, APIURL: f.endpoint()})
+	_, err := New(t.Context(), Options{Token: testToken, APIURL: f.Endpoint()})
 	errs = append(errs, err)
-	b := newBot(t)
+	b := bottest.NewBot(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	if err := a.Run(ctx, b); err != nil {
@@ -640,8 +342,8 @@ func TestNewOptions(t *testing.T) {
 }
 
 func TestBaseURL(t *testing.T) {
-	f := newFakeAPI(t)
-	a, err := New(t.Context(), Options{Token: testToken, APIURL: f.srv.URL + "/"})
+	f := telegramtest.NewServer(t, testToken)
+	a, err := New(t.Context(), Options{Token: testToken, APIURL: f.URL + "/"})
 	if err != nil {
 		t.Fatalf("New with a base URL: %v", err)
 	}
@@ -686,7 +388,7 @@ func TestLimits(t *testing.T) {
 func TestBadTokenAtStart(t *testing.T) {
 	for _, code := range []int{http.StatusUnauthorized, http.StatusNotFound} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			refuse(w, code, http.StatusText(code))
+			telegramtest.WriteError(w, code, http.StatusText(code))
 		}))
 		_, err := New(t.Context(), Options{Token: testToken, APIURL: srv.URL + "/bot%s/%s"})
 		srv.Close()
@@ -705,7 +407,7 @@ func TestBadTokenAtStart(t *testing.T) {
 func TestErrorsWithoutDescription(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/getMe") {
-			reply(w, http.StatusOK, map[string]any{"ok": true, "result": map[string]any{"id": 1, "is_bot": true, "username": "nb_bot"}})
+			telegramtest.WriteResult(w, map[string]any{"id": 1, "is_bot": true, "username": "nb_bot"})
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")

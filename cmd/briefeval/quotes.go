@@ -255,19 +255,25 @@ func trimWord(w string) string {
 
 // polnearRow is one article of quotes/polnear_*_articles.jsonl.
 type polnearRow struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	Date         string `json:"date"`
-	Text         string `json:"text"`
-	Attributions []struct {
-		Source *struct {
-			Text string `json:"text"`
-		} `json:"source"`
-		Content []struct {
-			Segments [][2]int `json:"segments"`
-		} `json:"content"`
-		FullyQuoted bool `json:"fully_quoted"`
-	} `json:"attributions"`
+	ID           string               `json:"id"`
+	Title        string               `json:"title"`
+	Date         string               `json:"date"`
+	Text         string               `json:"text"`
+	Attributions []polnearAttribution `json:"attributions"`
+}
+
+// polnearAttribution is one annotated attribution: its source, if any, and
+// the character segments of its content.
+type polnearAttribution struct {
+	Source *struct {
+		Text string `json:"text"`
+	} `json:"source"`
+	Content     []polnearContent `json:"content"`
+	FullyQuoted bool             `json:"fully_quoted"`
+}
+
+type polnearContent struct {
+	Segments [][2]int `json:"segments"`
 }
 
 // gold converts a row's annotations to rune spans, checking that they lie

@@ -201,25 +201,13 @@ func TestGoldRuneOffsets(t *testing.T) {
 	// "’" starts at character 17 but byte 20.
 	text := "José’s aide said “we won” today. He added “fine”."
 	row := polnearRow{ID: "a1", Text: text}
-	row.Attributions = make([]struct {
-		Source *struct {
-			Text string `json:"text"`
-		} `json:"source"`
-		Content []struct {
-			Segments [][2]int `json:"segments"`
-		} `json:"content"`
-		FullyQuoted bool `json:"fully_quoted"`
-	}, 2)
+	row.Attributions = make([]polnearAttribution, 2)
 	row.Attributions[0].Source = &struct {
 		Text string `json:"text"`
 	}{Text: "José"}
-	row.Attributions[0].Content = []struct {
-		Segments [][2]int `json:"segments"`
-	}{{Segments: [][2]int{{17, 25}}}}
+	row.Attributions[0].Content = []polnearContent{{Segments: [][2]int{{17, 25}}}}
 	row.Attributions[0].FullyQuoted = true
-	row.Attributions[1].Content = []struct {
-		Segments [][2]int `json:"segments"`
-	}{{Segments: [][2]int{{42, 48}}}}
+	row.Attributions[1].Content = []polnearContent{{Segments: [][2]int{{42, 48}}}}
 	row.Attributions[1].FullyQuoted = true
 
 	gold, err := row.gold()

@@ -2,22 +2,22 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
+	"github.com/newsbrief/newsbrief/bot/slack/slacktest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 	"github.com/newsbrief/newsbrief/sources"
 )
 
@@ -25,23 +25,9 @@ import (
 // adapters on, against fakes on loopback: a Telegram user and a Slack user
 // each subscribe and get the answer on their own platform.
 func TestRunServesTelegramAndSlack(t *testing.T) {
-	tg := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, updates: []string{
-		`{"update_id":1,"message":{"message_id":1,"from":{"id":7,"is_bot":false,"first_name":"A"},"chat":{"id":555,"type":"private"},"date":0,"text":"/subscribe ukraine","entities":[{"type":"bot_command","offset":0,"length":10}]}}`,
-	}}
-	tgSrv := httptest.NewServer(tg)
-	defer tgSrv.Close()
-
-	var mu sync.Mutex
-	var slackReplies []string
-	slackSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		slackReplies = append(slackReplies, r.URL.Path+" "+string(body))
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"ok":true,"channel":"C1","ts":"1.1"}`)
-	}))
-	defer slackSrv.Close()
+	tg := telegramtest.NewServer(t, "123:fake")
+	tg.Command(555, "private", 7, "/subscribe ukraine")
+	sl := slacktest.NewServer(t, "xoxb-fake", "")
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -55,10 +41,10 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 		"NEWSBRIEF_CONSOLE":              "false",
 		"NEWSBRIEF_LOG_LEVEL":            "warn",
 		"NEWSBRIEF_TELEGRAM_TOKEN":       "123:fake",
-		"NEWSBRIEF_TELEGRAM_API_URL":     tgSrv.URL + "/bot%s/%s",
+		"NEWSBRIEF_TELEGRAM_API_URL":     tg.Endpoint(),
 		"NEWSBRIEF_SLACK_BOT_TOKEN":      "xoxb-fake",
 		"NEWSBRIEF_SLACK_SIGNING_SECRET": secret,
-		"NEWSBRIEF_SLACK_API_URL":        slackSrv.URL + "/api/",
+		"NEWSBRIEF_SLACK_API_URL":        sl.APIURL(),
 		"NEWSBRIEF_SLACK_ADMINS":         "U1", // a channel member may not change its settings
 		"NEWSBRIEF_HTTP_LISTEN":          addr,
 	}
@@ -77,16 +63,12 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 
 	// Slack: a signed slash command; an unsigned one is refused.
 	form := url.Values{"command": {"/newsbrief"}, "text": {"subscribe ukraine"}, "channel_id": {"C1"},
-		"user_id": {"U1"}, "response_url": {slackSrv.URL + "/respond"}}.Encode()
-	ts := fmt.Sprint(time.Now().Unix())
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("v0:" + ts + ":" + form))
+		"user_id": {"U1"}, "response_url": {sl.ResponseURL()}}.Encode()
 	post := func(sign bool) int {
 		req, _ := http.NewRequest("POST", "http://"+addr+"/slack/commands", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		if sign {
-			req.Header.Set("X-Slack-Request-Timestamp", ts)
-			req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+			slacktest.Sign(req.Header, form, time.Now(), secret)
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -102,24 +84,12 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 		t.Errorf("signed slash command got %d, want 200", code)
 	}
 	waitUntil(t, "the Slack reply", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, r := range slackReplies {
-			if strings.HasPrefix(r, "/respond") && strings.Contains(r, "Subscribed to ukraine") {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(sl.Posts(), func(p slacktest.Post) bool {
+			return p.Method == "response_url" && strings.Contains(p.Mrkdwn(), "Subscribed to ukraine")
+		})
 	})
 	waitUntil(t, "the Telegram reply", func() bool {
-		tg.mu.Lock()
-		defer tg.mu.Unlock()
-		for _, text := range tg.texts["555"] {
-			if strings.Contains(text, "Subscribed to ukraine") {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(tg.Texts("555"), func(text string) bool { return strings.Contains(text, "Subscribed to ukraine") })
 	})
 	// The metrics saw the two replies.
 	resp, err := http.Get("http://" + addr + "/metrics")
@@ -152,13 +122,7 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 // waitUntilFor polls ok until it holds or limit passes.
 func waitUntilFor(t *testing.T, what string, limit time.Duration, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	bottest.WaitFor(t, what, limit, ok)
 }
 
 func TestMetricsCount(t *testing.T) {
@@ -191,24 +155,16 @@ func TestMetricsCount(t *testing.T) {
 // TestRunReportsBadTokens: a token the platform refuses stops run at
 // start with one line that names the setting to fix (exit 2).
 func TestRunReportsBadTokens(t *testing.T) {
-	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if strings.Contains(r.URL.Path, "/bot") {
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprint(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`)
-			return
-		}
-		fmt.Fprint(w, `{"ok":false,"error":"invalid_auth"}`)
-	}))
-	defer refuse.Close()
+	tg := telegramtest.NewServer(t, "123:right")
+	sl := slacktest.NewServer(t, "xoxb-right", "")
 	tests := []struct {
 		name string
 		env  map[string]string
 		want string
 	}{
-		{"telegram", map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:wrong", "NEWSBRIEF_TELEGRAM_API_URL": refuse.URL + "/bot%s/%s"},
+		{"telegram", map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:wrong", "NEWSBRIEF_TELEGRAM_API_URL": tg.Endpoint()},
 			"telegram.token: telegram getMe: the Bot API does not accept the token (Unauthorized); copy it again from @BotFather"},
-		{"slack", map[string]string{"NEWSBRIEF_SLACK_BOT_TOKEN": "xoxb-wrong", "NEWSBRIEF_SLACK_APP_TOKEN": "xapp-1", "NEWSBRIEF_SLACK_API_URL": refuse.URL + "/api/"},
+		{"slack", map[string]string{"NEWSBRIEF_SLACK_BOT_TOKEN": "xoxb-wrong", "NEWSBRIEF_SLACK_APP_TOKEN": "xapp-1", "NEWSBRIEF_SLACK_API_URL": sl.APIURL()},
 			"slack.bot_token: Slack does not accept the token (auth.test answered invalid_auth); copy the Bot User OAuth Token"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,106 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Command queues a message with text from user in chat, of chatType
+// ("private", "group", "supergroup", "channel"), for getUpdates; a
+// leading /word is marked as a bot command, as Telegram does.
+func (s *Server) Command(chat int64, chatType string, user int64, text string) {
+	msg := map[string]any{"date": 0, "text": text,
+		"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"},
+		"chat": map[string]any{"id": chat, "type": chatType}}
+	if word, _, _ := strings.Cut(text, " "); strings.HasPrefix(word, "/") {
+		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(word)}}
+	}
+	s.queue(func(id int) map[string]any {
+		msg["message_id"] = id
+		return map[string]any{"message": msg}
+	})
+}
+
+// Press queues the press, by user, of an inline button with data under a
+// message in chat (in topic thread, unless 0); id is the callback query's.
+func (s *Server) Press(id string, chat int64, chatType string, thread int, user int64, data string) {
+	s.queue(func(int) map[string]any { return PressUpdate(id, chat, chatType, thread, user, data) })
+}
+
+// PressUpdate is the update of a button press (see Press), without its
+// update_id, for a test to post to a webhook.
+func PressUpdate(id string, chat int64, chatType string, thread int, user int64, data string) map[string]any {
+	msg := map[string]any{"message_id": 1, "date": 0, "text": "the digest",
+		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "News"},
+		"chat": map[string]any{"id": chat, "type": chatType}}
+	if thread != 0 {
+		msg["message_thread_id"], msg["is_topic_message"] = thread, true
+	}
+	return map[string]any{"callback_query": map[string]any{"id": id, "chat_instance": "1", "data": data,
+		"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"}, "message": msg}}
+}
+
+// queue adds the update build returns, given its id, and wakes a waiting
+// long poll.
+func (s *Server) queue(build func(id int) map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	u := build(s.nextID)
+	u["update_id"] = s.nextID
+	js, err := json.Marshal(u)
+	if err != nil {
+		panic(err) // maps of JSON values only
+	}
+	s.updates = append(s.updates, js)
+	close(s.arrived)
+	s.arrived = make(chan struct{})
+}
+
+// maxPoll bounds how long the fake holds a long poll, whatever timeout
+// the client asks for.
+const maxPoll = 2 * time.Second
+
+// getUpdates answers the updates from offset on, and forgets those
+// before it, as Telegram does; with none it holds the call until one
+// comes or the timeout the client asked for passes.
+func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
+	offset, _ := strconv.Atoi(r.Form.Get("offset"))
+	secs, _ := strconv.Atoi(r.Form.Get("timeout"))
+	wait := time.NewTimer(min(time.Duration(secs)*time.Second, maxPoll))
+	defer wait.Stop()
+	for {
+		s.mu.Lock()
+		var out []json.RawMessage
+		kept := s.updates[:0]
+		for _, js := range s.updates {
+			var u struct {
+				ID int `json:"update_id"`
+			}
+			_ = json.Unmarshal(js, &u)
+			if u.ID >= offset {
+				kept = append(kept, js)
+				out = append(out, js)
+			}
+		}
+		s.updates = kept
+		arrived := s.arrived
+		s.mu.Unlock()
+		if len(out) > 0 {
+			WriteResult(w, out)
+			return
+		}
+		select {
+		case <-arrived:
+			continue
+		case <-wait.C:
+		case <-r.Context().Done():
+		case <-s.done:
+		}
+		WriteResult(w, []json.RawMessage{})
+		return
+	}
+}
