@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
@@ -24,7 +25,7 @@ import (
 // like a chat platform would, and can fail on demand.
 type recorder struct {
 	mu       sync.Mutex
-	clock    *vclock
+	clock    *bottest.Clock
 	limits   bot.Limits
 	sent     []sent
 	attempts []time.Time            // every request, failed ones too
@@ -39,7 +40,7 @@ type sent struct {
 	msg bot.Message
 }
 
-func newRecorder(c *vclock, l bot.Limits) *recorder {
+func newRecorder(c *bottest.Clock, l bot.Limits) *recorder {
 	return &recorder{clock: c, limits: l, perChat: map[string][]time.Time{}}
 }
 
@@ -82,7 +83,7 @@ func (r *recorder) messages() []sent {
 
 type world struct {
 	store *sqlite.Store
-	clock *vclock
+	clock *bottest.Clock
 	bot   *bot.Bot
 	chat  *recorder
 	box   *bot.Outbox
@@ -97,7 +98,7 @@ func newWorld(t testing.TB, start time.Time, opts bot.Options) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	w := &world{store: s, clock: &vclock{t: start}}
+	w := &world{store: s, clock: bottest.NewClock(start)}
 	opts.Clock = w.clock
 	w.bot = bot.New(s, sum, opts)
 	w.chat = newRecorder(w.clock, bot.Limits{Global: bot.Rate{N: 30, Per: time.Second}, PerChat: bot.Rate{N: 1, Per: time.Second}})

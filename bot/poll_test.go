@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
 )
@@ -64,14 +65,14 @@ func item(n int, day int) brief.Article {
 type fixture struct {
 	store  *sqlite.Store
 	feeds  *feeds
-	clock  *vclock
+	clock  *bottest.Clock
 	poller *bot.Poller
 	path   string
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	fx := &fixture{feeds: newFeeds(), clock: &vclock{t: time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)}, path: filepath.Join(t.TempDir(), "nb.db")}
+	fx := &fixture{feeds: newFeeds(), clock: bottest.NewClock(time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)), path: filepath.Join(t.TempDir(), "nb.db")}
 	fx.open(t)
 	return fx
 }
