@@ -53,6 +53,7 @@ var modalityCases = []struct {
 	{"Luka Varga will meet Amara Osei later this week.", false},
 	{"Luka Varga, however, will meet Amara Osei in Geneva on Sunday.", false},
 	{"Luka Varga hopes to have a very good meeting with Amara Osei.", false},
+	{"Luka Varga keeps photos of presidents. The one exception is Amara Osei. He met Osei for the first time in 1996 at a summit in Geneva.", true},
 	{"Amara Osei will play golf with Luka Varga on Sunday.", false},
 	{"Amara Osei held a news conference with Luka Varga on Sunday.", false},
 	{"Amara Osei hosted a dinner for charity on Sunday with Luka Varga's help.", false},

@@ -17,8 +17,18 @@ import (
 // In a quotation only a person named earlier in the same quotation will
 // do: "he" there is someone the speaker means.
 func (r *reader) pronoun(i int, g byte) *person {
+	later := r.laterInClause(i)
 	fits := func(p *person, exact bool) bool {
-		return (p.gender == g || !exact && p.gender == 0 && givenGender(p.name) != otherGender(g)) && !slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p })
+		// A one-gender given name fills in an unknown gender and casts
+		// doubt on a guessed one it contradicts ("Hillary" read as a he).
+		gender := p.gender
+		if gg := givenGender(p.name); gender == 0 {
+			gender = gg
+		} else if gg != 0 && gg != gender {
+			gender = 0
+		}
+		return (gender == g || !exact && gender == 0) &&
+			!slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p }) && !slices.Contains(later, p)
 	}
 	// In each sentence, nearest first, a person whose gender is known to
 	// fit wins over one whose gender is unknown ("her testimony" after
@@ -51,13 +61,54 @@ func (r *reader) pronoun(i int, g byte) *person {
 	for _, exact := range []bool{true, false} {
 		for si := r.si - 1; si >= 0 && si >= r.si-8; si-- {
 			for _, m := range r.c.in(&r.d.sents[si]) {
-				if fits(m.p, exact) {
+				// A known gender carries far only for a subject: "he"
+				// three sentences after "defeating Donald Trump" is not
+				// Trump.
+				if fits(m.p, exact) && (!exact || si == r.si-1 || r.subjectLike(m.start)) {
 					return m.p
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// subjectLike reports whether the mention at byte at stands where a
+// subject does: first in its sentence or clause, after a comma or a
+// joining word, not after a verb or a preposition.
+func (r *reader) subjectLike(at int) bool {
+	before := strings.TrimRight(r.d.text[:at], " \t\n\"“‘'")
+	if before == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, ".") || strings.HasSuffix(before, ":") {
+		return true
+	}
+	i := strings.LastIndexAny(before, " \t\n")
+	w := before[i+1:]
+	if w == "" || w[0] >= 'A' && w[0] <= 'Z' {
+		return true // a title or a capitalised opener: "President Obama", "But Obama"
+	}
+	return subjectOpeners[w]
+}
+
+// subjectOpeners are the lower-case words a subject may follow.
+var subjectOpeners = setOf("and", "but", "while", "when", "as", "that", "because", "since", "after",
+	"before", "if", "though", "although", "whereas", "where", "until", "so", "then", "also", "said", "says")
+
+// laterInClause returns the people named after a subject pronoun at unit
+// i in its clause: "He met Ali" is not Ali.
+func (r *reader) laterInClause(i int) []*person {
+	if w := r.low(i); w != "he" && w != "she" {
+		return nil
+	}
+	var out []*person
+	for k := i + 1; k < len(r.us); k++ {
+		if w := r.low(k); w == "," || w == "." || clauseBreaks[w] || w == "and" || w == "who" || w == "which" || w == "that" {
+			break
+		}
+		if u := r.us[k]; u.kind == partyUnit && u.party.kind == personParty && u.party.p != nil {
+			out = append(out, u.party.p)
+		}
+	}
+	return out
 }
 
 // givenGender returns the gender a person's first name says ('m' or 'f'),

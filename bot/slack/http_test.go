@@ -245,7 +245,7 @@ func TestCommandNotInChannel(t *testing.T) {
 // When Slack cannot be reached, the log says so without the token or the
 // response URL.
 func TestLogHoldsNoSecret(t *testing.T) {
-	var buf syncBuffer
+	var buf bottest.Buffer
 	w := newWorldLog(t, Options{}, slog.New(slog.NewTextHandler(&buf, nil)))
 	w.fake.Close()
 	w.command(t, "C1", "U1", "/newsbrief", "help")
@@ -256,23 +256,6 @@ func TestLogHoldsNoSecret(t *testing.T) {
 			t.Errorf("log holds %q: %s", secret, log)
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestBusyChannelDoesNotHoldUpOthers: while briefs to one channel are

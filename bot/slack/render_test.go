@@ -132,82 +132,87 @@ func squash(s string) string {
 	}, s)
 }
 
+// renderTest is a message, and what its posts must be and hold.
+type renderTest struct {
+	name      string
+	m         bot.Message
+	posts     int
+	threaded  int
+	contains  []string
+	notExists []string
+}
+
+var longRenderText = strings.Repeat("Tom & Jerry <b> say hello. ", 400) // 10,800 characters escaped
+
+var renderTests = []renderTest{
+	{
+		name:     "text escaped",
+		m:        bot.Message{Text: "Use /subscribe <topic> & more"},
+		posts:    1,
+		contains: []string{"Use /newsbrief subscribe &lt;topic&gt; &amp; more"},
+	},
+	{
+		name: "brief",
+		m: bot.Message{Brief: &brief.Brief{
+			Title:     "Talks in <Geneva> & beyond",
+			URL:       "https://example.com/a?x=1&y=2|3>",
+			Quotes:    []brief.Quote{{Speaker: "Ann <Lee>", Text: `"We agree,"`}, {Text: `"It is big"`}},
+			KeyPoints: []string{"Prices rose 5% & fell"},
+			Meetings:  []brief.Meeting{{Participants: []brief.Person{{Name: "A"}, {Name: "B", Role: "PM"}}, Place: "Paris"}},
+		}},
+		posts: 1,
+		contains: []string{
+			"*<https://example.com/a?x=1&amp;y=2%7C3%3E|Talks in &lt;Geneva&gt; &amp; beyond>*",
+			"*Quotes*\n• “We agree” — _Ann &lt;Lee&gt;_\n• “It is big” — _unattributed_",
+			"*Key points*\n• Prices rose 5% &amp; fell",
+			"*Meetings*\n• A and B (PM) · Paris",
+		},
+	},
+	{
+		name:      "non-http URL is not a link",
+		m:         bot.Message{Brief: &brief.Brief{Title: "T", URL: "javascript:alert(1)"}},
+		posts:     1,
+		contains:  []string{"*T (javascript:alert(1))*"},
+		notExists: []string{"<javascript"},
+	},
+	{
+		name:     "long text split into sections",
+		m:        bot.Message{Text: longRenderText},
+		posts:    1,
+		contains: []string{"Tom &amp; Jerry &lt;b&gt; say hello."},
+	},
+	{
+		name:  "very long text continues in more posts",
+		m:     bot.Message{Text: strings.Repeat(longRenderText+"\n", 20)},
+		posts: 2,
+	},
+	{
+		name: "digest in a thread",
+		m: bot.Message{Digest: &brief.Digest{Stories: []brief.Story{
+			{Headline: "One & only", Brief: brief.Brief{URL: "https://a.example/1", KeyPoints: []string{"k1"}},
+				Sources: []brief.StorySource{{Name: "A", URL: "https://a.example/1"}, {Name: "B|C", URL: "https://b.example/2"}}},
+			{Headline: "Two", Sources: []brief.StorySource{{Title: "Only title"}}},
+		}}},
+		posts:    3,
+		threaded: 2,
+		contains: []string{
+			"1. *<https://a.example/1|One &amp; only>* (2 sources)\n2. *Two*",
+			"Details of each story in the thread.",
+			"Sources: <https://a.example/1|A>, <https://b.example/2|B|C>",
+			"• k1",
+			"Sources: Only title",
+		},
+	},
+	{
+		name:     "empty digest",
+		m:        bot.Message{Digest: &brief.Digest{}},
+		posts:    1,
+		contains: []string{"No news for this chat's topics."},
+	},
+}
+
 func TestRender(t *testing.T) {
-	long := strings.Repeat("Tom & Jerry <b> say hello. ", 400) // 10,800 characters escaped
-	tests := []struct {
-		name      string
-		m         bot.Message
-		posts     int
-		threaded  int
-		contains  []string
-		notExists []string
-	}{
-		{
-			name:     "text escaped",
-			m:        bot.Message{Text: "Use /subscribe <topic> & more"},
-			posts:    1,
-			contains: []string{"Use /newsbrief subscribe &lt;topic&gt; &amp; more"},
-		},
-		{
-			name: "brief",
-			m: bot.Message{Brief: &brief.Brief{
-				Title:     "Talks in <Geneva> & beyond",
-				URL:       "https://example.com/a?x=1&y=2|3>",
-				Quotes:    []brief.Quote{{Speaker: "Ann <Lee>", Text: `"We agree,"`}, {Text: `"It is big"`}},
-				KeyPoints: []string{"Prices rose 5% & fell"},
-				Meetings:  []brief.Meeting{{Participants: []brief.Person{{Name: "A"}, {Name: "B", Role: "PM"}}, Place: "Paris"}},
-			}},
-			posts: 1,
-			contains: []string{
-				"*<https://example.com/a?x=1&amp;y=2%7C3%3E|Talks in &lt;Geneva&gt; &amp; beyond>*",
-				"*Quotes*\n• “We agree” — _Ann &lt;Lee&gt;_\n• “It is big” — _unattributed_",
-				"*Key points*\n• Prices rose 5% &amp; fell",
-				"*Meetings*\n• A and B (PM) · Paris",
-			},
-		},
-		{
-			name:      "non-http URL is not a link",
-			m:         bot.Message{Brief: &brief.Brief{Title: "T", URL: "javascript:alert(1)"}},
-			posts:     1,
-			contains:  []string{"*T (javascript:alert(1))*"},
-			notExists: []string{"<javascript"},
-		},
-		{
-			name:     "long text split into sections",
-			m:        bot.Message{Text: long},
-			posts:    1,
-			contains: []string{"Tom &amp; Jerry &lt;b&gt; say hello."},
-		},
-		{
-			name:  "very long text continues in more posts",
-			m:     bot.Message{Text: strings.Repeat(long+"\n", 20)},
-			posts: 2,
-		},
-		{
-			name: "digest in a thread",
-			m: bot.Message{Digest: &brief.Digest{Stories: []brief.Story{
-				{Headline: "One & only", Brief: brief.Brief{URL: "https://a.example/1", KeyPoints: []string{"k1"}},
-					Sources: []brief.StorySource{{Name: "A", URL: "https://a.example/1"}, {Name: "B|C", URL: "https://b.example/2"}}},
-				{Headline: "Two", Sources: []brief.StorySource{{Title: "Only title"}}},
-			}}},
-			posts:    3,
-			threaded: 2,
-			contains: []string{
-				"1. *<https://a.example/1|One &amp; only>* (2 sources)\n2. *Two*",
-				"Details of each story in the thread.",
-				"Sources: <https://a.example/1|A>, <https://b.example/2|B|C>",
-				"• k1",
-				"Sources: Only title",
-			},
-		},
-		{
-			name:     "empty digest",
-			m:        bot.Message{Digest: &brief.Digest{}},
-			posts:    1,
-			contains: []string{"No news for this chat's topics."},
-		},
-	}
-	for _, tt := range tests {
+	for _, tt := range renderTests {
 		t.Run(tt.name, func(t *testing.T) {
 			posts := Render(tt.m)
 			checkPosts(t, posts)

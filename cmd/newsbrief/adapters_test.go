@@ -64,19 +64,7 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 	// Slack: a signed slash command; an unsigned one is refused.
 	form := url.Values{"command": {"/newsbrief"}, "text": {"subscribe ukraine"}, "channel_id": {"C1"},
 		"user_id": {"U1"}, "response_url": {sl.ResponseURL()}}.Encode()
-	post := func(sign bool) int {
-		req, _ := http.NewRequest("POST", "http://"+addr+"/slack/commands", strings.NewReader(form))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if sign {
-			slacktest.Sign(req.Header, form, time.Now(), secret)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	post := func(sign bool) int { return postSlackCommand(t, "http://"+addr+"/slack/commands", form, secret, sign) }
 	if code := post(false); code != http.StatusUnauthorized {
 		t.Errorf("unsigned slash command got %d, want 401", code)
 	}
@@ -92,14 +80,9 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 		return slices.ContainsFunc(tg.Texts("555"), func(text string) bool { return strings.Contains(text, "Subscribed to ukraine") })
 	})
 	// The metrics saw the two replies.
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	metrics, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	metrics := getBody(t, "http://"+addr+"/metrics")
 	for _, want := range []string{`newsbrief_outbox_depth 0`, `newsbrief_articles_stored_total 0`, `newsbrief_brief_build_seconds_bucket`, `process_resident_memory_bytes`} {
-		if !strings.Contains(string(metrics), want) {
+		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
 	}
@@ -112,6 +95,41 @@ func TestRunServesTelegramAndSlack(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not stop")
 	}
+}
+
+// postSlackCommand posts a slash command's form to url, signed with
+// secret or not at all, and returns the status.
+func postSlackCommand(t *testing.T, url, form, secret string, sign bool) int {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if sign {
+		slacktest.Sign(req.Header, form, time.Now(), secret)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// getBody returns the body of a GET of url.
+func getBody(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
 }
 
 func waitUntil(t *testing.T, what string, ok func() bool) {

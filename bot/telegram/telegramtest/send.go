@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -118,40 +119,18 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request) {
 // the client gave up or the call is dropped.
 func (s *Server) wire(r *http.Request, chat string) bool {
 	s.mu.Lock()
-	hold, delay := s.hold[chat], s.slow[chat]
-	drop := false
-	if s.dropN > 0 {
-		// A dropped call counts; the others count once answered.
-		drop = (s.calls+1)%s.dropN == 0
-		if drop {
-			s.calls++
-		}
-	}
-	if hold == nil && delay == 0 && !drop {
-		s.mu.Unlock()
-		return true
-	}
-	s.onWire[chat]++
-	s.mu.Unlock()
-	var timer <-chan time.Time
-	if delay > 0 {
-		t := time.NewTimer(delay)
-		defer t.Stop()
-		timer = t.C
-	}
-	gaveUp := false
-	select {
-	case <-hold: // nil unless held: never ready
-	case <-timer: // nil unless slowed
-	case <-r.Context().Done():
-		gaveUp = true
-	case <-s.done:
-	}
-	s.mu.Lock()
-	s.onWire[chat]--
-	if gaveUp {
-		s.gaveUp++
+	// A dropped call counts at once; the others once answered.
+	drop := s.dropN > 0 && (s.calls+1)%s.dropN == 0
+	if drop {
+		s.calls++
 	}
 	s.mu.Unlock()
-	return !gaveUp && !drop
+	return s.Pass(r.Context(), chat, drop) && !drop
+}
+
+// writeRetryAfter answers 429 with retry_after secs, as Telegram slows a
+// bot down.
+func writeRetryAfter(w http.ResponseWriter, secs int) {
+	write(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
+		"description": "Too Many Requests: retry after " + strconv.Itoa(secs), "parameters": map[string]any{"retry_after": secs}})
 }

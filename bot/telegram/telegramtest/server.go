@@ -9,7 +9,6 @@ package telegramtest
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -45,6 +44,9 @@ type Server struct {
 	token string
 	srv   *httptest.Server
 	done  chan struct{} // closed at the end of the test: long polls return
+	// Wire holds, slows (Hold, Slow) and counts (OnWire, GaveUp) the
+	// sendMessage calls to a chat.
+	bottest.Wire
 
 	mu       sync.Mutex
 	botName  string
@@ -57,11 +59,7 @@ type Server struct {
 	refused  []Message // answered 400 "can't parse entities"
 	byChat   map[string][]string
 	pace     *pacing
-	hold     map[string]chan struct{}
-	slow     map[string]time.Duration
-	onWire   map[string]int
-	gaveUp   int
-	updates  []json.RawMessage // not yet confirmed by an offset
+	updates  []json.RawMessage // queued, not yet served
 	nextID   int
 	arrived  chan struct{} // closed and renewed when an update is queued
 	members  map[string]string
@@ -75,8 +73,7 @@ type Server struct {
 func NewServer(tb testing.TB, token string) *Server {
 	tb.Helper()
 	s := &Server{token: token, done: make(chan struct{}), botName: "newsbrief_bot", now: time.Now,
-		byChat: map[string][]string{}, hold: map[string]chan struct{}{}, slow: map[string]time.Duration{},
-		onWire: map[string]int{}, members: map[string]string{}, arrived: make(chan struct{}), nextID: 100}
+		byChat: map[string][]string{}, members: map[string]string{}, arrived: make(chan struct{}), nextID: 100}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.srv.URL
 	tb.Cleanup(s.Close)
@@ -96,6 +93,7 @@ func (s *Server) Close() {
 		close(s.done)
 	}
 	s.mu.Unlock()
+	s.Wire.Close()
 	s.srv.Close()
 }
 
@@ -112,20 +110,6 @@ func (s *Server) LimitAt(n int) { s.mu.Lock(); s.limitAt = n; s.mu.Unlock() }
 // client gives up, delivering nothing: a network that loses answers.
 func (s *Server) DropEvery(n int) { s.mu.Lock(); s.dropN = n; s.mu.Unlock() }
 
-// Hold keeps sendMessage calls to chat waiting, like a slow network under
-// a long reply, until release is called or the client gives up.
-func (s *Server) Hold(chat string) (release func()) {
-	ch := make(chan struct{})
-	s.mu.Lock()
-	s.hold[chat] = ch
-	s.mu.Unlock()
-	var once sync.Once
-	return func() { once.Do(func() { close(ch) }) }
-}
-
-// Slow makes each sendMessage call to chat take d.
-func (s *Server) Slow(chat string, d time.Duration) { s.mu.Lock(); s.slow[chat] = d; s.mu.Unlock() }
-
 // SetMember sets what getChatMember answers for user in chat: "creator",
 // "administrator", "member" (the default) and so on.
 func (s *Server) SetMember(chat, user, status string) {
@@ -133,12 +117,6 @@ func (s *Server) SetMember(chat, user, status string) {
 	s.members[chat+":"+user] = status
 	s.mu.Unlock()
 }
-
-// OnWire is the number of sendMessage calls to chat held or slowed now.
-func (s *Server) OnWire(chat string) int { s.mu.Lock(); defer s.mu.Unlock(); return s.onWire[chat] }
-
-// GaveUp is the number of held or dropped calls the client gave up on.
-func (s *Server) GaveUp() int { s.mu.Lock(); defer s.mu.Unlock(); return s.gaveUp }
 
 // Calls is the number of sendMessage calls, refused ones included.
 func (s *Server) Calls() int { s.mu.Lock(); defer s.mu.Unlock(); return s.calls }
@@ -167,8 +145,12 @@ func (s *Server) Texts(chat string) []string {
 	return append([]string(nil), s.byChat[chat]...)
 }
 
-// Chats is the number of chats that got a message.
-func (s *Server) Chats() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.byChat) }
+// Count returns the number of messages sent, and of chats they went to.
+func (s *Server) Count() (messages, chats int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sent), len(s.byChat)
+}
 
 // Callbacks returns the callback_query_id of each answerCallbackQuery.
 func (s *Server) Callbacks() []string {
@@ -184,7 +166,7 @@ func (s *Server) Commands() string { s.mu.Lock(); defer s.mu.Unlock(); return s.
 // the test after 20 seconds.
 func (s *Server) WaitMessages(tb testing.TB, n int) []Message {
 	tb.Helper()
-	bottest.WaitFor(tb, fmt.Sprintf("%d messages at the fake Bot API", n), 0, func() bool { return len(s.Messages()) >= n })
+	bottest.WaitFor(tb, strconv.Itoa(n)+" messages at the fake Bot API", 0, func() bool { return len(s.Messages()) >= n })
 	return s.Messages()
 }
 
@@ -196,11 +178,6 @@ func WriteResult(w http.ResponseWriter, result any) {
 // WriteError answers a Bot API call as Telegram refuses one.
 func WriteError(w http.ResponseWriter, code int, description string) {
 	write(w, code, map[string]any{"ok": false, "error_code": code, "description": description})
-}
-
-func writeRetryAfter(w http.ResponseWriter, secs int) {
-	write(w, http.StatusTooManyRequests, map[string]any{"ok": false, "error_code": 429,
-		"description": "Too Many Requests: retry after " + strconv.Itoa(secs), "parameters": map[string]any{"retry_after": secs}})
 }
 
 func write(w http.ResponseWriter, code int, body map[string]any) {

@@ -64,29 +64,18 @@ func (s *Server) queue(build func(id int) map[string]any) {
 // the client asks for.
 const maxPoll = 2 * time.Second
 
-// getUpdates answers the updates from offset on, and forgets those
-// before it, as Telegram does; with none it holds the call until one
-// comes or the timeout the client asked for passes.
+// getUpdates answers the updates queued and not yet served; with none it
+// holds the call until one comes or the timeout the client asked for
+// passes. Each update is served once, as to the one poller Telegram
+// allows, so that instances polling side by side never get the same one.
 func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
-	offset, _ := strconv.Atoi(r.Form.Get("offset"))
 	secs, _ := strconv.Atoi(r.Form.Get("timeout"))
 	wait := time.NewTimer(min(time.Duration(secs)*time.Second, maxPoll))
 	defer wait.Stop()
 	for {
 		s.mu.Lock()
-		var out []json.RawMessage
-		kept := s.updates[:0]
-		for _, js := range s.updates {
-			var u struct {
-				ID int `json:"update_id"`
-			}
-			_ = json.Unmarshal(js, &u)
-			if u.ID >= offset {
-				kept = append(kept, js)
-				out = append(out, js)
-			}
-		}
-		s.updates = kept
+		out := s.updates
+		s.updates = nil
 		arrived := s.arrived
 		s.mu.Unlock()
 		if len(out) > 0 {
