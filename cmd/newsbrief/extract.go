@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -148,7 +149,7 @@ func newPageGetter() pageGetter {
 	c := sources.NewClient(sources.WithUserAgent(sources.UserAgent(version)), sources.WithMaxBodySize(maxPageBytes),
 		sources.WithTimeouts(sources.Timeouts{Request: pageTimeout}))
 	return func(ctx context.Context, url string) ([]byte, string, error) {
-		resp, err := c.Get(ctx, url, sources.Validators{})
+		resp, err := c.Get(ctx, url, bot.Validators{})
 		if err != nil {
 			return nil, "", err
 		}

@@ -67,12 +67,12 @@ func fetchCmd(m *Main, f *cmdFlags) runner {
 // every article it holds is printed.
 func fetchOne(ctx context.Context, fetcher *sources.Fetcher, loc string, stderr io.Writer) ([]brief.Article, error) {
 	stop := startProgress(stderr, func() string { return "fetching " + loc })
-	r, err := fetcher.Fetch(ctx, loc, sources.Validators{})
+	r, err := fetcher.Fetch(ctx, loc, bot.Validators{})
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
-	arts := r.Articles
+	arts := r.BriefArticles()
 	for i := range arts {
 		arts[i].Source = cmp.Or(arts[i].Source, r.Title, loc)
 		// The same id the poller would store the article under.

@@ -112,7 +112,7 @@ var fetchErrorKinds = []struct {
 	{"timeout", isA[*sources.TimeoutError]},
 	{"too_large", isA[*sources.TooLargeError]},
 	{"challenge", isA[*sources.ChallengeError]},
-	{"rate_limited", isA[*sources.RateLimitError]},
+	{"rate_limited", isA[*bot.RateLimitError]},
 	{"blocked", isA[*sources.BlockedError]},
 	{"redirect", isA[*sources.RedirectError]},
 	{"status", isA[*sources.StatusError]},

@@ -136,7 +136,7 @@ func (d *daemon) start(ctx context.Context, stdout io.Writer, stdin input) error
 
 	d.parts.start("poller", func(ctx context.Context) error { return poller.Run(ctx, d.cfg.Poll) })
 	d.parts.start("scheduler", func(ctx context.Context) error {
-		return d.bot.RunScheduler(ctx, bot.RealClock{}, 30*time.Second)
+		return d.bot.RunScheduler(ctx, 30*time.Second)
 	})
 	d.parts.start("outbox", box.Run)
 	if term != nil {

@@ -167,7 +167,7 @@ func addSource(ctx context.Context, store bot.Store, src bot.Source, loc string,
 // column of URLs, or "" if the feed has none or cannot be read now (it is
 // added all the same: feeds go down and come back).
 func feedTitle(ctx context.Context, fetcher *sources.Fetcher, feed string) string {
-	r, err := fetcher.Fetch(ctx, feed, sources.Validators{})
+	r, err := fetcher.Fetch(ctx, feed, bot.Validators{})
 	if err != nil {
 		return ""
 	}

@@ -124,7 +124,7 @@ func writeSourceTable(w io.Writer, srcs []bot.Source, states []bot.SourceState, 
 			next = "in " + roughly(d)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", src.ID, health(st), status, st.Failures,
-			lastPoll, next, shortDuration(cmp.Or(src.Interval, bot.DefaultInterval)), cmp.Or(clip(src.Title, 30), "-"), src.URL)
+			lastPoll, next, shortDuration(cmp.Or(src.Interval, bot.DefaultInterval)), cmp.Or(bot.Clip(src.Title, 30), "-"), src.URL)
 	}
 	tw.Flush()
 	for i, src := range srcs {
@@ -171,13 +171,4 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// clip shortens s to n runes, marking the cut.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
