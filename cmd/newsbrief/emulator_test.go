@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 // emulatorScript starts the npm telegram-test-api emulator, whose module
@@ -202,7 +204,7 @@ sources: [`+strings.Join(feeds, ", ")+`]
 backfill: 100
 `))
 	cmd := exec.Command(buildBinary(t), "run", "--config", conf)
-	var logs syncWriter
+	var logs bottest.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_LOG_FORMAT=text",
 		"NEWSBRIEF_TELEGRAM_TOKEN="+token, "NEWSBRIEF_TELEGRAM_API_URL="+base+"/bot%s/%s")

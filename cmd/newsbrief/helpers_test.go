@@ -11,39 +11,19 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 )
 
 // The helpers the command's tests share: run in the test's process, the
 // bot in the background, the built binary, and several instances of it on
 // one PostgreSQL.
-
-// syncWriter is a buffer safe for the goroutines of `run` and for a test
-// reading it meanwhile.
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-// String returns what was written so far.
-func (s *syncWriter) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // runEnv calls run as main would, with env as the whole environment and
 // stdin as standard input, and returns what it printed.
@@ -93,7 +73,7 @@ func mustRun(t *testing.T, dataDir string, args ...string) string {
 // reading a pipe the test writes.
 type background struct {
 	stdin    *os.File
-	out, log *syncWriter
+	out, log *bottest.Buffer
 	cancel   context.CancelFunc
 	done     chan error
 }
@@ -106,7 +86,7 @@ func startBackground(t *testing.T, env map[string]string) *background {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	b := &background{stdin: pw, out: new(syncWriter), log: new(syncWriter), cancel: cancel, done: make(chan error, 1)}
+	b := &background{stdin: pw, out: new(bottest.Buffer), log: new(bottest.Buffer), cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, pr, b.out, b.log) }()
 	t.Cleanup(func() {
 		if b.done != nil {

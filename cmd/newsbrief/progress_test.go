@@ -5,11 +5,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 func TestProgress(t *testing.T) {
 	t.Run("quick command shows nothing", func(t *testing.T) {
-		var buf syncWriter
+		var buf bottest.Buffer
 		stop := newProgress(&buf, func() string { return "polled 0/1 sources, 0 new" }, time.Hour, time.Millisecond)
 		stop()
 		stop() // a second stop is harmless
@@ -18,7 +20,7 @@ func TestProgress(t *testing.T) {
 		}
 	})
 	t.Run("long command redraws and clears", func(t *testing.T) {
-		var buf syncWriter
+		var buf bottest.Buffer
 		var mu sync.Mutex
 		line := "polled 12/40 sources, 37 new"
 		stop := newProgress(&buf, func() string {
@@ -54,7 +56,7 @@ func TestProgress(t *testing.T) {
 		}
 	})
 	t.Run("not a terminal", func(t *testing.T) {
-		var buf syncWriter
+		var buf bottest.Buffer
 		if isTerminal(&buf) {
 			t.Errorf("isTerminal(buffer) = true, want false")
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 )
 
@@ -21,7 +22,7 @@ type ttySession struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	tty  *os.File
-	out  syncWriter
+	out  bottest.Buffer
 	done chan error
 }
 
