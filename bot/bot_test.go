@@ -15,40 +15,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
-// vclock is a virtual clock: Sleep moves time on at once.
-type vclock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *vclock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *vclock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-func (c *vclock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	if d > 0 {
-		c.t = c.t.Add(d)
-	}
-	c.mu.Unlock()
-	return nil
-}
-
 // recorder is a fake Chat that records what it is sent, enforces limits
 // like a chat platform would, and can fail on demand.
 type recorder struct {
 	mu       sync.Mutex
-	clock    *vclock
+	clock    *bottest.Clock
 	limits   bot.Limits
 	sent     []sent
 	attempts []time.Time            // every request, failed ones too
@@ -63,7 +40,7 @@ type sent struct {
 	msg bot.Message
 }
 
-func newRecorder(c *vclock, l bot.Limits) *recorder {
+func newRecorder(c *bottest.Clock, l bot.Limits) *recorder {
 	return &recorder{clock: c, limits: l, perChat: map[string][]time.Time{}}
 }
 
@@ -106,7 +83,7 @@ func (r *recorder) messages() []sent {
 
 type world struct {
 	store *sqlite.Store
-	clock *vclock
+	clock *bottest.Clock
 	bot   *bot.Bot
 	chat  *recorder
 	box   *bot.Outbox
@@ -121,8 +98,8 @@ func newWorld(t testing.TB, start time.Time, opts bot.Options) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	w := &world{store: s, clock: &vclock{t: start}}
-	opts.Now = w.clock.Now
+	w := &world{store: s, clock: bottest.NewClock(start)}
+	opts.Clock = w.clock
 	w.bot = bot.New(s, sum, opts)
 	w.chat = newRecorder(w.clock, bot.Limits{Global: bot.Rate{N: 30, Per: time.Second}, PerChat: bot.Rate{N: 1, Per: time.Second}})
 	w.box = bot.NewOutbox(s, []bot.Chat{w.chat}, bot.OutboxOptions{Clock: w.clock, Workers: 1})
@@ -391,7 +368,7 @@ func TestEveryCommandNameIsAnswered(t *testing.T) {
 // a chat gets the configured interval and backfill, not 15m and 0.
 func TestChatSourcesAddTakesTheConfiguration(t *testing.T) {
 	w := newWorld(t, time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC), bot.Options{})
-	b := bot.New(w.store, sum, bot.Options{Now: w.clock.Now, Operators: []string{"telegram:7"}, Pages: privateGuard{},
+	b := bot.New(w.store, sum, bot.Options{Clock: w.clock, Operators: []string{"telegram:7"}, Pages: privateGuard{},
 		NewSource: bot.Source{Interval: 40 * time.Minute, Backfill: 4}})
 	m, err := b.Handle(t.Context(), bot.Request{Chat: bot.ChatRef{Platform: "telegram", ID: "7"}, User: "7", Text: "/sources add https://news.example/feed.xml"})
 	if err != nil || !strings.HasPrefix(m.Text, "Added") {

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/newsbrief/newsbrief/brief"
@@ -100,24 +98,7 @@ func (r Rate) Interval() time.Duration {
 	return (r.Per + time.Duration(r.N) - 1) / time.Duration(r.N)
 }
 
-// ErrChatGone means the chat blocked or removed the bot, or no longer
-// exists: the bot pauses deliveries to it instead of retrying.
-var ErrChatGone = errors.New("chat blocked or removed the bot")
-
-// RateLimitError is a platform's "slow down", with the delay it asked for.
-type RateLimitError struct {
-	Platform string
-	Delay    time.Duration
-}
-
-func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("%s: rate limited, retry after %s", e.Platform, e.Delay)
-}
-
-// RetryAfter returns the delay the platform asked for.
-func (e *RateLimitError) RetryAfter() time.Duration { return e.Delay }
-
-// Request is a command a user sent, as an adapter hands it to the router.
+// Request is a command a user sent, as an adapter hands it to Bot.Handle.
 type Request struct {
 	Chat ChatRef
 	User string // platform user id

@@ -9,6 +9,22 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
+// DigestStore is what the daily briefs need of the store.
+type DigestStore interface {
+	// DueChats claims up to limit chats with a schedule, not paused, whose
+	// next daily brief is due at now, moving their next brief to now+lease
+	// as DueSources does for sources. The settings it returns carry the
+	// slot that was due in NextDigest, not the lease, since the slot names
+	// the brief's delivery. SaveChat after the brief writes the real next
+	// one; an instance taking over an expired lease sees the lease's end as
+	// the slot.
+	DueChats(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]ChatSettings, error)
+	ChatStore
+	SubscriptionReader
+	ArticleReader
+	Enqueuer
+}
+
 // digestLease is how long a chat claimed for its daily brief is held from
 // other instances: a round builds every brief from one pool in well under
 // this, and an instance that dies mid-round delays the rest by this much.
@@ -20,7 +36,7 @@ const digestLease = 5 * time.Minute
 // whose brief failed, or whose instance died, stays leased; when the lease
 // runs out any instance builds the brief, with the lease's end as slot.
 func (b *Bot) EnqueueDue(ctx context.Context) (int, error) {
-	now := b.opts.Now()
+	now := b.opts.Clock.Now()
 	due, err := b.store.DueChats(ctx, now, digestLease, 1000)
 	if err != nil {
 		return 0, fmt.Errorf("due chats: %w", err)
@@ -106,12 +122,12 @@ func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.
 }
 
 // RunScheduler checks for due daily briefs every tick until ctx ends.
-func (b *Bot) RunScheduler(ctx context.Context, clock Clock, every time.Duration) error {
+func (b *Bot) RunScheduler(ctx context.Context, every time.Duration) error {
 	for {
 		if _, err := b.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
 			b.opts.Log.Error("schedule round", "err", err)
 		}
-		if clock.Sleep(ctx, every) != nil {
+		if b.opts.Clock.Sleep(ctx, every) != nil {
 			return nil
 		}
 	}

@@ -12,8 +12,8 @@ import (
 // answer) shows in /status and readiness, and each failure reaches the
 // Observer for the metrics.
 type StoreHealth struct {
-	obs Observer
-	now func() time.Time
+	obs   Observer
+	clock Clock
 
 	mu       sync.Mutex
 	lastFail time.Time
@@ -26,15 +26,15 @@ type StoreHealth struct {
 const healthWindow = time.Minute
 
 // NewStoreHealth returns a StoreHealth telling obs (nil: nobody) of each
-// failure, on the clock now (nil: time.Now).
-func NewStoreHealth(obs Observer, now func() time.Time) *StoreHealth {
+// failure, on clock (nil: RealClock).
+func NewStoreHealth(obs Observer, clock Clock) *StoreHealth {
 	if obs == nil {
 		obs = noObserver{}
 	}
-	if now == nil {
-		now = time.Now
+	if clock == nil {
+		clock = RealClock{}
 	}
-	return &StoreHealth{obs: obs, now: now}
+	return &StoreHealth{obs: obs, clock: clock}
 }
 
 // note records err if it is a failure of the store: not an answer such as
@@ -46,7 +46,7 @@ func (h *StoreHealth) note(err error) error {
 	h.obs.StoreFailed(err)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.lastFail, h.lastErr = h.now(), err
+	h.lastFail, h.lastErr = h.clock.Now(), err
 	return err
 }
 
@@ -58,7 +58,7 @@ func (h *StoreHealth) Failing() (time.Time, error) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.lastErr == nil || h.now().Sub(h.lastFail) > healthWindow {
+	if h.lastErr == nil || h.clock.Now().Sub(h.lastFail) > healthWindow {
 		return time.Time{}, nil
 	}
 	return h.lastFail, h.lastErr

@@ -64,8 +64,8 @@ func TestStoreFailuresAreTold(t *testing.T) {
 	w := newWorld(t, time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC), bot.Options{})
 	broken := &brokenStore{Store: w.store}
 	obs := &storeFailures{}
-	health := bot.NewStoreHealth(obs, w.clock.Now)
-	b := bot.New(bot.WatchStore(broken, health), sum, bot.Options{Now: w.clock.Now, Health: health})
+	health := bot.NewStoreHealth(obs, w.clock)
+	b := bot.New(bot.WatchStore(broken, health), sum, bot.Options{Clock: w.clock, Health: health})
 	var out, logs bytes.Buffer
 	term := console.New(&out)
 	term.Log = slog.New(slog.NewTextHandler(&logs, nil))

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,33 +9,31 @@ import (
 	"time"
 )
 
-// Clock is the time the outbox and scheduler live in; tests inject a
-// virtual one.
-type Clock interface {
-	Now() time.Time
-	// Sleep waits for d or until ctx ends.
-	Sleep(ctx context.Context, d time.Duration) error
+// OutboxStore is what the outbox needs of the store.
+type OutboxStore interface {
+	// Claim leases up to limit deliveries due at now (pending, or leased
+	// by a sender whose lease ran out) for lease, counting the attempt.
+	Claim(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error)
+	// MarkSent records a delivery as sent.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkPart records that the first sent parts of a multi-part delivery
+	// went out, with the state the next part needs.
+	MarkPart(ctx context.Context, id int64, sent int, state string) error
+	// Retry releases a delivery to be tried again at next.
+	Retry(ctx context.Context, id int64, next time.Time, reason string) error
+	// Drop gives up on a delivery (its chat is gone), keeping the reason.
+	Drop(ctx context.Context, id int64, reason string) error
+	// ChatStore pauses the chats that blocked the bot.
+	ChatStore
+	// SlotStore shares the platforms' send rates between instances.
+	SlotStore
 }
 
-// RealClock is the wall clock.
-type RealClock struct{}
-
-// Now returns the current time.
-func (RealClock) Now() time.Time { return time.Now() }
-
-// Sleep waits for d or until ctx ends.
-func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+// Enqueuer writes deliveries to the outbox.
+type Enqueuer interface {
+	// Enqueue writes a delivery to the outbox unless one with the same chat
+	// and key is there; it reports whether it wrote one.
+	Enqueue(ctx context.Context, d Delivery) (bool, error)
 }
 
 // OutboxOptions configure an Outbox; zero values take the defaults.
@@ -75,7 +72,7 @@ type OutboxOptions struct {
 // Outbox sends the deliveries in the store through the chat adapters,
 // within each platform's limits, retrying what fails.
 type Outbox struct {
-	store Store
+	store OutboxStore
 	chats map[string]Chat
 	opts  OutboxOptions
 	pacer *Pacer
@@ -85,7 +82,7 @@ type Outbox struct {
 }
 
 // NewOutbox returns an outbox that sends through chats.
-func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
+func NewOutbox(store OutboxStore, chats []Chat, opts OutboxOptions) *Outbox {
 	if opts.Clock == nil {
 		opts.Clock = RealClock{}
 	}
@@ -135,8 +132,8 @@ func NewOutbox(store Store, chats []Chat, opts OutboxOptions) *Outbox {
 }
 
 // Enqueue writes a message to the outbox under key (see Delivery.Key).
-func Enqueue(ctx context.Context, s Store, m Message, key string, at time.Time) (bool, error) {
-	payload, err := json.Marshal(m)
+func Enqueue(ctx context.Context, s Enqueuer, m Message, key string, at time.Time) (bool, error) {
+	payload, err := encodePayload(m)
 	if err != nil {
 		return false, fmt.Errorf("encode message for %s: %w", m.Chat, err)
 	}
@@ -248,15 +245,19 @@ func (w wholeMessage) Send(ctx context.Context, _ int, state string) (string, er
 // later part takes its own, and a part whose slot comes after leaseEnd
 // goes back to the outbox with the parts sent so far recorded.
 func (o *Outbox) send(ctx context.Context, c Chat, d Delivery, leaseEnd time.Time) {
-	var m Message
-	if err := json.Unmarshal(d.Payload, &m); err != nil {
+	m, err := decodePayload(d.Payload)
+	if errors.Is(err, errNewerPayload) {
+		// Mid-upgrade: an instance of the newer version sends it.
+		o.release(d, o.opts.Clock.Now().Add(time.Minute), err.Error())
+		return
+	}
+	if err != nil {
 		o.drop(d, "message cannot be decoded: "+err.Error())
 		return
 	}
 	m.Chat = d.Chat
 	var parts Parts = wholeMessage{c, m}
 	if ps, ok := c.(PartSender); ok {
-		var err error
 		if parts, err = ps.Parts(m); err != nil {
 			o.drop(d, "message cannot be rendered: "+err.Error())
 			return
@@ -309,7 +310,7 @@ func (o *Outbox) markPart(d Delivery, sent int, state string) error {
 // neither given up on nor backed off for long.
 func (o *Outbox) failed(d Delivery, progressed bool, err error) {
 	now := o.opts.Clock.Now()
-	var ra interface{ RetryAfter() time.Duration }
+	var ra RetryAfterer
 	switch {
 	case errors.Is(err, ErrChatGone):
 		o.drop(d, err.Error())

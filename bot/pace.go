@@ -6,16 +6,25 @@ import (
 	"time"
 )
 
+// SlotStore hands out send slots shared by every instance on one store.
+type SlotStore interface {
+	// ReserveSlot atomically takes the next free slot for key, at or after
+	// now, and moves the key's next free slot interval past it, so that
+	// callers sharing the store, in any process, get slots at least
+	// interval apart.
+	ReserveSlot(ctx context.Context, key string, now time.Time, interval time.Duration) (time.Time, error)
+}
+
 // Pacer spaces the messages sent to each platform, and to each chat, a
 // little below the platform's limits. Every message that reaches a
 // platform takes a slot from it: each part of a brief the outbox sends,
 // and each part of a command's reply, so that replies and briefs share
 // one budget. With shared set, a platform's slots come from the store
-// (Store.ReserveSlot), so that every instance on one database shares
+// (SlotStore.ReserveSlot), so that every instance on one database shares
 // them too; their clocks must agree. A chat's slots stay in memory: its
 // deliveries are claimed by one instance at a time.
 type Pacer struct {
-	store  Store
+	store  SlotStore
 	clock  Clock
 	shared bool
 
@@ -25,7 +34,7 @@ type Pacer struct {
 }
 
 // NewPacer returns a pacer on clock (nil: the wall clock).
-func NewPacer(store Store, clock Clock, shared bool) *Pacer {
+func NewPacer(store SlotStore, clock Clock, shared bool) *Pacer {
 	if clock == nil {
 		clock = RealClock{}
 	}

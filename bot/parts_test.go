@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/bot/telegram"
 )
@@ -78,7 +79,7 @@ func TestMultiPartResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	clock := &vclock{t: time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 	if _, err := bot.Enqueue(t.Context(), s, m, "digest:2025-06-02", clock.Now()); err != nil {
 		t.Fatal(err)
 	}

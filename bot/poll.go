@@ -15,37 +15,44 @@ import (
 	"github.com/newsbrief/newsbrief/brief"
 )
 
-// Fetcher reads one source: a feed, a page or a local file.
+// Fetcher reads one source: a feed, a page or a local file. location is
+// the source's URL or path, v the validators of the last fetch. Errors
+// may implement RetryAfterer, Hinter and StatusCoder; the poller acts on
+// them. sources.Fetcher is the implementation.
 type Fetcher interface {
-	Fetch(ctx context.Context, src Source, st SourceState) (Fetched, error)
+	Fetch(ctx context.Context, location string, v Validators) (*Fetched, error)
 }
 
 // FetcherFunc lets a function be a Fetcher.
-type FetcherFunc func(ctx context.Context, src Source, st SourceState) (Fetched, error)
+type FetcherFunc func(ctx context.Context, location string, v Validators) (*Fetched, error)
 
 // Fetch calls f.
-func (f FetcherFunc) Fetch(ctx context.Context, src Source, st SourceState) (Fetched, error) {
-	return f(ctx, src, st)
+func (f FetcherFunc) Fetch(ctx context.Context, location string, v Validators) (*Fetched, error) {
+	return f(ctx, location, v)
 }
 
-// Fetched is what one poll of a source found.
-type Fetched struct {
-	Title        string          // the source's own title, if it has one
-	Items        []brief.Article // ID is the feed's GUID for the item
-	NotModified  bool            // the server answered 304: nothing new
-	ETag         string
-	LastModified string
-	Status       int // HTTP status; 0 for local sources
+// PollStore is what the poller needs of the store.
+type PollStore interface {
+	// DueSources claims up to limit sources whose next poll is at or
+	// before now, those never polled first: in the same transaction it
+	// moves their next poll to now+lease, so that no other instance polls
+	// them meanwhile. SaveState after the poll writes the real next poll;
+	// if the instance dies first, the lease runs out and another takes the
+	// source.
+	DueSources(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Source, error)
+	// State returns a source's state; a source never polled has a zero
+	// state with its SourceID set.
+	State(ctx context.Context, sourceID int64) (SourceState, error)
+	// SaveState records a source's state after a poll.
+	SaveState(ctx context.Context, st SourceState) error
+	// AddArticles stores the articles that are not already known, by GUID
+	// within the source, by canonical URL or by fingerprint across all
+	// sources, and returns the ones it added, in order. It writes in
+	// bounded transactions, so a huge feed never holds the database from
+	// other writers for long; on an error the batches before it stay
+	// stored and are returned with it.
+	AddArticles(ctx context.Context, arts []Article) ([]Article, error)
 }
-
-// Fetch errors may carry more: a status code, a delay the server asked
-// for, a hint for the person reading /status. The poller looks for these
-// methods, so fetchers need not import bot.
-type (
-	retryAfterer interface{ RetryAfter() time.Duration }
-	hinter       interface{ Hint() string }
-	statuser     interface{ StatusCode() int }
-)
 
 // MaxBackoff caps the wait after repeated failures, so that a source that
 // comes back is noticed within a day.
@@ -53,15 +60,14 @@ const MaxBackoff = 24 * time.Hour
 
 // Poller polls the sources that are due and stores what is new.
 type Poller struct {
-	store     Store
-	fetcher   Fetcher
-	canonical func(string) string
-	now       func() time.Time
-	log       *slog.Logger
-	workers   int
-	lease     time.Duration
-	observer  Observer
-	redact    func(string) string
+	store    PollStore
+	fetcher  Fetcher
+	clock    Clock
+	log      *slog.Logger
+	workers  int
+	lease    time.Duration
+	observer Observer
+	redact   func(string) string
 }
 
 // PollerOptions configure a Poller; zero values take the defaults.
@@ -69,11 +75,8 @@ type PollerOptions struct {
 	// Workers bounds the sources polled at once (default 8). The fetcher
 	// bounds requests per host on its own.
 	Workers int
-	// Canonical turns an article URL into its canonical form for
-	// deduplication (default: the URL as it is).
-	Canonical func(string) string
-	Now       func() time.Time
-	Log       *slog.Logger
+	Clock   Clock // default RealClock
+	Log     *slog.Logger
 	// Observer hears every poll (default: nobody).
 	Observer Observer
 	// RedactURL shows a source's URL in logs, errors and article source
@@ -92,17 +95,16 @@ type PollerOptions struct {
 const DefaultPollLease = 10 * time.Minute
 
 // NewPoller returns a Poller over store and fetcher.
-func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
+func NewPoller(store PollStore, fetcher Fetcher, opts PollerOptions) *Poller {
 	p := &Poller{
-		store:     store,
-		fetcher:   fetcher,
-		canonical: opts.Canonical,
-		now:       opts.Now,
-		log:       opts.Log,
-		workers:   opts.Workers,
-		lease:     opts.Lease,
-		observer:  opts.Observer,
-		redact:    opts.RedactURL,
+		store:    store,
+		fetcher:  fetcher,
+		clock:    opts.Clock,
+		log:      opts.Log,
+		workers:  opts.Workers,
+		lease:    opts.Lease,
+		observer: opts.Observer,
+		redact:   opts.RedactURL,
 	}
 	if p.lease <= 0 {
 		p.lease = DefaultPollLease
@@ -116,11 +118,8 @@ func NewPoller(store Store, fetcher Fetcher, opts PollerOptions) *Poller {
 	if p.workers <= 0 {
 		p.workers = 8
 	}
-	if p.canonical == nil {
-		p.canonical = func(u string) string { return u }
-	}
-	if p.now == nil {
-		p.now = time.Now
+	if p.clock == nil {
+		p.clock = RealClock{}
 	}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
@@ -161,7 +160,7 @@ func (p *Poller) Run(ctx context.Context, every time.Duration) error {
 // its lease to run out.
 func (p *Poller) PollDue(ctx context.Context) (PollStats, error) {
 	var stats PollStats
-	due, err := p.store.DueSources(ctx, p.now(), p.lease, 10000)
+	due, err := p.store.DueSources(ctx, p.clock.Now(), p.lease, 10000)
 	if err != nil {
 		return stats, fmt.Errorf("due sources: %w", err)
 	}
@@ -209,9 +208,9 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := p.now().UTC()
+	now := p.clock.Now().UTC()
 	st.LastPoll = now
-	f, ferr := p.fetcher.Fetch(ctx, src, st)
+	f, ferr := p.fetcher.Fetch(ctx, src.URL, st.Validators)
 	if ferr != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // shutting down: not the source's fault
@@ -229,10 +228,10 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 	st.Status = f.Status
 	st.NextPoll = now.Add(src.interval())
 	if !f.NotModified {
-		st.ETag, st.LastModified = f.ETag, f.LastModified
+		st.Validators = f.Validators
 	}
 	var added []Article
-	if !f.NotModified && len(f.Items) > 0 {
+	if !f.NotModified && len(f.Articles) > 0 {
 		arts := p.articles(src, f, now, first)
 		added, err = p.store.AddArticles(ctx, arts)
 		if err != nil {
@@ -254,38 +253,35 @@ const MaxItemsPerPoll = 1000
 // articles turns fetched items into articles to store, the newest
 // MaxItemsPerPoll of them in feed order. On a source's first poll only
 // the newest Backfill items count as new; the rest are muted.
-func (p *Poller) articles(src Source, f Fetched, now time.Time, first bool) []Article {
+func (p *Poller) articles(src Source, f *Fetched, now time.Time, first bool) []Article {
 	// Newest first by date; undated items keep feed order (newest first in
 	// nearly every feed).
-	order := make([]int, len(f.Items))
+	order := make([]int, len(f.Articles))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int {
-		return f.Items[b].Published.Compare(f.Items[a].Published)
+		return f.Articles[b].Published.Compare(f.Articles[a].Published)
 	})
-	rank := make([]int, len(f.Items))
+	rank := make([]int, len(f.Articles))
 	for r, i := range order {
 		rank[i] = r
 	}
-	arts := make([]Article, 0, min(len(f.Items), MaxItemsPerPoll))
-	for i, it := range f.Items {
+	arts := make([]Article, 0, min(len(f.Articles), MaxItemsPerPoll))
+	for i, a := range f.Articles {
 		if rank[i] >= MaxItemsPerPoll {
 			continue
 		}
-		guid := cmp.Or(it.ID, it.URL, brief.Fingerprint(it))
-		if it.Source == "" {
-			it.Source = cmp.Or(f.Title, src.Title, src.URL)
+		a.GUID = cmp.Or(a.ID, a.URL, brief.Fingerprint(a.Article))
+		if a.Source == "" {
+			a.Source = cmp.Or(f.Title, src.Title, src.URL)
 		}
-		arts = append(arts, Article{
-			Article:      it,
-			SourceID:     src.ID,
-			GUID:         guid,
-			CanonicalURL: p.canonical(it.URL),
-			Fingerprint:  brief.Fingerprint(it),
-			Fetched:      now,
-			Muted:        first && rank[i] >= src.Backfill,
-		})
+		a.SourceID = src.ID
+		a.CanonicalURL = cmp.Or(a.CanonicalURL, a.URL)
+		a.Fingerprint = brief.Fingerprint(a.Article)
+		a.Fetched = now
+		a.Muted = first && rank[i] >= src.Backfill
+		arts = append(arts, a)
 	}
 	return arts
 }
@@ -296,11 +292,11 @@ func (p *Poller) recordFailure(st *SourceState, src Source, now time.Time, err e
 	st.Failures++
 	st.LastError = err.Error()
 	st.Hint = ""
-	var h hinter
+	var h Hinter
 	if errors.As(err, &h) {
 		st.Hint = h.Hint()
 	}
-	var sc statuser
+	var sc StatusCoder
 	if errors.As(err, &sc) {
 		st.Status = sc.StatusCode()
 	} else {
@@ -308,7 +304,7 @@ func (p *Poller) recordFailure(st *SourceState, src Source, now time.Time, err e
 	}
 	wait := src.interval() << min(st.Failures-1, 10)
 	wait = min(wait, MaxBackoff)
-	var ra retryAfterer
+	var ra RetryAfterer
 	if errors.As(err, &ra) {
 		wait = max(wait, ra.RetryAfter())
 	}

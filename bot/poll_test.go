@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,22 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
 )
-
-// clock is a settable time for tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // feeds is a fake Fetcher: each source URL answers with its items or error.
 type feeds struct {
@@ -36,25 +25,31 @@ type feeds struct {
 	items map[string][]brief.Article
 	errs  map[string]error
 	calls map[string]int
-	seen  map[string]bot.SourceState
+	seen  map[string]bot.Validators
 }
 
 func newFeeds() *feeds {
-	return &feeds{items: map[string][]brief.Article{}, errs: map[string]error{}, calls: map[string]int{}, seen: map[string]bot.SourceState{}}
+	return &feeds{items: map[string][]brief.Article{}, errs: map[string]error{}, calls: map[string]int{}, seen: map[string]bot.Validators{}}
 }
 
-func (f *feeds) Fetch(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+func (f *feeds) Fetch(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.calls[src.URL]++
-	f.seen[src.URL] = st
-	if err := f.errs[src.URL]; err != nil {
-		return bot.Fetched{}, err
+	f.calls[location]++
+	f.seen[location] = v
+	if err := f.errs[location]; err != nil {
+		return nil, err
 	}
-	if st.ETag == "v"+fmt.Sprint(len(f.items[src.URL])) {
-		return bot.Fetched{NotModified: true, Status: 304}, nil
+	version := bot.Validators{ETag: "v" + fmt.Sprint(len(f.items[location]))}
+	if v == version {
+		return &bot.Fetched{NotModified: true, Validators: v, Status: 304}, nil
 	}
-	return bot.Fetched{Title: "Feed " + src.URL, Items: f.items[src.URL], ETag: "v" + fmt.Sprint(len(f.items[src.URL])), Status: 200}, nil
+	r := &bot.Fetched{Title: "Feed " + location, Validators: version, Status: 200}
+	for _, it := range f.items[location] {
+		// As sources.Fetcher does, with its own canonical form.
+		r.Articles = append(r.Articles, bot.Article{Article: it, CanonicalURL: strings.TrimSuffix(it.URL, "?utm_source=rss")})
+	}
+	return r, nil
 }
 
 func item(n int, day int) brief.Article {
@@ -70,14 +65,14 @@ func item(n int, day int) brief.Article {
 type fixture struct {
 	store  *sqlite.Store
 	feeds  *feeds
-	clock  *clock
+	clock  *bottest.Clock
 	poller *bot.Poller
 	path   string
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	fx := &fixture{feeds: newFeeds(), clock: &clock{t: time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)}, path: filepath.Join(t.TempDir(), "nb.db")}
+	fx := &fixture{feeds: newFeeds(), clock: bottest.NewClock(time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)), path: filepath.Join(t.TempDir(), "nb.db")}
 	fx.open(t)
 	return fx
 }
@@ -90,11 +85,7 @@ func (fx *fixture) open(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	fx.store = s
-	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{
-		Now:       fx.clock.Now,
-		Workers:   3,
-		Canonical: func(u string) string { return u[:len(u)-len("?utm_source=rss")] },
-	})
+	fx.poller = bot.NewPoller(s, fx.feeds, bot.PollerOptions{Clock: fx.clock, Workers: 3})
 }
 
 func (fx *fixture) add(t *testing.T, url string, backfill int) bot.Source {
@@ -260,7 +251,7 @@ func TestPollBackoff(t *testing.T) {
 func TestPollDueCarriesOnAndBounds(t *testing.T) {
 	fx := newFixture(t)
 	var inFlight, peak atomic.Int32
-	slow := bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+	slow := bot.FetcherFunc(func(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 		n := inFlight.Add(1)
 		defer inFlight.Add(-1)
 		for {
@@ -270,9 +261,9 @@ func TestPollDueCarriesOnAndBounds(t *testing.T) {
 			}
 		}
 		time.Sleep(5 * time.Millisecond)
-		return fx.feeds.Fetch(ctx, src, st)
+		return fx.feeds.Fetch(ctx, location, v)
 	})
-	p := bot.NewPoller(fx.store, slow, bot.PollerOptions{Now: fx.clock.Now, Workers: 3})
+	p := bot.NewPoller(fx.store, slow, bot.PollerOptions{Clock: fx.clock, Workers: 3})
 	for i := range 12 {
 		url := fmt.Sprintf("s%d", i)
 		fx.feeds.items[url] = []brief.Article{item(100+i, 1)}
@@ -328,14 +319,14 @@ func TestPollerRunStopsWithContext(t *testing.T) {
 	fx := newFixture(t)
 	fx.add(t, "a", 0)
 	polled := make(chan struct{}, 1)
-	f := bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
+	f := bot.FetcherFunc(func(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 		select {
 		case polled <- struct{}{}:
 		default:
 		}
-		return bot.Fetched{}, nil
+		return &bot.Fetched{}, nil
 	})
-	p := bot.NewPoller(fx.store, f, bot.PollerOptions{Now: fx.clock.Now})
+	p := bot.NewPoller(fx.store, f, bot.PollerOptions{Clock: fx.clock})
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error)
 	go func() { done <- p.Run(ctx, time.Second) }()

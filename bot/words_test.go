@@ -28,3 +28,21 @@ func TestHumanDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"summary", 7, "summary"},
+		{"summaries", 7, "summar…"},
+		{"ünïcödé", 4, "ünï…"},
+		{"", 3, ""},
+		{"abc", 1, "…"},
+	} {
+		if got := Clip(tt.in, tt.n); got != tt.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

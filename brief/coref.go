@@ -100,6 +100,12 @@ func (c *cast) guessGender(d *doc) {
 		if p.gender != 0 {
 			continue
 		}
+		if given, _, ok := strings.Cut(p.name, " "); ok && givenGenders[given] != 0 {
+			// A known given name says more than the pronouns near the
+			// name, which may stand for someone else.
+			p.gender = givenGenders[given]
+			continue
+		}
 		v := votes[p]
 		switch {
 		case v[0] > v[1]:

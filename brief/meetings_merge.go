@@ -30,6 +30,9 @@ func addDraft(drafts []*meetingDraft, m *meetingDraft) []*meetingDraft {
 			return drafts
 		}
 	}
+	if o := retold(drafts, m); o != nil {
+		return drafts // told again with a description for the other side
+	}
 	if m.visit && len(m.places) == 0 {
 		// "During his visit, Wang held talks with Lavrov": where the visit
 		// was, as an earlier meeting of the visitor told.
@@ -41,6 +44,34 @@ func addDraft(drafts []*meetingDraft, m *meetingDraft) []*meetingDraft {
 		}
 	}
 	return append(drafts, m)
+}
+
+// retold returns the draft m tells again when m is two parties, one an
+// office-holder no name was found for, and a draft of the last three
+// sentences has the other party with one person: "her three-minute
+// conversation with the then-presumptive nominee" after "Tamargo met
+// Trump". Nil otherwise.
+func retold(drafts []*meetingDraft, m *meetingDraft) *meetingDraft {
+	if len(m.parties) != 2 {
+		return nil
+	}
+	known := m.parties[0]
+	switch {
+	case m.parties[1].kind == officeParty && m.parties[1].p == nil:
+	case known.kind == officeParty && known.p == nil:
+		known = m.parties[1]
+	default:
+		return nil
+	}
+	for _, o := range slices.Backward(drafts) {
+		if o.sentIdx < m.sentIdx-3 || o.sentIdx == m.sentIdx {
+			continue
+		}
+		if len(o.parties) == 2 && hasParty(o.parties, known) && slices.ContainsFunc(o.parties, func(p *party) bool { return p.key() != known.key() && p.p != nil }) {
+			return o
+		}
+	}
+	return nil
 }
 
 func hasParty(ps []*party, p *party) bool {

@@ -19,6 +19,9 @@ func (r *reader) partyAt(i int) (*party, int) {
 		if r.low(i+1) == "campaign" && r.low(i+2) == "'s" {
 			return nil, i // "the Clinton campaign's headquarters"
 		}
+		if (r.low(i+1) == "members" || r.low(i+1) == "lawmakers") && chambers[u.low] {
+			return nil, i // "House members": whose? No identifiable party (MEETINGS.md)
+		}
 		if (u.party.kind != personParty && collectiveNouns[r.low(i+1)] || r.low(i+1) == "campaign") && r.roledPerson(i) < 0 && r.low(i+2) != "'s" {
 			// "the Texas delegation", "the Compaq board"
 			start := u.start
@@ -75,6 +78,10 @@ func (r *reader) partyAt(i int) (*party, int) {
 	}
 	return nil, i
 }
+
+// chambers are the bodies whose members, unnamed, are no identifiable
+// party: "House members", "Senate lawmakers".
+var chambers = setOf("house", "senate", "congress", "parliament", "the house", "the senate", "the congress", "the parliament")
 
 // staffNouns name the unnamed staff of a person: "Trump aides".
 var staffNouns = setOf("aides", "advisers", "advisors", "staffers", "staff", "surrogates", "operatives")

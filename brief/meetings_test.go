@@ -65,10 +65,13 @@ func TestMeetingPatterns(t *testing.T) {
 		{"committee-testimony.txt", []meeting{{[]string{"Laura Penfold", "Senate Banking Committee"}, "", "Tuesday, October 7, 2025"}}},
 		{"presidents-call.txt", []meeting{{[]string{"Amara Osei", "Milos Horvat"}, "", "Wednesday, April 16, 2025"}}},
 		{"the-two-leaders.txt", []meeting{{[]string{"Amara Osei", "Luka Varga"}, "", "Monday, June 16, 2025"}}},
-		// "Osei aides" are the Osei campaign, not Osei; "her" is not a John.
+		// "Osei aides" are the Osei campaign, not Osei; "her" is not a John;
+		// a meeting retold with an unnamed office-holder is one meeting;
+		// "House members" are nobody in particular.
 		{"staff-and-pronouns.txt", []meeting{
 			{[]string{"Tom Reed", "Osei campaign"}, "", "Thursday, April 17, 2025"},
 			{[]string{"Clara Voss", "Senate Finance Committee"}, "", "Wednesday, April 16, 2025"},
+			{[]string{"Clara Voss", "Tom Reed"}, "Vesterby", "Monday, April 14, 2025"},
 		}},
 		// A visit to the seat of an office is a visit to its holder.
 		{"seat-of-power.txt", []meeting{{[]string{"Luka Varga", "Tom Reed"}, "the White House", "Monday, March 3, 2025"}}},

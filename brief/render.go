@@ -95,7 +95,7 @@ var plainStyle = style{
 	title:   func(s string) string { return s + "\n" + strings.Repeat("=", min(len([]rune(s)), 72)) },
 	section: func(s string) string { return s + ":" },
 	bullet:  "  - ",
-	quote:   func(q Quote) string { return "“" + quoteText(q) + "” (" + attributedTo(q) + ")" },
+	quote:   func(q Quote) string { return "“" + q.Bare() + "” (" + attributedTo(q) + ")" },
 	esc:     func(s string) string { return s },
 }
 
@@ -104,14 +104,15 @@ var markdownStyle = style{
 	section: func(s string) string { return "**" + s + "**" },
 	bullet:  "- ",
 	quote: func(q Quote) string {
-		return "“" + escapeMarkdown(quoteText(q)) + "” — " + escapeMarkdown(attributedTo(q))
+		return "“" + escapeMarkdown(q.Bare()) + "” — " + escapeMarkdown(attributedTo(q))
 	},
 	esc: escapeMarkdown,
 }
 
-// quoteText is the quotation without its marks and the comma that led
-// back into the sentence: "We agree," -> We agree.
-func quoteText(q Quote) string {
+// Bare returns the quotation without its marks and the comma that led
+// back into the sentence ("We agree," becomes We agree), as every
+// renderer, brief's and the chat adapters', shows it.
+func (q Quote) Bare() string {
 	t := strings.TrimSpace(strings.Trim(q.Text, `"“”'‘’`))
 	return strings.TrimRight(t, ",;: ")
 }

@@ -73,3 +73,14 @@ func speakersOf(text string) []string {
 	}
 	return out
 }
+
+// TestSpeakerGender follows "she" to the woman the article names, not to
+// the man quoted last, when only the given names tell their genders.
+func TestSpeakerGender(t *testing.T) {
+	text := "Peter Moss heard the case at Guildford Crown Court on Monday. Trina Little, for the prosecution, described the scheme. " +
+		"Peter Moss said: \"This was a cruel deception.\" She said: \"The deposits were never banked.\""
+	want := []string{"Peter Moss", "Trina Little"}
+	if diff := cmp.Diff(want, speakersOf(text)); diff != "" {
+		t.Errorf("speakers of %q (-want +got):\n%s", text, diff)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // benchFeed is an RSS feed of n items, about 400 bytes each.
@@ -71,12 +73,12 @@ func BenchmarkPoll(b *testing.B) {
 	body := benchFeed(50)
 	cases := []struct {
 		name  string
-		v     Validators
+		v     bot.Validators
 		parse bool
 	}{
-		{"304", Validators{ETag: benchETag}, false},
-		{"200", Validators{}, false},
-		{"200+parse", Validators{}, true},
+		{"304", bot.Validators{ETag: benchETag}, false},
+		{"200", bot.Validators{}, false},
+		{"200+parse", bot.Validators{}, true},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {

@@ -18,19 +18,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-// The poller in bot finds these methods with errors.As.
-var (
-	_ interface{ RetryAfter() time.Duration } = (*RateLimitError)(nil)
-	_ interface{ StatusCode() int }           = (*RateLimitError)(nil)
-	_ interface{ StatusCode() int }           = (*ChallengeError)(nil)
-	_ interface{ Hint() string }              = (*StatusError)(nil)
-	_ interface{ Hint() string }              = (*ChallengeError)(nil)
-	_ interface{ Hint() string }              = (*TooLargeError)(nil)
-	_ interface{ Hint() string }              = (*TimeoutError)(nil)
-	_ interface{ Hint() string }              = (*RedirectError)(nil)
-	_ interface{ Hint() string }              = (*BlockedError)(nil)
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // short time-outs keep the fault tests fast.
@@ -58,7 +47,7 @@ func TestGetOK(t *testing.T) {
 	defer srv.Close()
 
 	c := NewClient(WithUserAgent(UserAgent("1.2.3")))
-	got, err := c.Get(t.Context(), srv.URL+"/old", Validators{})
+	got, err := c.Get(t.Context(), srv.URL+"/old", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Get = %v, want success", err)
 	}
@@ -99,17 +88,17 @@ func TestConditionalGet(t *testing.T) {
 	defer srv.Close()
 	c := NewClient()
 
-	first, err := c.Get(t.Context(), srv.URL, Validators{})
+	first, err := c.Get(t.Context(), srv.URL, bot.Validators{})
 	if err != nil || first.NotModified || string(first.Body) != "<feed/>" {
 		t.Fatalf("first Get = %+v, %v; want the body", first, err)
 	}
 	tests := []struct {
 		name string
-		v    Validators
+		v    bot.Validators
 	}{
 		{"both", first.Validators()},
-		{"etag only", Validators{ETag: etag}},
-		{"last-modified only", Validators{LastModified: modified}},
+		{"etag only", bot.Validators{ETag: etag}},
+		{"last-modified only", bot.Validators{LastModified: modified}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,13 +153,13 @@ func TestStatusErrors(t *testing.T) {
 			}))
 			defer srv.Close()
 			c := NewClient(withClock(func() time.Time { return now }))
-			_, err := c.Get(t.Context(), srv.URL+"/feed", Validators{})
+			_, err := c.Get(t.Context(), srv.URL+"/feed", bot.Validators{})
 
 			var se *StatusError
 			if !errors.As(err, &se) || se.Code != tt.code {
 				t.Fatalf("Get = %v, want a *StatusError with code %d", err, tt.code)
 			}
-			var rl *RateLimitError
+			var rl *bot.RateLimitError
 			if errors.As(err, &rl) != tt.rateLimit {
 				t.Errorf("Get = %v (%T), rate limit %v, want %v", err, err, !tt.rateLimit, tt.rateLimit)
 			} else if tt.rateLimit && rl.RetryAfter() != tt.wantRetry {
@@ -344,7 +333,7 @@ func TestFaults(t *testing.T) {
 			defer c.CloseIdleConnections()
 			sent.Store(0)
 			start := time.Now()
-			resp, err := c.Get(t.Context(), srv.URL+tt.path, Validators{})
+			resp, err := c.Get(t.Context(), srv.URL+tt.path, bot.Validators{})
 			elapsed := time.Since(start)
 			if err == nil {
 				t.Fatalf("Get(%s) = %d with %d bytes, want an error", tt.path, resp.Status, len(resp.Body))
@@ -374,7 +363,7 @@ func TestErrorNamesBothURLsAfterRedirect(t *testing.T) {
 		http.NotFound(w, r)
 	}))
 	defer srv.Close()
-	_, err := NewClient().Get(t.Context(), srv.URL+"/feed", Validators{})
+	_, err := NewClient().Get(t.Context(), srv.URL+"/feed", bot.Validators{})
 	want := "fetch " + srv.URL + "/feed (redirected to " + srv.URL + "/moved): server answered 404"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Get = %v, want it to say %q", err, want)
@@ -383,7 +372,7 @@ func TestErrorNamesBothURLsAfterRedirect(t *testing.T) {
 
 func TestGzipDecoded(t *testing.T) {
 	srv, _ := faultServer(t)
-	resp, err := NewClient().Get(t.Context(), srv.URL+"/gzip", Validators{})
+	resp, err := NewClient().Get(t.Context(), srv.URL+"/gzip", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Get(/gzip) = %v", err)
 	}
@@ -399,7 +388,7 @@ func TestConnectTimeout(t *testing.T) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: ctx.Err()}
 	}
 	c := NewClient(WithTimeouts(shortTimeouts), WithDialer(hang))
-	_, err := c.Get(t.Context(), "http://127.0.0.1:9/feed", Validators{})
+	_, err := c.Get(t.Context(), "http://127.0.0.1:9/feed", bot.Validators{})
 	var te *TimeoutError
 	if !errors.As(err, &te) || te.Phase != "connect" {
 		t.Fatalf("Get = %v (%T), want a connect *TimeoutError", err, err)
@@ -413,7 +402,7 @@ func TestCallerCancel(t *testing.T) {
 	srv, _ := faultServer(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
-	_, err := NewClient().Get(ctx, srv.URL+"/stall", Validators{})
+	_, err := NewClient().Get(ctx, srv.URL+"/stall", bot.Validators{})
 	var te *TimeoutError
 	if !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &te) {
 		t.Errorf("Get with the caller's deadline passed = %v (%T), want context.DeadlineExceeded, not the server's time-out", err, err)
@@ -431,7 +420,7 @@ func TestSecretsRedacted(t *testing.T) {
 
 	for _, base := range []string{srv.URL, closedURL} {
 		u := strings.Replace(base, "http://", "http://reader:hunter2@", 1) + "/feed?token=s3cr3t&api_key=k3y&page=2"
-		_, err := NewClient(WithTimeouts(shortTimeouts)).Get(t.Context(), u, Validators{})
+		_, err := NewClient(WithTimeouts(shortTimeouts)).Get(t.Context(), u, bot.Validators{})
 		if err == nil {
 			t.Fatalf("Get(%s) succeeded, want an error", base)
 		}
@@ -449,7 +438,7 @@ func TestSecretsRedacted(t *testing.T) {
 
 func TestInvalidURLs(t *testing.T) {
 	for _, u := range []string{"ftp://example.org/feed", "://nope", "http:///path-only", "example.org/feed"} {
-		_, err := NewClient().Get(t.Context(), u, Validators{})
+		_, err := NewClient().Get(t.Context(), u, bot.Validators{})
 		if err == nil {
 			t.Errorf("Get(%q) succeeded, want an error", u)
 		}
@@ -501,7 +490,7 @@ func TestHostAndGlobalLimits(t *testing.T) {
 	errs := make(chan error, 90)
 	for i := range 90 {
 		wg.Go(func() {
-			if _, err := c.Get(t.Context(), servers[i%3].URL, Validators{}); err != nil {
+			if _, err := c.Get(t.Context(), servers[i%3].URL, bot.Validators{}); err != nil {
 				errs <- err
 			}
 		})
@@ -544,7 +533,7 @@ func TestLimitWaitHonoursContext(t *testing.T) {
 
 	first := make(chan error, 1)
 	go func() {
-		_, err := c.Get(t.Context(), srv.URL+"/first", Validators{})
+		_, err := c.Get(t.Context(), srv.URL+"/first", bot.Validators{})
 		first <- err
 	}()
 	for hits.Load() == 0 {
@@ -553,7 +542,7 @@ func TestLimitWaitHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := c.Get(ctx, srv.URL+"/second", Validators{})
+	_, err := c.Get(ctx, srv.URL+"/second", bot.Validators{})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Get while the host is busy = %v, want context.DeadlineExceeded", err)
 	}
@@ -646,7 +635,7 @@ func TestTLSHandshakeTimeout(t *testing.T) {
 	})
 
 	u := "https://" + ln.Addr().String() + "/feed"
-	_, err = NewClient(WithTimeouts(shortTimeouts)).Get(t.Context(), u, Validators{})
+	_, err = NewClient(WithTimeouts(shortTimeouts)).Get(t.Context(), u, bot.Validators{})
 	var te *TimeoutError
 	if !errors.As(err, &te) || te.Phase != "TLS handshake" {
 		t.Fatalf("Get(%s) = %v (%T), want a TLS handshake *TimeoutError", u, err, err)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
@@ -27,18 +28,12 @@ func NewFetcher(client *Client, fullText int) *Fetcher {
 	return &Fetcher{client: client, fullText: fullText}
 }
 
-// Result is what one fetch of a source found.
-type Result struct {
-	Title       string
-	Articles    []brief.Article
-	NotModified bool
-	Validators  Validators
-	Status      int // HTTP status; 0 for local sources
-	// FullText counts the items whose page was fetched for their text, and
-	// FullTextFailed those whose page could not be read (they keep their
-	// summary).
-	FullText, FullTextFailed int
-}
+// A Fetcher is both what the poller reads sources with and what the
+// commands read user-sent links with (give the latter a guarded client).
+var (
+	_ bot.Fetcher     = (*Fetcher)(nil)
+	_ bot.PageFetcher = (*Fetcher)(nil)
+)
 
 // IsLocal reports whether a source location is a local path rather than a
 // URL.
@@ -51,7 +46,7 @@ func IsLocal(location string) bool {
 // operator's own, as configured: with a guarded client, its host is
 // trusted, and the links and redirects in what it serves go through the
 // guard unless they stay on that host.
-func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Result, error) {
+func (f *Fetcher) Fetch(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 	if IsLocal(location) {
 		return f.fetchLocal(location, v)
 	}
@@ -60,37 +55,50 @@ func (f *Fetcher) Fetch(ctx context.Context, location string, v Validators) (*Re
 
 // FetchLink reads a URL that came from a chat or from content: nothing
 // about it is trusted, and local paths are refused.
-func (f *Fetcher) FetchLink(ctx context.Context, url string) (*Result, error) {
+func (f *Fetcher) FetchLink(ctx context.Context, url string) (*bot.Fetched, error) {
 	if err := notLocal(url); err != nil {
 		return nil, err
 	}
-	return f.fetch(ctx, url, Validators{})
+	return f.fetch(ctx, url, bot.Validators{})
 }
 
 // notLocal refuses a local path given as a link: a chat user may not make
 // the bot read the machine's files.
 func notLocal(url string) error {
 	if IsLocal(url) {
-		return fmt.Errorf("%s: only http and https links can be read", truncate(url, 200))
+		return fmt.Errorf("%s: only http and https links can be read", bot.Clip(url, 200))
 	}
 	return nil
 }
 
-// CheckLink reports, without fetching, whether FetchLink would pass the
+// FetchArticle returns the article at a URL a chat user sent (the bot's
+// /summary <url>), read as FetchLink reads it: the first article found.
+func (f *Fetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
+	r, err := f.FetchLink(ctx, url)
+	if err != nil {
+		return brief.Article{}, err
+	}
+	if len(r.Articles) == 0 {
+		return brief.Article{}, fmt.Errorf("%s: no article found", url)
+	}
+	return r.Articles[0].Article, nil
+}
+
+// CheckURL reports, without fetching, whether FetchLink would pass the
 // guard for url: nil, or the *BlockedError.
-func (f *Fetcher) CheckLink(ctx context.Context, url string) error {
+func (f *Fetcher) CheckURL(ctx context.Context, url string) error {
 	if err := notLocal(url); err != nil {
 		return err
 	}
 	return f.client.Check(ctx, url)
 }
 
-func (f *Fetcher) fetch(ctx context.Context, location string, v Validators) (*Result, error) {
+func (f *Fetcher) fetch(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
 	resp, err := f.client.Get(ctx, location, v)
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Status: resp.Status, Validators: resp.Validators(), NotModified: resp.NotModified}
+	r := &bot.Fetched{Status: resp.Status, Validators: resp.Validators(), NotModified: resp.NotModified}
 	if resp.NotModified {
 		return r, nil
 	}
@@ -102,7 +110,7 @@ func (f *Fetcher) fetch(ctx context.Context, location string, v Validators) (*Re
 		}
 		r.Title = feed.Title
 		for _, it := range feed.Items {
-			r.Articles = append(r.Articles, it.Article)
+			r.Articles = append(r.Articles, article(it.Article))
 		}
 		f.fillFullText(ctx, r)
 		return r, nil
@@ -111,8 +119,14 @@ func (f *Fetcher) fetch(ctx context.Context, location string, v Validators) (*Re
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a feed, and no article in the page: %w", shown, err)
 	}
-	r.Articles = []brief.Article{pageArticle(page, resp.FinalURL)}
+	r.Articles = []bot.Article{article(pageArticle(page, resp.FinalURL))}
 	return r, nil
+}
+
+// article is a found article as the bot takes it, with its canonical URL
+// for deduplication.
+func article(a brief.Article) bot.Article {
+	return bot.Article{Article: a, CanonicalURL: CanonicalURL(a.URL)}
 }
 
 func pageArticle(p *Page, fallbackURL string) brief.Article {
@@ -143,7 +157,7 @@ func looksLikeFeed(contentType string, body []byte) bool {
 
 // fetchLocal reads a local file or folder, unless it has not changed since
 // the time in v.LastModified.
-func (f *Fetcher) fetchLocal(path string, v Validators) (*Result, error) {
+func (f *Fetcher) fetchLocal(path string, v bot.Validators) (*bot.Fetched, error) {
 	path = strings.TrimPrefix(path, "file://")
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -163,24 +177,28 @@ func (f *Fetcher) fetchLocal(path string, v Validators) (*Result, error) {
 	}
 	stamp := mod.UTC().Format(time.RFC3339Nano)
 	if v.LastModified == stamp {
-		return &Result{NotModified: true, Validators: v}, nil
+		return &bot.Fetched{NotModified: true, Validators: v}, nil
 	}
 	arts, err := ReadLocal(path)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Articles: arts, Validators: Validators{LastModified: stamp}}, nil
+	r := &bot.Fetched{Validators: bot.Validators{LastModified: stamp}}
+	for _, a := range arts {
+		r.Articles = append(r.Articles, article(a))
+	}
+	return r, nil
 }
 
 // summaryOnly reports whether a feed item's text is too short to be the
 // article: a teaser of a sentence or two.
-func summaryOnly(a brief.Article) bool {
+func summaryOnly(a bot.Article) bool {
 	return a.URL != "" && len(a.Text) < 600
 }
 
 // fillFullText fetches the pages of summary-only items, a few at a time
 // (the client limits requests per host), keeping the summary on failure.
-func (f *Fetcher) fillFullText(ctx context.Context, r *Result) {
+func (f *Fetcher) fillFullText(ctx context.Context, r *bot.Fetched) {
 	var todo []int
 	for i, a := range r.Articles {
 		if len(todo) < f.fullText && summaryOnly(a) && !IsLocal(a.URL) {
@@ -211,7 +229,7 @@ func (f *Fetcher) fillFullText(ctx context.Context, r *Result) {
 }
 
 func (f *Fetcher) pageText(ctx context.Context, url string) (string, error) {
-	resp, err := f.client.Get(ctx, url, Validators{})
+	resp, err := f.client.Get(ctx, url, bot.Validators{})
 	if err != nil {
 		return "", err
 	}
@@ -234,7 +252,7 @@ func (f *Fetcher) Discover(ctx context.Context, url string) (string, error) {
 		return url, nil
 	}
 	ctx = trust(ctx, url)
-	resp, err := f.client.Get(ctx, url, Validators{})
+	resp, err := f.client.Get(ctx, url, bot.Validators{})
 	if err != nil {
 		return "", err
 	}

@@ -10,13 +10,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 const teaserFeed = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Harbour Times</title><link>%[1]s/</link>
 <item><title>Dock strike ends</title><link>%[1]s/strike</link><guid>s1</guid>
 <description>Dockers voted to end the strike.</description></item>
-<item><title>Library reopens</title><link>%[1]s/missing</link><guid>s2</guid>
+<item><title>Library reopens</title><link>%[1]s/missing?utm_source=rss</link><guid>s2</guid>
 <description>The library is open again.</description></item>
 <item><title>Long item</title><link>%[1]s/long</link><guid>s3</guid>
 <description>%[2]s</description></item>
@@ -57,7 +59,7 @@ func TestFetcherFeedWithFullText(t *testing.T) {
 	}))
 	defer srv.Close()
 	f := NewFetcher(NewClient(), 10)
-	r, err := f.Fetch(t.Context(), srv.URL+"/feed", Validators{})
+	r, err := f.Fetch(t.Context(), srv.URL+"/feed", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Fetch: %v", err)
 	}
@@ -66,6 +68,10 @@ func TestFetcherFeedWithFullText(t *testing.T) {
 	}
 	if !strings.Contains(r.Articles[0].Text, "nine-day strike") {
 		t.Errorf("summary-only item kept its teaser: %q", r.Articles[0].Text)
+	}
+	// The poller deduplicates by the canonical URL the fetcher gives.
+	if got, want := r.Articles[1].CanonicalURL, srv.URL+"/missing"; got != want {
+		t.Errorf("CanonicalURL of %q = %q, want %q", r.Articles[1].URL, got, want)
 	}
 	if r.Articles[1].Text != "The library is open again." {
 		t.Errorf("item whose page is missing lost its summary: %q", r.Articles[1].Text)
@@ -84,7 +90,7 @@ func TestFetcherFeedWithFullText(t *testing.T) {
 	if feed, _ := f.Discover(t.Context(), srv.URL+"/feed"); feed != srv.URL+"/feed" {
 		t.Errorf("Discover(feed) = %q, want the feed itself", feed)
 	}
-	page, err := f.Fetch(t.Context(), srv.URL+"/strike", Validators{})
+	page, err := f.Fetch(t.Context(), srv.URL+"/strike", bot.Validators{})
 	if err != nil || len(page.Articles) != 1 || page.Articles[0].Title != "Dock strike ends" {
 		t.Errorf("Fetch(page) = %+v, %v; want the page as one article", page, err)
 	}
@@ -106,14 +112,14 @@ func TestFetcherBadFeeds(t *testing.T) {
 	}))
 	defer srv.Close()
 	f := NewFetcher(NewClient(), 0)
-	if _, err := f.Fetch(t.Context(), srv.URL+"/invalid", Validators{}); err == nil || !strings.Contains(err.Error(), srv.URL+"/invalid") {
+	if _, err := f.Fetch(t.Context(), srv.URL+"/invalid", bot.Validators{}); err == nil || !strings.Contains(err.Error(), srv.URL+"/invalid") {
 		t.Errorf("invalid XML error = %v, want one naming the feed", err)
 	}
-	r, err := f.Fetch(t.Context(), srv.URL+"/latin1", Validators{})
+	r, err := f.Fetch(t.Context(), srv.URL+"/latin1", bot.Validators{})
 	if err != nil || r.Title != "Café" || r.Articles[0].Title != "Crème" {
 		t.Errorf("declared ISO-8859-1 feed = %+v, %v; want decoded text", r, err)
 	}
-	if _, err := f.Fetch(t.Context(), srv.URL+"/undeclared", Validators{}); err == nil {
+	if _, err := f.Fetch(t.Context(), srv.URL+"/undeclared", bot.Validators{}); err == nil {
 		t.Errorf("a feed with undeclared non-UTF-8 bytes parsed without error")
 	}
 }
@@ -127,7 +133,7 @@ func TestFetcherLocalFolder(t *testing.T) {
 	}
 	write("a.txt", "Council approves bridge\n\nThe council approved a footbridge on Monday.")
 	f := NewFetcher(NewClient(), 0)
-	r, err := f.Fetch(t.Context(), dir, Validators{})
+	r, err := f.Fetch(t.Context(), dir, bot.Validators{})
 	if err != nil || len(r.Articles) != 1 {
 		t.Fatalf("Fetch(folder) = %+v, %v", r, err)
 	}
@@ -142,7 +148,26 @@ func TestFetcherLocalFolder(t *testing.T) {
 	if err != nil || r.NotModified || len(r.Articles) != 2 {
 		t.Errorf("changed folder: %+v, %v; want both articles", r, err)
 	}
-	if _, err := f.Fetch(context.Background(), filepath.Join(dir, "nope"), Validators{}); err == nil {
+	if _, err := f.Fetch(context.Background(), filepath.Join(dir, "nope"), bot.Validators{}); err == nil {
 		t.Errorf("missing path gave no error")
+	}
+}
+
+// TestFetchArticle: the bot's /summary <url> gets the page's article, and
+// a local path is refused, not read.
+func TestFetchArticle(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, strikePage, srv.URL)
+	}))
+	defer srv.Close()
+	f := NewFetcher(NewClient(), 0)
+	a, err := f.FetchArticle(t.Context(), srv.URL+"/strike")
+	if err != nil || a.Title != "Dock strike ends" || !strings.Contains(a.Text, "nine-day strike") {
+		t.Errorf("FetchArticle(page) = %q, %v; want the strike article", a.Title, err)
+	}
+	if _, err := f.FetchArticle(t.Context(), t.TempDir()); err == nil {
+		t.Error("FetchArticle(local folder) = nil error, want refused")
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // Resolver looks up the addresses of a host name. *net.Resolver meets it;
@@ -36,6 +38,8 @@ type BlockedError struct {
 	Addr   netip.Addr // the refused address; invalid when the scheme was refused
 	Reason string     // e.g. "a loopback address"
 }
+
+var _ bot.Hinter = (*BlockedError)(nil)
 
 func (e *BlockedError) Error() string {
 	if !e.Addr.IsValid() {

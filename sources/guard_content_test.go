@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/brief"
 )
 
@@ -159,7 +160,7 @@ func TestContentCannotSteerFetchesInside(t *testing.T) {
 	resolver := fakeResolver{"intranet.test": {"127.0.0.2"}, "metadata.test": {"169.254.169.254"}}
 	f := NewFetcher(NewClient(WithGuard(), WithResolver(resolver), WithDialer(d.Dial)), 20)
 
-	r, err := f.Fetch(t.Context(), trusted.URL+"/feed", Validators{})
+	r, err := f.Fetch(t.Context(), trusted.URL+"/feed", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Fetch(trusted feed) = %v, want success", err)
 	}
@@ -175,7 +176,7 @@ func TestContentCannotSteerFetchesInside(t *testing.T) {
 		redirects = append(redirects, "/moved-v6")
 	}
 	for _, path := range redirects {
-		_, err := f.Fetch(t.Context(), trusted.URL+path, Validators{})
+		_, err := f.Fetch(t.Context(), trusted.URL+path, bot.Validators{})
 		var be *BlockedError
 		if !errors.As(err, &be) {
 			t.Errorf("Fetch(%s, redirected inside) = %v, want *BlockedError", path, err)
@@ -203,7 +204,7 @@ func TestContentCannotSteerFetchesInside(t *testing.T) {
 		if strings.Contains(a.Title+a.Text, internalText) {
 			t.Errorf("article %q carries internal text: %q", a.URL, a.Text)
 		}
-		b, err := sum.Summarize(a)
+		b, err := sum.Summarize(a.Article)
 		if err != nil {
 			continue // a teaser too short to brief says nothing either
 		}
@@ -242,10 +243,10 @@ func TestTrustedConnectionServesNoOtherFeed(t *testing.T) {
 	}}
 	c := NewClient(WithGuard(), WithResolver(fakeResolver{"public.example": {"93.184.216.34"}}), WithDialer(d.Dial))
 	f := NewFetcher(c, 5)
-	if _, err := f.Fetch(t.Context(), lan.URL+"/feed", Validators{}); err != nil {
+	if _, err := f.Fetch(t.Context(), lan.URL+"/feed", bot.Validators{}); err != nil {
 		t.Fatalf("Fetch(LAN feed, trusted) = %v", err)
 	}
-	r, err := f.Fetch(t.Context(), "http://public.example/feed", Validators{})
+	r, err := f.Fetch(t.Context(), "http://public.example/feed", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Fetch(public feed) = %v", err)
 	}
@@ -345,20 +346,20 @@ func TestRedactURL(t *testing.T) {
 	}
 }
 
-// TestCheckLink checks the guard's verdict without a fetch: what /sources
+// TestCheckURL checks the guard's verdict without a fetch: what /sources
 // add from a chat asks before it stores a URL.
-func TestCheckLink(t *testing.T) {
+func TestCheckURL(t *testing.T) {
 	srv, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {})
 	f := NewFetcher(NewClient(WithGuard(), WithResolver(fakeResolver{"news.example": {"93.184.216.34"}, "lan.example": {"192.168.1.9"}})), 0)
 	for _, u := range []string{srv.URL + "/feed", "http://lan.example/feed", "http://169.254.169.254/", "/etc/passwd"} {
-		if err := f.CheckLink(t.Context(), u); err == nil {
-			t.Errorf("CheckLink(%q) = nil, want refused", u)
+		if err := f.CheckURL(t.Context(), u); err == nil {
+			t.Errorf("CheckURL(%q) = nil, want refused", u)
 		}
 	}
-	if err := f.CheckLink(t.Context(), "https://news.example/feed"); err != nil {
-		t.Errorf("CheckLink(public) = %v, want nil", err)
+	if err := f.CheckURL(t.Context(), "https://news.example/feed"); err != nil {
+		t.Errorf("CheckURL(public) = %v, want nil", err)
 	}
 	if hits.Load() != 0 {
-		t.Errorf("CheckLink made %d requests, want none", hits.Load())
+		t.Errorf("CheckURL made %d requests, want none", hits.Load())
 	}
 }

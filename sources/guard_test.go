@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // fakeResolver answers from a map and never sends a query.
@@ -127,7 +129,7 @@ func TestGuardRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := &fakeDialer{t: t}
 			c := NewClient(WithGuard(), WithResolver(resolver), WithDialer(d.Dial))
-			_, err := c.Get(t.Context(), tt.url, Validators{})
+			_, err := c.Get(t.Context(), tt.url, bot.Validators{})
 			var be *BlockedError
 			if !errors.As(err, &be) {
 				t.Fatalf("Get(%q) error = %v, want *BlockedError", tt.url, err)
@@ -157,7 +159,7 @@ func TestGuardAllowsPublicAddress(t *testing.T) {
 	c := NewClient(WithGuard(), WithResolver(fakeResolver{"news.example": {"93.184.216.34"}}), WithDialer(d.Dial))
 
 	for _, u := range []string{"http://news.example/story", "http://93.184.216.34/story"} {
-		resp, err := c.Get(t.Context(), u, Validators{})
+		resp, err := c.Get(t.Context(), u, bot.Validators{})
 		if err != nil {
 			t.Fatalf("Get(%q) = %v, want success", u, err)
 		}
@@ -197,7 +199,7 @@ func TestGuardRefusesRedirects(t *testing.T) {
 			resolver := fakeResolver{"news.example": {"93.184.216.34"}, "intranet.example": {"127.0.0.1"}}
 			c := NewClient(WithGuard(), WithResolver(resolver), WithDialer(d.Dial))
 
-			_, err := c.Get(t.Context(), "http://news.example/story", Validators{})
+			_, err := c.Get(t.Context(), "http://news.example/story", bot.Validators{})
 			var be *BlockedError
 			if !errors.As(err, &be) {
 				t.Fatalf("Get through redirect to %q: error = %v, want *BlockedError", tt.location, err)
@@ -218,7 +220,7 @@ func TestGuardRefusesRedirects(t *testing.T) {
 func TestGuardDefaultDialer(t *testing.T) {
 	srv, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {})
 	c := NewClient(WithGuard())
-	_, err := c.Get(t.Context(), srv.URL+"/", Validators{})
+	_, err := c.Get(t.Context(), srv.URL+"/", bot.Validators{})
 	var be *BlockedError
 	if !errors.As(err, &be) {
 		t.Fatalf("Get(%q) error = %v, want *BlockedError", srv.URL, err)
@@ -246,7 +248,7 @@ func TestGuardDefaultDialer(t *testing.T) {
 // the operator's configured feeds, fetches from a local address.
 func TestNoGuardForOperatorFeeds(t *testing.T) {
 	srv, _ := countingServer(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "lan feed") })
-	resp, err := NewClient().Get(t.Context(), srv.URL+"/feed", Validators{})
+	resp, err := NewClient().Get(t.Context(), srv.URL+"/feed", bot.Validators{})
 	if err != nil {
 		t.Fatalf("Get(%q) = %v, want success", srv.URL, err)
 	}

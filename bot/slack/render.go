@@ -59,7 +59,7 @@ func Render(m bot.Message) []Post {
 	case m.Digest != nil:
 		posts := renderDigest(*m.Digest)
 		if m.Heading != "" {
-			head := slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, clipRunes(m.Heading, maxHeader), false, false))
+			head := slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, bot.Clip(m.Heading, maxHeader), false, false))
 			posts[0].Blocks = append([]slack.Block{head}, posts[0].Blocks...)
 			posts[0].Text = fallback(m.Heading)
 		}
@@ -78,7 +78,7 @@ func renderDigest(d brief.Digest) []Post {
 	}
 	var head strings.Builder
 	for i, st := range d.Stories {
-		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
+		fmt.Fprintf(&head, "%d. *%s*", i+1, link(storyURL(st), bot.Clip(st.Headline, maxHeadline)))
 		if n := len(st.Sources); n > 1 {
 			fmt.Fprintf(&head, " (%d sources)", n)
 		}
@@ -93,7 +93,7 @@ func renderDigest(d brief.Digest) []Post {
 	posts := pack(blocks, fallback(fmt.Sprintf("News brief: %d stories", len(d.Stories))), false)
 	for i, st := range d.Stories[:min(len(d.Stories), maxThreadStories)] {
 		var b strings.Builder
-		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), clipRunes(st.Headline, maxHeadline)))
+		fmt.Fprintf(&b, "%d. *%s*\n", i+1, link(storyURL(st), bot.Clip(st.Headline, maxHeadline)))
 		bullets(&b, st.Brief)
 		var links []string
 		for _, src := range st.Sources {
@@ -146,7 +146,7 @@ func bullets(b *strings.Builder, br brief.Brief) {
 	}
 	for _, q := range br.Quotes {
 		speaker := cmp.Or(q.Speaker, "unattributed")
-		qs = append(qs, "“"+escape(bot.QuoteText(q))+"” — _"+escape(speaker)+"_")
+		qs = append(qs, "“"+escape(q.Bare())+"” — _"+escape(speaker)+"_")
 	}
 	ks := make([]string, 0, len(br.KeyPoints))
 	for _, k := range br.KeyPoints {
@@ -198,7 +198,7 @@ func clip(s string, n int) string {
 // fallback is the notification text: the start of the first line.
 func fallback(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return escape(clipRunes(s, maxFallback))
+	return escape(bot.Clip(s, maxFallback))
 }
 
 // sections splits mrkdwn text into section blocks within Slack's limit.
@@ -295,15 +295,6 @@ func prefixBytes(s string, limit int) int {
 		n += utf16.RuneLen(r)
 	}
 	return len(s)
-}
-
-// clipRunes shortens s to at most n runes, marking the cut.
-func clipRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // commandName finds a bot command named in a reply: "/summary" at the

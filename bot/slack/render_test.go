@@ -300,10 +300,10 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("a digest took %d posts, want at most %d", len(posts), 1+maxThreadStories)
 			case clipped && m.Text == "":
 			case m.Brief != nil:
-				want = append(want, title, bot.QuoteText(b.Quotes[0]), point)
+				want = append(want, title, b.Quotes[0].Bare(), point)
 			case m.Digest != nil:
 				if len(d.Stories) > 0 {
-					want = append(want, title, bot.QuoteText(b.Quotes[0]), point, text)
+					want = append(want, title, b.Quotes[0].Bare(), point, text)
 				}
 			case strings.TrimSpace(text) != "":
 				if got, w := all, squash(escape(text)); got != w {

@@ -218,7 +218,7 @@ func (h *htmlWriter) link(name, u string) {
 func (h *htmlWriter) bullet(s string) { h.text("• " + s + "\n") }
 
 func (h *htmlWriter) quote(q brief.Quote) {
-	h.text("• “" + bot.QuoteText(q) + "” — ")
+	h.text("• “" + q.Bare() + "” — ")
 	h.wrap("i", cmp.Or(q.Speaker, "unattributed"))
 	h.text("\n")
 }

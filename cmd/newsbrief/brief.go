@@ -12,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/sources"
@@ -95,11 +96,11 @@ func readArticles(ctx context.Context, name string, stdin io.Reader) ([]brief.Ar
 				return nil, fileError(err)
 			}
 		}
-		r, err := newFetcher(false).Fetch(ctx, name, sources.Validators{})
+		r, err := newFetcher(false).Fetch(ctx, name, bot.Validators{})
 		if err != nil {
 			return nil, err
 		}
-		arts = r.Articles
+		arts = r.BriefArticles()
 	}
 	if len(arts) == 0 {
 		if fi, err := os.Stat(name); err == nil && fi.IsDir() {

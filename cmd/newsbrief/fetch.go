@@ -13,7 +13,6 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
-	"github.com/newsbrief/newsbrief/sources"
 )
 
 // fetchWorkers bounds the sources polled at once by fetch --once; the
@@ -67,12 +66,12 @@ func runFetch(ctx context.Context, args []string, getenv func(string) string, st
 // every article it holds is printed.
 func fetchOne(ctx context.Context, loc string, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
 	stop := startProgress(stderr, func() string { return "fetching " + loc })
-	r, err := newFetcher(envAllowsPrivateLinks(getenv)).Fetch(ctx, loc, sources.Validators{})
+	r, err := newFetcher(envAllowsPrivateLinks(getenv)).Fetch(ctx, loc, bot.Validators{})
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
-	arts := r.Articles
+	arts := r.BriefArticles()
 	for i := range arts {
 		arts[i].Source = cmp.Or(arts[i].Source, r.Title, loc)
 		// The same id the poller would store the article under.

@@ -109,7 +109,7 @@ func fetchErrorKind(err error) string {
 		timeout   *sources.TimeoutError
 		tooLarge  *sources.TooLargeError
 		challenge *sources.ChallengeError
-		limited   *sources.RateLimitError
+		limited   *bot.RateLimitError
 		blocked   *sources.BlockedError
 		redirect  *sources.RedirectError
 		status    *sources.StatusError

@@ -166,7 +166,7 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdi
 	log.Info("newsbrief running", "version", version, "adapters", len(chats))
 
 	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
-	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, bot.RealClock{}, 30*time.Second) })
+	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, 30*time.Second) })
 	start("outbox", box.Run)
 	if term != nil {
 		prompt := ""

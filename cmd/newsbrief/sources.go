@@ -186,7 +186,7 @@ func runSourcesAdd(ctx context.Context, args []string, getenv func(string) strin
 // added all the same: feeds go down and come back).
 func feedTitle(ctx context.Context, feed string) string {
 	f := sources.NewFetcher(newSourceClient(false), 0)
-	r, err := f.Fetch(ctx, feed, sources.Validators{})
+	r, err := f.Fetch(ctx, feed, bot.Validators{})
 	if err != nil {
 		return ""
 	}
@@ -307,7 +307,7 @@ func writeSourceTable(w io.Writer, srcs []bot.Source, states []bot.SourceState, 
 			next = "in " + roughly(d)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", src.ID, health(st), status, st.Failures,
-			lastPoll, next, shortDuration(cmp.Or(src.Interval, bot.DefaultInterval)), cmp.Or(clip(src.Title, 30), "-"), src.URL)
+			lastPoll, next, shortDuration(cmp.Or(src.Interval, bot.DefaultInterval)), cmp.Or(bot.Clip(src.Title, 30), "-"), src.URL)
 	}
 	tw.Flush()
 	for i, src := range srcs {
@@ -354,15 +354,6 @@ func shortDuration(d time.Duration) string {
 		s = strings.TrimSuffix(s, "0m")
 	}
 	return s
-}
-
-// clip shortens s to n runes, marking the cut.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func runSourcesRemove(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {

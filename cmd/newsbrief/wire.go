@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,7 +12,6 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
-	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -90,54 +88,16 @@ func envAllowsPrivateLinks(getenv func(string) string) bool {
 	return ok
 }
 
-// botFetcher adapts a sources.Fetcher to the bot's Fetcher.
-func botFetcher(f *sources.Fetcher) bot.Fetcher {
-	return bot.FetcherFunc(func(ctx context.Context, src bot.Source, st bot.SourceState) (bot.Fetched, error) {
-		r, err := f.Fetch(ctx, src.URL, sources.Validators{ETag: st.ETag, LastModified: st.LastModified})
-		if err != nil {
-			return bot.Fetched{}, err
-		}
-		return bot.Fetched{
-			Title:        r.Title,
-			Items:        r.Articles,
-			NotModified:  r.NotModified,
-			ETag:         r.Validators.ETag,
-			LastModified: r.Validators.LastModified,
-			Status:       r.Status,
-		}, nil
-	})
-}
-
 // newPoller wires a poller over the store and the web.
 func newPoller(store bot.Store, f *sources.Fetcher, log *slog.Logger, obs bot.Observer) *bot.Poller {
-	return bot.NewPoller(store, botFetcher(f), bot.PollerOptions{Canonical: sources.CanonicalURL, RedactURL: sources.RedactURL,
+	return bot.NewPoller(store, f, bot.PollerOptions{RedactURL: sources.RedactURL,
 		Workers: 8, Log: log, Observer: obs})
 }
 
-// pageFetcher fetches user-sent URLs for /summary through the guard that
-// refuses private and loopback addresses.
-type pageFetcher struct{ f *sources.Fetcher }
-
-func newPageFetcher() pageFetcher {
+// newPageFetcher returns the fetcher for user-sent URLs (/summary <url>):
+// its client's guard refuses private and loopback addresses.
+func newPageFetcher() *sources.Fetcher {
 	c := sources.NewClient(sources.WithGuard(), sources.WithUserAgent(sources.UserAgent(version)),
 		sources.WithMaxBodySize(5<<20), sources.WithTimeouts(sources.Timeouts{Request: 20 * time.Second}))
-	return pageFetcher{sources.NewFetcher(c, 0)}
-}
-
-// CheckURL reports whether the guard lets url be fetched.
-func (p pageFetcher) CheckURL(ctx context.Context, url string) error { return p.f.CheckLink(ctx, url) }
-
-// FetchArticle returns the article at url.
-func (p pageFetcher) FetchArticle(ctx context.Context, url string) (brief.Article, error) {
-	if sources.IsLocal(url) {
-		return brief.Article{}, fmt.Errorf("%s: only http and https links can be briefed", url)
-	}
-	r, err := p.f.FetchLink(ctx, url)
-	if err != nil {
-		return brief.Article{}, err
-	}
-	if len(r.Articles) == 0 {
-		return brief.Article{}, fmt.Errorf("%s: no article found", url)
-	}
-	return r.Articles[0], nil
+	return sources.NewFetcher(c, 0)
 }

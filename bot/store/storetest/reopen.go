@@ -20,7 +20,7 @@ func testReopen(t *testing.T, o Opener) {
 	if _, err := s.AddArticles(ctx, []bot.Article{article(src.ID, "g1", "https://a.example/1", "fp1", t0)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveState(ctx, bot.SourceState{SourceID: src.ID, ETag: "e", Polls: 1}); err != nil {
+	if err := s.SaveState(ctx, bot.SourceState{SourceID: src.ID, Validators: bot.Validators{ETag: "e"}, Polls: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

@@ -66,7 +66,7 @@ func testState(t *testing.T, s bot.Store) {
 		t.Errorf("State(new source) (-want +got):\n%s", diff)
 	}
 	want := bot.SourceState{
-		SourceID: src.ID, ETag: `"v1"`, LastModified: "Tue, 01 Apr 2025 08:00:00 GMT",
+		SourceID: src.ID, Validators: bot.Validators{ETag: `"v1"`, LastModified: "Tue, 01 Apr 2025 08:00:00 GMT"},
 		LastPoll: t0, LastSuccess: t0.Add(-time.Hour), Status: 503, Failures: 2,
 		LastError: "server busy", Hint: "try later", NextPoll: t0.Add(30 * time.Minute), Polls: 7,
 	}

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestCommandNamesAreHelped: every command the router answers is in the
+// TestCommandNamesAreHelped: every command the bot answers is in the
 // help, and nothing else is.
 func TestCommandNamesAreHelped(t *testing.T) {
 	for _, name := range CommandNames() {
@@ -26,5 +26,19 @@ func TestCommandNamesAreHelped(t *testing.T) {
 		if !found {
 			t.Errorf("help lists /%s, which CommandNames lacks", word)
 		}
+	}
+}
+
+// TestCommandNamesAnswered: every command help and the platforms' menus
+// list is one the bot answers, and the other way round.
+func TestCommandNamesAnswered(t *testing.T) {
+	names := CommandNames()
+	for _, n := range names {
+		if _, ok := commands[n]; !ok && n != "help" {
+			t.Errorf("CommandNames lists /%s, which no handler answers", n)
+		}
+	}
+	if len(names) != len(commands)+1 {
+		t.Errorf("CommandNames() = %v, want the %d commands and help", names, len(commands))
 	}
 }
