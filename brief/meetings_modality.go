@@ -231,6 +231,11 @@ func (r *reader) undoneAfter(ev event) bool {
 		}
 		// "warned him during their meeting not to move": the warning's
 		// content, not the meeting, is negated.
+		// "talks ahead of a possible return": an adjective after a
+		// determiner qualifies another noun, not the meeting.
+		if afterNotAsserted[u.low] && isDeterminer(r.low(i-1)) && i-1 > ev.cue {
+			continue
+		}
 		if afterNotAsserted[u.low] && !(u.low == "called" && r.low(i+1) != "off") && !(u.low == "not" && r.low(i+1) == "to") {
 			return true
 		}

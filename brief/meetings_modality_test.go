@@ -54,6 +54,8 @@ var modalityCases = []struct {
 	{"Luka Varga, however, will meet Amara Osei in Geneva on Sunday.", false},
 	{"Luka Varga hopes to have a very good meeting with Amara Osei.", false},
 	{"Luka Varga keeps photos of presidents. The one exception is Amara Osei. He met Osei for the first time in 1996 at a summit in Geneva.", true},
+	{"Amara Osei is holding talks with Luka Varga ahead of a possible deal on the dam.", true},
+	{"Amara Osei's talks with Luka Varga, planned for Friday, were called off.", false},
 	{"Amara Osei will play golf with Luka Varga on Sunday.", false},
 	{"Amara Osei held a news conference with Luka Varga on Sunday.", false},
 	{"Amara Osei hosted a dinner for charity on Sunday with Luka Varga's help.", false},
