@@ -240,7 +240,7 @@ func (r *reader) validSides(ev event, subjects, objects []*party) bool {
 	if len(objects) == 0 && !ev.noun && !r.reciprocal(ev) && ev.class != callCue {
 		return false // "Perez and Castro both spoke to the audience": not to each other
 	}
-	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk")) && ev.class != callCue && !(allOf(objects, personParty) && r.inPerson(ev.cue+1)) {
+	if w := r.low(ev.cue); !ev.noun && (strings.HasPrefix(w, "spo") || strings.HasPrefix(w, "spe") || strings.HasPrefix(w, "talk") || strings.HasPrefix(w, "chat")) && ev.class != callCue && !(allOf(objects, personParty) && r.inPerson(ev.cue+1)) {
 		// "spoke with Garland": a contact of unknown form, no meeting
 		// (MEETINGS.md); "spoke by phone with" is a call.
 		return false
@@ -350,6 +350,13 @@ func (r *reader) phraseEvent(k int) (event, bool) {
 		subjects, first := r.sideBefore(k - 3)
 		ev.parties, ev.from, ev.to = mergeParties(subjects, objects), first, end
 		return ev, len(subjects) > 0 && len(objects) > 0
+	case w == "host" && r.low(k-1) == "played" && r.low(k+1) == "to":
+		// "Osei played host to Varga"
+		ev.class, ev.cue, ev.gov = hostCue, k-1, k-1
+		objects, end := r.side(k + 2)
+		subjects, first := r.sideBefore(k - 1)
+		ev.parties, ev.from, ev.to = mergeParties(subjects, objects), first, end
+		return ev, len(subjects) > 0 && len(objects) > 0 && allOf(objects, personParty, officeParty, orgParty)
 	case w == "golf" && golfVerbs[r.low(k-1)]:
 		// A round of golf between public figures is a meeting (MEETINGS.md).
 		return r.golfEvent(k)
