@@ -64,7 +64,7 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" {
+		if c.who.name == "" || c.doubtful() {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -101,4 +101,12 @@ func speakerLike(name string) bool {
 		}
 	}
 	return capital && !isCountry(name)
+}
+
+// doubtful reports whether a "he" or "she" has two readings that name
+// different people: the speaker quoted last, and a person the words before
+// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
+// for nobody: right or silent.
+func (c *speakerCand) doubtful() bool {
+	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
 }

@@ -84,3 +84,28 @@ func TestSpeakerGender(t *testing.T) {
 		t.Errorf("speakers of %q (-want +got):\n%s", text, diff)
 	}
 }
+
+// TestSpeakerPronounRival leaves "He said" unattributed when it may go on
+// with the man quoted last or stand for another man named since: right or
+// silent. A rival of unknown gender or of the other one leaves the
+// carry-over alone.
+func TestSpeakerPronounRival(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"rival of the same gender", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
+			"Michael Walsh, a retired general, called the plan reckless. He said: \"This will not work.\"", []string{"John Carter", ""}},
+		{"rival of the other gender", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
+			"Mrs Mary Walsh, a retired general, called the plan reckless. He said: \"This will not work.\"", []string{"John Carter", "John Carter"}},
+		{"no rival", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
+			"The plan was called reckless. He said: \"This will work.\"", []string{"John Carter", "John Carter"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, speakersOf(tt.text)); diff != "" {
+				t.Errorf("speakers of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
