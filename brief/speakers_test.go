@@ -109,3 +109,26 @@ func TestSpeakerPronounRival(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakerRuleDisagrees leaves a quotation unattributed when its own
+// sentence says who speaks ("said the photographer") and the model picks a
+// person named only in other sentences; it keeps the speaker a role noun
+// leads to.
+func TestSpeakerRuleDisagrees(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"another speaker in the sentence", "Jellyfish were seen off Dorset on Sunday. Richard Harrington, of the Marine Trust, said: \"We see them every summer.\"\n\n" +
+			"\"They are not dangerous, but do not touch them,\" said the photographer.", []string{"Richard Harrington", ""}},
+		{"the role of the speaker", "Storms hit the coast on Sunday. Environment Minister Richard Harrington said: \"We see them every winter.\"\n\n" +
+			"\"They are not dangerous, but keep away from the sea,\" said the minister.", []string{"Richard Harrington", "Richard Harrington"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, speakersOf(tt.text)); diff != "" {
+				t.Errorf("speakers of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
