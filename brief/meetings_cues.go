@@ -49,7 +49,7 @@ func (r *reader) events() []event {
 		var ev event
 		var ok bool
 		w := r.us[k].low
-		if (w == "phone" || w == "telephone") && (r.low(k-1) == "by" || r.low(k-1) == "the" && r.low(k-2) == "on") {
+		if (w == "phone" || w == "telephone") && (r.low(k-1) == "by" || r.low(k-1) == "the" && r.low(k-2) == "on") || w == "host" && r.low(k-1) == "played" {
 			ev, ok = r.phraseEvent(k) // "weighing in by phone with", "was on the phone with"
 		} else if vc, isVerb := meetVerbs[w]; isVerb && r.verbUse(k, vc) && !(isMeetNoun(w) && r.nounUse(k)) {
 			ev, ok = r.verbEvent(k, vc)

@@ -131,20 +131,7 @@ func (r *reader) nounNamesMeeting(k, det int, prep string, hasObjects bool) bool
 func (r *reader) nounSubjects(ev *event, det, objects int) []*party {
 	switch d := r.low(det); {
 	case d == "'s":
-		if u := r.us[max(det-1, 0)]; det > 1 && u.kind == partyUnit && r.low(det-2) == "and" {
-			if p, start := r.partyEndingAt(det - 3); p != nil && p.key() != u.party.key() {
-				ev.from = start // "Osei and Varga's meeting"
-				return []*party{p, u.party}
-			}
-		}
-		if p, start := r.partyEndingAt(det - 1); p != nil {
-			ev.from = start
-			return []*party{p}
-		}
-		if u := r.us[max(det-1, 0)]; det > 0 && u.kind == partyUnit && !r.modifiesNoun(det-1) {
-			ev.from = det - 1 // "Osei's meeting with Varga"
-			return []*party{u.party}
-		}
+		return r.possessors(ev, det)
 	case d == "his" || d == "her":
 		if q := r.pronoun(det, pronounGender[d]); q != nil {
 			return []*party{{kind: personParty, p: q}}
@@ -382,6 +369,26 @@ func (r *reader) clauseParties(from, to int) []*party {
 			}
 		}
 		return nil
+	}
+	return nil
+}
+
+// possessors reads who holds a meeting told with a possessive ending at
+// unit det: "Osei's meeting", "Osei and Varga's meeting".
+func (r *reader) possessors(ev *event, det int) []*party {
+	if u := r.us[max(det-1, 0)]; det > 1 && u.kind == partyUnit && r.low(det-2) == "and" {
+		if p, start := r.partyEndingAt(det - 3); p != nil && p.key() != u.party.key() {
+			ev.from = start // "Osei and Varga's meeting"
+			return []*party{p, u.party}
+		}
+	}
+	if p, start := r.partyEndingAt(det - 1); p != nil {
+		ev.from = start
+		return []*party{p}
+	}
+	if u := r.us[max(det-1, 0)]; det > 0 && u.kind == partyUnit && !r.modifiesNoun(det-1) {
+		ev.from = det - 1 // "Osei's meeting with Varga"
+		return []*party{u.party}
 	}
 	return nil
 }

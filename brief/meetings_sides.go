@@ -204,11 +204,24 @@ func (r *reader) startsParty(i int) bool {
 // time words, an appositive or a relative "who", then parties joined by
 // "and" and commas. It returns the index of the subject's first unit.
 func (r *reader) sideBefore(i int) ([]*party, int) {
+	if r.low(i-1) == ")" {
+		// "Osei (left) met", "Osei and Varga (pictured) met"
+		for j := i - 2; j >= 0 && j >= i-5; j-- {
+			if r.low(j) == "(" {
+				if pictureWords[r.low(j+1)] {
+					i = j
+				}
+				break
+			}
+		}
+	}
 	if r.low(i-1) == "," {
 		// "Varga, meanwhile, met", "Varga, who took office in May, met":
 		// the aside first, before its time words are read as the verb's.
 		if r.low(i-3) == "," && asideWords[r.low(i-2)] {
 			i -= 3
+		} else if j := r.pictureAsideBack(i - 1); j != i-1 {
+			i = j + 1
 		} else if j := r.skipAppositiveBack(r.skipRelativeBack(r.skipTripBack(i - 1))); j != i-1 {
 			i = j + 1
 		}
@@ -363,6 +376,26 @@ func (r *reader) skipRelativeBack(i int) int {
 // meanwhile, met".
 var asideWords = setOf("meanwhile", "however", "too", "though", "also", "instead", "separately",
 	"later", "earlier", "then", "therefore", "moreover", "nonetheless", "nevertheless", "reportedly")
+
+// pictureWords open a photo aside: "(left)", ", pictured right,".
+var pictureWords = setOf("pictured", "left", "right", "centre", "center", "above", "below", "top", "bottom", "inset", "l", "r", "c")
+
+// pictureAsideBack steps left over ", pictured left," that ends at unit i,
+// returning the unit before it, or i when there is none.
+func (r *reader) pictureAsideBack(i int) int {
+	for j := i - 1; j > 0 && j >= i-4; j-- {
+		if r.low(j) == "," {
+			if r.low(j+1) == "pictured" {
+				return j - 1
+			}
+			return i
+		}
+		if !pictureWords[r.low(j)] {
+			return i
+		}
+	}
+	return i
+}
 
 // tripNouns name a journey an aside may place its subject on.
 var tripNouns = setOf("visit", "trip", "tour", "stay", "stopover", "mission")

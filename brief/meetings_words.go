@@ -58,6 +58,7 @@ var meetVerbs = func() map[string]verbCue {
 	add(consultCue, "with", "eat", "eats", "ate", "eating")
 	add(consultCue, "with to", "talk", "talks", "talked", "talking")
 	add(consultCue, "with to", "speak", "speaks", "spoke spoken", "speaking")
+	add(consultCue, "with to", "chat", "chats", "chatted", "chatting")
 	add(visitCue, "- with", "visit", "visits", "visited", "visiting")
 	add(hostCue, "-", "host", "hosts", "hosted", "hosting")
 	add(hostCue, "-", "receive", "receives", "received", "receiving")
