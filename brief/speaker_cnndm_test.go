@@ -209,6 +209,9 @@ func (sc *scene) explain(m *speakerModel, q *quoteInfo, cs []speakerCand, head s
 				on = append(on, strings.TrimPrefix(speakerFeatureNames[i], "sf"))
 			}
 		}
+		if cand.rival != nil {
+			on = append(on, fmt.Sprintf("(rival %q doubt %v)", cand.rival.name, cand.doubtful()))
+		}
 		fmt.Fprintf(&b, "    %.2f k%d %q -> %q %v\n", ps[k], cand.kind, txt, cand.who.name, on)
 	}
 	fmt.Fprintf(&b, "    %.2f nobody\n", ps[len(ps)-1])

@@ -64,7 +64,7 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" {
+		if c.who.name == "" || c.doubtful() {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -72,7 +72,7 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 			best, bestP = c.who, p
 		}
 	}
-	if bestP < m.threshold || !speakerLike(best.name) {
+	if bestP < m.threshold || !speakerLike(best.name) || !sc.ruleAgrees(q, best, cs) {
 		return speaker{}
 	}
 	if best.role == "" {
@@ -101,4 +101,47 @@ func speakerLike(name string) bool {
 		}
 	}
 	return capital && !isCountry(name)
+}
+
+// doubtful reports whether a "he" or "she" has two readings that name
+// different people: the speaker quoted last, and a person the words before
+// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
+// for nobody: right or silent.
+func (c *speakerCand) doubtful() bool {
+	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
+}
+
+// ruleAgrees reports whether best fits the speaker the attribution
+// patterns read in the quotation's own sentences, if any: the same name, a
+// part of it ("Eccleston-Todd"), words a candidate for best stands on ("the
+// minister"), or a candidate for best in those sentences. When the
+// sentence says who speaks ("said the photographer", "a later message
+// said") and the model picks someone named only elsewhere or quoted
+// before, one of them is wrong: right or silent.
+func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
+	if q.rule == "" || q.rule == best.name {
+		return true
+	}
+	rw := strings.Fields(q.rule)
+	last := key(stripPossessive(rw[len(rw)-1]))
+	if stopwords[last] || strings.ContainsAny(q.rule, "'‘’\"“”") {
+		return true // a fragment the patterns misread: "a bit 'perplexed' and"
+	}
+	for _, w := range strings.Fields(best.name) {
+		if key(w) == last {
+			return true
+		}
+	}
+	for _, c := range cs {
+		if c.who.name != best.name || c.first < 0 {
+			continue
+		}
+		if key(stripPossessive(sc.toks[c.last].text)) == last {
+			return true
+		}
+		if si := sc.sentOf[c.first]; si >= q.first && si <= q.last {
+			return true
+		}
+	}
+	return false
 }
