@@ -3,11 +3,8 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,52 +12,19 @@ import (
 	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/bot/telegram"
+	"github.com/newsbrief/newsbrief/bot/telegram/telegramtest"
 )
-
-// flakyBotAPI is a Bot API on loopback whose every third sendMessage
-// times out: it answers nothing until the client gives up, and delivers
-// nothing. It records the text of every message it delivers.
-type flakyBotAPI struct {
-	mu        sync.Mutex
-	calls     int
-	delivered []string
-}
-
-func (f *flakyBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	switch {
-	case strings.HasSuffix(r.URL.Path, "/getMe"):
-		fmt.Fprint(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"nb","username":"nb_bot"}}`)
-		return
-	case !strings.HasSuffix(r.URL.Path, "/sendMessage"):
-		fmt.Fprint(w, `{"ok":true,"result":true}`)
-		return
-	}
-	r.ParseForm()
-	f.mu.Lock()
-	f.calls++
-	timeout := f.calls%3 == 0
-	f.mu.Unlock()
-	if timeout {
-		<-r.Context().Done() // the client gave up: nothing was delivered
-		return
-	}
-	f.mu.Lock()
-	f.delivered = append(f.delivered, r.Form.Get("text"))
-	n := len(f.delivered)
-	f.mu.Unlock()
-	fmt.Fprintf(w, `{"ok":true,"result":{"message_id":%d,"date":0,"chat":{"id":-100,"type":"supergroup"}}}`, n)
-}
 
 // TestMultiPartResumes sends a 17-part message to a group through the
 // real Telegram adapter and a Bot API that times out every third part:
 // every part arrives exactly once, in order, because the outbox records
 // each part that went out and a retry sends only the rest.
 func TestMultiPartResumes(t *testing.T) {
-	api := &flakyBotAPI{}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
-	tg, err := telegram.New(t.Context(), telegram.Options{Token: "123:fake", APIURL: srv.URL + "/bot%s/%s", PartGap: time.Millisecond})
+	// Every third sendMessage times out: the fake answers nothing until
+	// the client gives up, and delivers nothing.
+	api := telegramtest.NewServer(t, "")
+	api.DropEvery(3)
+	tg, err := telegram.New(t.Context(), telegram.Options{Token: "123:fake", APIURL: api.Endpoint(), PartGap: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +58,9 @@ func TestMultiPartResumes(t *testing.T) {
 		clock.Sleep(t.Context(), time.Hour) // the retry's backoff passes
 	}
 
-	api.mu.Lock()
-	defer api.mu.Unlock()
 	var got []string
-	for _, d := range api.delivered {
-		got = append(got, d[:len("Part 01")])
+	for _, m := range api.Messages() {
+		got = append(got, m.Text[:len("Part 01")])
 	}
 	var want []string
 	for i := range 17 {
@@ -107,7 +69,7 @@ func TestMultiPartResumes(t *testing.T) {
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("the group got %d messages:\n%v\nwant each of the 17 parts once, in order:\n%v", len(got), got, want)
 	}
-	if api.calls <= 17 {
-		t.Errorf("the fake was called %d times: no part timed out, the test proves nothing", api.calls)
+	if calls := api.Calls(); calls <= 17 {
+		t.Errorf("the fake was called %d times: no part timed out, the test proves nothing", calls)
 	}
 }

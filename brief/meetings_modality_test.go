@@ -62,6 +62,9 @@ var modalityCases = []struct {
 	{"Amara Osei played host to Luka Varga at the palace on Sunday.", true},
 	{"Amara Osei chatted with Luka Varga about the weather.", false},
 	{"Amara Osei will play host to Luka Varga on Sunday.", false},
+	{"Amara Osei denied that he met Luka Varga in Geneva.", false},
+	{"Amara Osei rejected claims that he met Luka Varga in Geneva.", false},
+	{"Amara Osei confirmed reports that he met Luka Varga in Geneva on Sunday.", true},
 	{"Amara Osei will play golf with Luka Varga on Sunday.", false},
 	{"Amara Osei held a news conference with Luka Varga on Sunday.", false},
 	{"Amara Osei hosted a dinner for charity on Sunday with Luka Varga's help.", false},
@@ -131,14 +134,45 @@ func TestMeetingModality(t *testing.T) {
 	s := New(Options{})
 	for _, tt := range modalityCases {
 		t.Run(tt.sentence, func(t *testing.T) {
-			text := "Kelmar President Amara Osei spoke on Monday. Dravian Prime Minister Luka Varga spoke too.\n" + tt.sentence
-			b, err := s.Summarize(Article{Title: "Test", Text: text})
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := briefSentence(t, s, tt.sentence)
 			if got := len(b.Meetings) > 0; got != tt.want {
 				t.Errorf("meetings of %q = %+v, want a meeting: %v", tt.sentence, b.Meetings, tt.want)
 			}
 		})
 	}
+}
+
+// TestMeetingPlaces checks where a meeting is placed in forms the place
+// phrase takes besides "in" and "at".
+func TestMeetingPlaces(t *testing.T) {
+	tests := []struct {
+		sentence, place string
+	}{
+		{"Amara Osei welcomed Luka Varga to the Jade Palace on Sunday.", "the Jade Palace"},
+		{"Amara Osei met Luka Varga on Capitol Hill on Sunday.", "Capitol Hill"},
+		{"Amara Osei met Luka Varga on Downing Street on Sunday.", "Downing Street"},
+		{"Amara Osei hosted Luka Varga in Geneva on Sunday.", "Geneva"},
+		{"Amara Osei met Luka Varga on Sunday.", ""},
+	}
+	s := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			b := briefSentence(t, s, tt.sentence)
+			if len(b.Meetings) != 1 || b.Meetings[0].Place != tt.place {
+				t.Errorf("meetings of %q = %+v, want one at %q", tt.sentence, b.Meetings, tt.place)
+			}
+		})
+	}
+}
+
+// briefSentence briefs a sentence after two that introduce Amara Osei and
+// Luka Varga with their roles.
+func briefSentence(t *testing.T, s *Summarizer, sentence string) Brief {
+	t.Helper()
+	text := "Kelmar President Amara Osei spoke on Monday. Dravian Prime Minister Luka Varga spoke too.\n" + sentence
+	b, err := s.Summarize(Article{Title: "Test", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

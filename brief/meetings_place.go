@@ -41,6 +41,14 @@ func (r *reader) placeOf(ev event) string {
 	return ""
 }
 
+// guestVerbs take a person, then where he went: "welcomed Varga to the
+// palace", "sent Eggleston to Capitol Hill for a meeting".
+var guestVerbs = setOf("welcomed", "welcomes", "welcoming", "invited", "brought", "escorted", "received", "sent", "dispatched")
+
+// streetHeads end the names of places one is "on": "Capitol Hill",
+// "Downing Street", "Wall Street".
+var streetHeads = setOf("hill", "street", "avenue", "boulevard", "island", "campus")
+
 // placeAt reads "in Moscow, Russia", "at the White House", "aboard his
 // private jet", a trip's end ("flew to Boise, Idaho") or a place visited
 // at unit i.
@@ -48,6 +56,8 @@ func (r *reader) placeAt(i int) string {
 	switch w := r.low(i); {
 	case w == "in" || w == "at" || w == "aboard" || w == "inside":
 	case w == "to" && motionVerbs[r.low(i-1)] && r.low(i-1) != "visited":
+	case w == "to" && r.us[max(i-1, 0)].kind == partyUnit && guestVerbs[r.low(i-2)]: // "welcomed Varga to the palace"
+	case w == "on" && i+1 < len(r.us) && streetHeads[lastWord(r.us[i+1].low)]: // "on Capitol Hill", "on Downing Street"
 	case (w == "visited" || w == "visiting") && r.low(i+1) == "the" && r.isPlaceUnit(i+2):
 	default:
 		return ""
