@@ -327,7 +327,7 @@ func TestSpeakerErrors(t *testing.T) {
 		c := findPeople(d)
 		sc := newScene(d, c, quoteSpans(d))
 		sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
-			who := m.choose(sc, q, cs)
+			who, guess := m.choose(sc, q, cs)
 			qs := [2]int{q.sp.start, q.sp.end}
 			for _, at := range pd.attrs {
 				if !at.fullyQuoted || 2*overlapBytes(qs, at.content) < q.sp.end-q.sp.start-2 {
@@ -348,7 +348,7 @@ func TestSpeakerErrors(t *testing.T) {
 				t.Log(sc.explain(m, q, cs, fmt.Sprintf("%s gold %q got %q", pd.a.ID, at.sourceText, who.name)))
 				break
 			}
-			return who
+			return guess
 		})
 	}
 }

@@ -49,10 +49,12 @@ func (m *speakerModel) probabilities(fs []speakerVec) []float64 {
 
 // choose returns the speaker of quotation q: the named person or body that
 // the candidates standing for it make most probable, when that probability
-// reaches the threshold; otherwise nobody.
-func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker {
+// reaches the threshold and no guard doubts it; otherwise nobody. It
+// returns the model's guess before the guards too, which the quotations
+// after q go on from, as they did when the model learned.
+func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, guess speaker) {
 	if len(cs) == 0 {
-		return speaker{}
+		return speaker{}, speaker{}
 	}
 	fs := make([]speakerVec, 0, len(cs)+1)
 	for k := range cs {
@@ -60,11 +62,24 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 	}
 	fs = append(fs, nullFeatures(q))
 	ps := m.probabilities(fs)
+	guess = m.mostProbable(cs, ps, false)
+	said = m.mostProbable(cs, ps, true)
+	if said.name != "" && !sc.ruleAgrees(q, said, cs) {
+		said = speaker{}
+	}
+	return said, guess
+}
+
+// mostProbable returns the name that the candidates standing for it,
+// less the doubtful ones when skipDoubt, make most probable, with its
+// role; nobody when that probability is below the threshold or the name
+// cannot be a speaker's.
+func (m *speakerModel) mostProbable(cs []speakerCand, ps []float64, skipDoubt bool) speaker {
 	var best speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" || c.doubtful() {
+		if c.who.name == "" || skipDoubt && c.doubtful() {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -72,7 +87,7 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 			best, bestP = c.who, p
 		}
 	}
-	if bestP < m.threshold || !speakerLike(best.name) || !sc.ruleAgrees(q, best, cs) {
+	if bestP < m.threshold || !speakerLike(best.name) {
 		return speaker{}
 	}
 	if best.role == "" {
@@ -114,10 +129,12 @@ func (c *speakerCand) doubtful() bool {
 // ruleAgrees reports whether best fits the speaker the attribution
 // patterns read in the quotation's own sentences, if any: the same name, a
 // part of it ("Eccleston-Todd"), words a candidate for best stands on ("the
-// minister"), or a candidate for best in those sentences. When the
-// sentence says who speaks ("said the photographer", "a later message
-// said") and the model picks someone named only elsewhere or quoted
-// before, one of them is wrong: right or silent.
+// minister"), or a candidate for best in those sentences that opens one or
+// is the subject of a verb of saying. When the sentence says who speaks
+// ("said the photographer", "a later message said", "Google Maps claims
+// …, but Jerry Brotton is not so sure") and the model picks someone named
+// elsewhere, quoted before or named in another clause, one of them is
+// wrong: right or silent.
 func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
 	if q.rule == "" || q.rule == best.name {
 		return true
@@ -139,7 +156,8 @@ func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
 		if key(stripPossessive(sc.toks[c.last].text)) == last {
 			return true
 		}
-		if si := sc.sentOf[c.first]; si >= q.first && si <= q.last {
+		si := sc.sentOf[c.first]
+		if si >= q.first && si <= q.last && (sc.subjectOfCue(&c) || sc.subjectOverCommas(&c) || sc.beforeTitles(c.first) == sc.from[si]) {
 			return true
 		}
 	}

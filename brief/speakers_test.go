@@ -120,6 +120,8 @@ func TestSpeakerRuleDisagrees(t *testing.T) {
 			"\"They are not dangerous, but do not touch them,\" said the photographer.", []string{"Richard Harrington", ""}},
 		{"the role of the speaker", "Storms hit the coast on Sunday. Environment Minister Richard Harrington said: \"We see them every winter.\"\n\n" +
 			"\"They are not dangerous, but keep away from the sea,\" said the minister.", []string{"Richard Harrington", "Richard Harrington"}},
+		{"a name in another clause", "Maps are big business. Google Maps claims that it is on \"a quest for the perfect map, street by street\", but Jerry Brotton, a historian of maps, is not so sure.",
+			[]string{""}},
 	}
 	checkSpeakers(t, tests)
 }
