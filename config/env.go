@@ -25,58 +25,71 @@ func applyEnv(v reflect.Value, prefix, key string, getenv func(string) string, w
 			varName = env
 		}
 		fkey := join(key, name)
-		fv := v.Field(i)
 		if f.Type.Kind() == reflect.Struct && f.Type != durationType {
-			errs = append(errs, applyEnv(fv, varName, fkey, getenv, where)...)
+			errs = append(errs, applyEnv(v.Field(i), varName, fkey, getenv, where)...)
 			continue
 		}
 		raw := getenv(varName)
 		if raw == "" {
 			continue
 		}
-		set := func() { where[fkey] = place{where: varName, key: fkey} }
-		fail := func(want string) {
-			errs = append(errs, &Problem{Where: varName + "=" + strconv.Quote(raw), Key: fkey, Msg: "not " + want})
-		}
-		switch {
-		case f.Type == durationType:
-			d, err := time.ParseDuration(raw)
-			if err != nil {
-				fail("a duration; write it as 90s, 15m or 1h")
-				continue
-			}
-			fv.SetInt(int64(d))
-		case f.Type.Kind() == reflect.String:
-			fv.SetString(raw)
-		case f.Type.Kind() == reflect.Int:
-			n, err := strconv.Atoi(raw)
-			if err != nil {
-				fail("a whole number")
-				continue
-			}
-			fv.SetInt(int64(n))
-		case f.Type.Kind() == reflect.Bool:
-			b, err := strconv.ParseBool(raw)
-			if err != nil {
-				fail("true or false")
-				continue
-			}
-			fv.SetBool(b)
-		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
-			var list []string
-			for _, s := range strings.Split(raw, ",") {
-				if s = strings.TrimSpace(s); s != "" {
-					list = append(list, s)
-				}
-			}
-			fv.Set(reflect.ValueOf(list))
-			for i := range list {
-				where[fkey+"["+strconv.Itoa(i)+"]"] = place{where: varName, key: fkey + "[" + strconv.Itoa(i) + "]"}
-			}
-		default:
+		set, err := setFromEnv(v.Field(i), raw)
+		if err != "" {
+			errs = append(errs, &Problem{Where: varName + "=" + strconv.Quote(raw), Key: fkey, Msg: "not " + err})
 			continue
 		}
-		set()
+		for _, k := range set {
+			where[fkey+k] = place{where: varName, key: fkey + k}
+		}
 	}
 	return errs
+}
+
+// envKinds read a variable's text for each kind of scalar setting, and say
+// what the text should have been when it cannot be read.
+var envKinds = []struct {
+	is    func(reflect.Type) bool
+	want  string
+	parse func(string) (any, error)
+}{
+	{func(t reflect.Type) bool { return t == durationType }, "a duration; write it as 90s, 15m or 1h", func(s string) (any, error) { return time.ParseDuration(s) }},
+	{isKind(reflect.String), "", func(s string) (any, error) { return s, nil }},
+	{isKind(reflect.Int), "a whole number", func(s string) (any, error) { return strconv.Atoi(s) }},
+	{isKind(reflect.Bool), "true or false", func(s string) (any, error) { return strconv.ParseBool(s) }},
+}
+
+func isKind(k reflect.Kind) func(reflect.Type) bool {
+	return func(t reflect.Type) bool { return t.Kind() == k }
+}
+
+// setFromEnv sets v from a variable's text raw, and returns the keys it set
+// below v's ("" for v itself, "[i]" for a list's elements), or what raw
+// should have been. A comma-separated list fills a list of strings; other
+// kinds (maps) cannot be set from the environment.
+func setFromEnv(v reflect.Value, raw string) (set []string, want string) {
+	t := v.Type()
+	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String {
+		var list []string
+		set = []string{""}
+		for _, s := range strings.Split(raw, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				set = append(set, "["+strconv.Itoa(len(list))+"]")
+				list = append(list, s)
+			}
+		}
+		v.Set(reflect.ValueOf(list))
+		return set, ""
+	}
+	for _, k := range envKinds {
+		if !k.is(t) {
+			continue
+		}
+		x, err := k.parse(raw)
+		if err != nil {
+			return nil, k.want
+		}
+		v.Set(reflect.ValueOf(x).Convert(t))
+		return []string{""}, ""
+	}
+	return nil, ""
 }

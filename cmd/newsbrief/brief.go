@@ -22,59 +22,64 @@ import (
 // are far smaller, so more is a mistake (a binary, a whole dump).
 const maxArticleBytes = 4 << 20
 
-func runBrief(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
-	f := newFlags("brief", stdout)
-	format := f.String("format", "text", "output `format`: text, markdown or json")
+// briefCmd is `newsbrief brief`.
+func briefCmd(m *Main, f *cmdFlags) runner {
+	format := f.formatFlag("output `format`: text, markdown or json", "text", "markdown", "json")
 	jsonl := f.Bool("jsonl", false, `read JSON lines {"id","title","text","url","published"} and write one JSON brief per line`)
-	pos, err := f.parseInterspersed(args)
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "text", "markdown", "json":
-	default:
-		return usagef("brief: unknown format %q: want text, markdown or json", *format)
-	}
-	if len(pos) > 1 {
-		return usagef("brief: want one FILE or URL, got %d arguments", len(pos))
-	}
-	name := "-"
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	if name == "-" && stdin.tty {
-		fmt.Fprintln(stderr, "reading the article from standard input; end with Ctrl-D")
-	}
-	s := brief.New(brief.Options{})
-	// Output is built in memory and written only when everything succeeded,
-	// so a failure never leaves half a result behind.
-	var out bytes.Buffer
-	if *jsonl {
-		in, closeIn, err := openInput(name, stdin)
+	return func(ctx context.Context, args []string) error {
+		if len(args) > 1 {
+			return usagef("brief: want one FILE or URL, got %d arguments", len(args))
+		}
+		name := "-"
+		if len(args) == 1 {
+			name = args[0]
+		}
+		if name == "-" && m.stdin.tty {
+			fmt.Fprintln(m.stderr, "reading the article from standard input; end with Ctrl-D")
+		}
+		// Output is built in memory and written only when everything
+		// succeeded, so a failure never leaves half a result behind.
+		var out bytes.Buffer
+		var err error
+		if *jsonl {
+			err = briefJSONLines(ctx, name, m.stdin, &out)
+		} else {
+			err = briefArticles(ctx, name, m.stdin, *format, &out)
+		}
 		if err != nil {
 			return err
 		}
-		defer closeIn()
-		if err := briefLines(ctx, s, in, &out); err != nil {
-			return err
-		}
-		_, err = io.WriteString(stdout, console.Printable(out.String()))
+		_, err = io.WriteString(m.stdout, console.Printable(out.String()))
 		return err
 	}
+}
+
+// briefJSONLines briefs the JSON lines in the file name, or stdin for "-".
+func briefJSONLines(ctx context.Context, name string, stdin io.Reader, out *bytes.Buffer) error {
+	in, closeIn, err := openInput(name, stdin)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	return briefLines(ctx, brief.New(brief.Options{}), in, out)
+}
+
+// briefArticles briefs every article read from name in format.
+func briefArticles(ctx context.Context, name string, stdin io.Reader, format string, out *bytes.Buffer) error {
 	arts, err := readArticles(ctx, name, stdin)
 	if err != nil {
 		return fmt.Errorf("brief: %w", err)
 	}
+	s := brief.New(brief.Options{})
 	for i, a := range arts {
-		if i > 0 && *format != "json" {
+		if i > 0 && format != "json" {
 			out.WriteString("\n")
 		}
-		if err := writeBrief(s, name, a, *format, &out); err != nil {
+		if err := writeBrief(s, name, a, format, out); err != nil {
 			return err
 		}
 	}
-	_, err = io.WriteString(stdout, console.Printable(out.String()))
-	return err
+	return nil
 }
 
 // readArticles reads the articles of a file, a folder, a URL or, for "-",

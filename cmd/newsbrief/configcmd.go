@@ -14,47 +14,30 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// runConfig is `newsbrief config check|example`.
-func runConfig(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	return runGroup("config", args, stdout, stderr, map[string]func([]string) error{
-		"check": func(args []string) error { return runConfigCheck(args, getenv, stdout) },
-		"example": func(args []string) error {
-			f := newFlags("config example", stdout)
-			if err := f.parse(args); err != nil {
-				return err
-			}
-			if f.NArg() > 0 {
-				return usagef("config example: want no arguments, got %d", f.NArg())
-			}
-			_, err := io.WriteString(stdout, config.Example)
-			return err
-		},
-	})
+// configExampleCmd is `newsbrief config example`.
+func configExampleCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		_, err := io.WriteString(m.stdout, config.Example)
+		return err
+	}
 }
 
-// runConfigCheck is `newsbrief config check`.
-func runConfigCheck(args []string, getenv func(string) string, stdout io.Writer) error {
-	f := newFlags("config check", stdout)
-	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	pos, err := f.parseInterspersed(args)
-	if err != nil {
-		return err
+// configCheckCmd is `newsbrief config check`.
+func configCheckCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		cfg, _, err := m.loadConfig(nil)
+		if err != nil {
+			return err
+		}
+		// The effective configuration, secrets redacted: tokens by their
+		// type, passwords and keys inside URLs here.
+		out, err := yaml.Marshal(redactConfigURLs(cfg))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", m.configFile, out)
+		return nil
 	}
-	if len(pos) > 0 {
-		return usagef("config check: want no arguments, got %d (the file goes in --config)", len(pos))
-	}
-	cfg, _, err := loadConfig(*file, getenv, nil)
-	if err != nil {
-		return err
-	}
-	// The effective configuration, secrets redacted: tokens by their
-	// type, passwords and keys inside URLs here.
-	out, err := yaml.Marshal(redactConfigURLs(cfg))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", *file, out)
-	return nil
 }
 
 // redactConfigURLs returns c with the secrets inside its URLs hidden.

@@ -4,14 +4,12 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
-	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/brief"
 	"github.com/newsbrief/newsbrief/config"
 )
@@ -44,59 +42,59 @@ Ctrl-D (or Ctrl-C) ends the demo.
 `
 )
 
-// runDemo is `newsbrief demo`: sample sources in a temporary data folder,
+// demoCmd is `newsbrief demo`: sample sources in a temporary data folder,
 // polled once, a daily brief printed at once, then commands from stdin
 // until EOF. It needs no network and no tokens.
-func runDemo(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer) error {
-	f := newFlags("demo", stdout)
-	if err := f.parse(args); err != nil {
-		return err
+func demoCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		dir, err := os.MkdirTemp("", "newsbrief-demo-")
+		if err != nil {
+			return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)
+		}
+		defer os.RemoveAll(dir)
+		store, err := openStore(ctx, config.Config{DataDir: dir})
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		defer store.Close() // before the folder goes
+		b, err := demoBot(ctx, store, filepath.Join(dir, "feeds"))
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		term := console.New(m.stdout)
+		fmt.Fprint(m.stdout, demoIntro)
+		first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
+		if err != nil {
+			return err
+		}
+		if err := term.Send(ctx, first); err != nil {
+			return err
+		}
+		fmt.Fprint(m.stdout, demoGuide)
+		return term.Run(ctx, m.stdin, b, m.stdin.prompt())
 	}
-	if f.NArg() > 0 {
-		return usagef("demo: want no arguments, got %d", f.NArg())
-	}
-	dir, err := os.MkdirTemp("", "newsbrief-demo-")
+}
+
+// demoBot adds the sample feeds, written into dir, to store, polls them
+// and returns a bot over them with the demo's topics.
+func demoBot(ctx context.Context, store bot.Store, dir string) (*bot.Bot, error) {
+	feeds, err := writeDemoFeeds(dir)
 	if err != nil {
-		return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)
+		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	feeds, err := writeDemoFeeds(filepath.Join(dir, "feeds"))
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	store, err := sqlite.Open(ctx, filepath.Join(dir, "newsbrief.db"))
-	if err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	defer store.Close()
 	for _, f := range feeds {
 		if _, err := store.AddSource(ctx, bot.Source{URL: f, Backfill: 100}); err != nil {
-			return fmt.Errorf("demo: %w", err)
+			return nil, err
 		}
 	}
 	if _, err := newPoller(store, newFetcher(false), nil, nil).PollDue(ctx); err != nil {
-		return fmt.Errorf("demo: poll the sample feeds: %w", err)
+		return nil, fmt.Errorf("poll the sample feeds: %w", err)
 	}
 	topics, err := botTopics(config.Config{Topics: demoTopics})
 	if err != nil {
-		return fmt.Errorf("demo: %w", err)
+		return nil, err
 	}
-	b := bot.New(store, brief.New(brief.Options{}), bot.Options{Topics: topics, Operators: []string{"console:local"}})
-	term := console.New(stdout)
-	fmt.Fprint(stdout, demoIntro)
-	first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
-	if err != nil {
-		return err
-	}
-	if err := term.Send(ctx, first); err != nil {
-		return err
-	}
-	fmt.Fprint(stdout, demoGuide)
-	prompt := ""
-	if stdin.tty {
-		prompt = "> "
-	}
-	return term.Run(ctx, stdin, b, prompt)
+	return bot.New(store, brief.New(brief.Options{}), bot.Options{Topics: topics, Operators: []string{"console:local"}}), nil
 }
 
 // writeDemoFeeds copies the embedded feeds into dir and returns their paths.

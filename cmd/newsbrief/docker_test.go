@@ -25,9 +25,7 @@ import (
 // run, the test says so and runs the image's own file tree under chroot,
 // as the image's user, instead.
 func TestDockerImage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds an image with podman; skipped with -short")
-	}
+	longTest(t, "builds an image with podman")
 	podman, err := exec.LookPath("podman")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -40,47 +38,10 @@ func TestDockerImage(t *testing.T) {
 		t.Errorf(".dockerignore is missing or lets .git into the build context (%v)", err)
 	}
 
-	// The build stage's output: /dist and /datadir.
-	tree := t.TempDir()
-	dist := filepath.Join(tree, "dist")
-	for _, d := range []string{filepath.Join(dist, "tmp"), filepath.Join(dist, "etc", "ssl", "certs"), filepath.Join(tree, "datadir")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	os.Chmod(filepath.Join(dist, "tmp"), 0o777|fs.ModeSticky)
-	certs, err := os.ReadFile("/etc/ssl/certs/ca-certificates.crt")
-	if err != nil {
-		certs = []byte("# the host has no CA bundle; the test checks only that the file lands\n")
-	}
-	os.WriteFile(filepath.Join(dist, "etc", "ssl", "certs", "ca-certificates.crt"), certs, 0o644)
-	build := exec.Command("go", "build", "-trimpath", "-tags", "timetzdata", "-ldflags", "-s -w -X main.version=image-test",
-		"-o", filepath.Join(dist, "newsbrief"), ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tree := buildStage(t)
 
 	tag := "localhost/newsbrief-image-test:" + rand.Text()[:12]
-	podmanRun := func(limit time.Duration, args ...string) (string, error) {
-		t.Helper()
-		cmd := exec.Command(podman, args...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		if err := cmd.Start(); err != nil {
-			return "", err
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			return out.String(), err
-		case <-time.After(limit):
-			cmd.Process.Kill()
-			<-done
-			return out.String(), fmt.Errorf("podman %s: no answer within %v", args[0], limit)
-		}
-	}
+	podmanRun := func(limit time.Duration, args ...string) (string, error) { return runPodman(podman, limit, args...) }
 	dockerfile := filepath.Join(root, "Dockerfile")
 	if out, err := podmanRun(5*time.Minute, "build", "--build-context", "build="+tree, "-f", dockerfile, "-t", tag, root); err != nil {
 		t.Fatalf("podman build: %v\n%s", err, out)
@@ -91,17 +52,7 @@ func TestDockerImage(t *testing.T) {
 		t.Fatalf("podman build -o: %v\n%s", err, out)
 	}
 
-	// What the image holds.
-	checkStatic(t, filepath.Join(rootfs, "newsbrief"))
-	if fi, err := os.Stat(filepath.Join(rootfs, "tmp")); err != nil || fi.Mode().Perm() != 0o777 || fi.Mode()&fs.ModeSticky == 0 {
-		t.Errorf("the image's /tmp: %v, %v; want a folder anyone can write (1777)", fi.Mode(), err)
-	}
-	if fi, err := os.Stat(filepath.Join(rootfs, "data")); err != nil || fi.Sys().(*syscall.Stat_t).Uid != 65532 {
-		t.Errorf("the image's /data: %v; want a folder of the user 65532", err)
-	}
-	if _, err := os.Stat(filepath.Join(rootfs, "etc", "ssl", "certs", "ca-certificates.crt")); err != nil {
-		t.Errorf("the image has no CA certificates: %v", err)
-	}
+	checkImageFiles(t, rootfs)
 	out, err := podmanRun(time.Minute, "image", "inspect", "--format", "{{json .Config}}", tag)
 	if err != nil {
 		t.Fatalf("podman image inspect: %v\n%s", err, out)
@@ -132,6 +83,71 @@ func TestDockerImage(t *testing.T) {
 		if !strings.Contains(demo, want) {
 			t.Errorf("newsbrief demo in the image printed no %q:\n%s", want, demo)
 		}
+	}
+}
+
+// buildStage lays out on the host what the Dockerfile's build stage
+// makes, /dist and /datadir, and returns the folder that holds them.
+func buildStage(t *testing.T) string {
+	t.Helper()
+	tree := t.TempDir()
+	dist := filepath.Join(tree, "dist")
+	for _, d := range []string{filepath.Join(dist, "tmp"), filepath.Join(dist, "etc", "ssl", "certs"), filepath.Join(tree, "datadir")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chmod(filepath.Join(dist, "tmp"), 0o777|fs.ModeSticky)
+	certs, err := os.ReadFile("/etc/ssl/certs/ca-certificates.crt")
+	if err != nil {
+		certs = []byte("# the host has no CA bundle; the test checks only that the file lands\n")
+	}
+	os.WriteFile(filepath.Join(dist, "etc", "ssl", "certs", "ca-certificates.crt"), certs, 0o644)
+	build := exec.Command("go", "build", "-trimpath", "-tags", "timetzdata", "-ldflags", "-s -w -X main.version=image-test",
+		"-o", filepath.Join(dist, "newsbrief"), ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	return tree
+}
+
+// runPodman runs podman with args and returns what it printed, killing it
+// after limit.
+func runPodman(podman string, limit time.Duration, args ...string) (string, error) {
+	cmd := exec.Command(podman, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return out.String(), err
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		<-done
+		return out.String(), fmt.Errorf("podman %s: no answer within %v", args[0], limit)
+	}
+}
+
+// checkImageFiles checks the files of the image's root file system: a
+// static binary, a /tmp anyone can write, /data for the image's user, and
+// CA certificates.
+func checkImageFiles(t *testing.T, rootfs string) {
+	t.Helper()
+	checkStatic(t, filepath.Join(rootfs, "newsbrief"))
+	if fi, err := os.Stat(filepath.Join(rootfs, "tmp")); err != nil || fi.Mode().Perm() != 0o777 || fi.Mode()&fs.ModeSticky == 0 {
+		t.Errorf("the image's /tmp: %v, %v; want a folder anyone can write (1777)", fi.Mode(), err)
+	}
+	if fi, err := os.Stat(filepath.Join(rootfs, "data")); err != nil || fi.Sys().(*syscall.Stat_t).Uid != 65532 {
+		t.Errorf("the image's /data: %v; want a folder of the user 65532", err)
+	}
+	if _, err := os.Stat(filepath.Join(rootfs, "etc", "ssl", "certs", "ca-certificates.crt")); err != nil {
+		t.Errorf("the image has no CA certificates: %v", err)
 	}
 }
 

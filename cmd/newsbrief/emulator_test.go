@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
 
 // emulatorScript starts the npm telegram-test-api emulator, whose module
@@ -150,42 +152,10 @@ func (u emulatorUser) replies() []string {
 // session: ten commands in twenty seconds, a typo among them, each
 // answered, none refused.
 func TestTelegramSessionOnTheEmulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it against the emulator for about 25 s; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it against the emulator for about 25 s")
 	base := startEmulator(t)
-	bin := buildBinary(t)
-	dir := t.TempDir()
-	feeds, err := writeDemoFeeds(filepath.Join(dir, "feeds"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := filepath.Join(dir, "newsbrief.yaml")
-	os.WriteFile(conf, []byte(`
-topics:
-  climate: {description: climate and energy, query: climate OR emissions}
-  trade: {description: trade talks and deals, query: trade OR tariff}
-sources: [`+strings.Join(feeds, ", ")+`]
-backfill: 100
-`), 0o644)
 	const token = "123456:emulator-token"
-	cmd := exec.Command(bin, "run", "--config", conf)
-	var logs syncWriter
-	logs.w = &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_LOG_FORMAT=text",
-		"NEWSBRIEF_TELEGRAM_TOKEN="+token, "NEWSBRIEF_TELEGRAM_API_URL="+base+"/bot%s/%s")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("newsbrief's log:\n%s", logs.String())
-		}
-	})
-	waitUntil(t, "newsbrief to start", func() bool { return strings.Contains(logs.String(), "newsbrief running") })
+	runOnEmulator(t, base, token)
 
 	user := emulatorUser{t: t, base: base, token: token, id: 4242}
 	// Each command, and a phrase of its answer; answers come in order.
@@ -201,6 +171,62 @@ backfill: 100
 		{"/schedule 08:00 Europe/Berlin", "The daily brief comes at 08:00 Europe/Berlin"},
 		{"/unsubscribe climate", "Unsubscribed from climate."},
 	}
+	sent, answered, got := playSession(t, user, session)
+	next := len(answered)
+	for i, step := range session {
+		if i >= next {
+			t.Errorf("%s (sent at %v) got no answer with %q", step.command, sent[i].Round(time.Millisecond), step.answer)
+			continue
+		}
+		t.Logf("%-30s sent at %5.1fs, answered %4.1fs later", step.command, sent[i].Seconds(), (answered[i] - sent[i]).Seconds())
+	}
+	if last := sent[len(sent)-1]; last > 20*time.Second {
+		t.Errorf("the ten commands took %v to send, want 20s at most", last)
+	}
+	t.Logf("%d commands sent in %v; %d answered, in %d messages", len(session), sent[len(sent)-1].Round(time.Millisecond), next, got)
+}
+
+// runOnEmulator starts `newsbrief run` on the demo's feeds against the
+// emulator at base, and waits until it runs; its log is shown if the test
+// fails.
+func runOnEmulator(t *testing.T, base, token string) {
+	t.Helper()
+	dir := t.TempDir()
+	feeds, err := writeDemoFeeds(filepath.Join(dir, "feeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := writeFile(t, "newsbrief.yaml", []byte(`
+topics:
+  climate: {description: climate and energy, query: climate OR emissions}
+  trade: {description: trade talks and deals, query: trade OR tariff}
+sources: [`+strings.Join(feeds, ", ")+`]
+backfill: 100
+`))
+	cmd := exec.Command(buildBinary(t), "run", "--config", conf)
+	var logs bottest.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false", "NEWSBRIEF_LOG_FORMAT=text",
+		"NEWSBRIEF_TELEGRAM_TOKEN="+token, "NEWSBRIEF_TELEGRAM_API_URL="+base+"/bot%s/%s")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("newsbrief's log:\n%s", logs.String())
+		}
+	})
+	waitUntil(t, "newsbrief to start", func() bool { return strings.Contains(logs.String(), "newsbrief running") })
+}
+
+// playSession sends the session's commands as a person would, one every
+// two seconds, and matches the answers in order, waiting for the last at
+// most 20s more. It returns when each command was sent and answered (as
+// many as were), and how many messages came.
+func playSession(t *testing.T, user emulatorUser, session []struct{ command, answer string }) (sent, answered []time.Duration, messages int) {
+	t.Helper()
 	const spacing = 2 * time.Second // a person reads the answer, then types the next
 	type reply struct {
 		text string
@@ -208,7 +234,7 @@ backfill: 100
 	}
 	var got []reply
 	start := time.Now()
-	sent := make([]time.Duration, len(session))
+	sent = make([]time.Duration, len(session))
 	collect := func() {
 		for _, text := range user.replies() {
 			got = append(got, reply{text, time.Since(start)})
@@ -222,10 +248,9 @@ backfill: 100
 		sent[i] = time.Since(start)
 		user.send(step.command)
 	}
-	// Match the answers in order, waiting for the last at most 20s more.
 	deadline := time.Now().Add(20 * time.Second)
 	next := 0
-	answered := make([]time.Duration, len(session))
+	answered = make([]time.Duration, len(session))
 	for seen := 0; next < len(session) && time.Now().Before(deadline); {
 		collect()
 		for ; seen < len(got) && next < len(session); seen++ {
@@ -239,15 +264,5 @@ backfill: 100
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	for i, step := range session {
-		if i >= next {
-			t.Errorf("%s (sent at %v) got no answer with %q", step.command, sent[i].Round(time.Millisecond), step.answer)
-			continue
-		}
-		t.Logf("%-30s sent at %5.1fs, answered %4.1fs later", step.command, sent[i].Seconds(), (answered[i] - sent[i]).Seconds())
-	}
-	if last := sent[len(sent)-1]; last > 20*time.Second {
-		t.Errorf("the ten commands took %v to send, want 20s at most", last)
-	}
-	t.Logf("%d commands sent in %v; %d answered, in %d messages", len(session), sent[len(sent)-1].Round(time.Millisecond), next, len(got))
+	return sent, answered[:next], len(got)
 }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 )
@@ -47,32 +44,20 @@ func TestTerminalOutputHasNoEscapes(t *testing.T) {
 		{"sources", "add", url, "--backfill", "5"},
 		{"sources", "list"},
 	} {
-		var out, errOut bytes.Buffer
-		env := map[string]string{"NEWSBRIEF_DATA_DIR": data}
-		if err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut); err != nil {
-			t.Fatalf("run(%q): %v\n%s", args, err, errOut.String())
-		}
-		outputs[strings.Join(args, " ")] = out.String() + errOut.String()
+		out, errOut := mustRunErr(t, data, args...)
+		outputs[strings.Join(args, " ")] = out + errOut
 	}
 
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": data, "NEWSBRIEF_LOG_LEVEL": "error"}
-	pr, pw, _ := os.Pipe()
-	console := &syncWriter{w: &bytes.Buffer{}}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, pr, console, &bytes.Buffer{})
-	}()
+	b := startBackground(t, env)
 	waitUntil(t, "the console's /summary", func() bool {
-		pw.WriteString("/summary\n")
-		return strings.Contains(console.String(), "reopens")
+		b.stdin.WriteString("/summary\n")
+		return strings.Contains(b.out.String(), "reopens")
 	})
-	cancel()
-	pw.Close()
-	if err := <-done; err != nil {
+	if err := b.stop(); err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	outputs["run console"] = console.String()
+	outputs["run console"] = b.out.String()
 
 	for what, out := range outputs {
 		if strings.ContainsAny(out, controls) {

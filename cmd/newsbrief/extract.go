@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"os"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -21,9 +21,7 @@ const maxPageBytes = 8 << 20
 // pageTimeout bounds the whole fetch of one page, body included.
 const pageTimeout = 30 * time.Second
 
-// pageGetter fetches a web page's HTML. extract takes it as a parameter so
-// that the politer sources client can replace plainGet without touching
-// the command.
+// pageGetter fetches a web page's HTML.
 type pageGetter func(ctx context.Context, url string) (body []byte, finalURL string, err error)
 
 // extractResult is the JSON that extract prints; keep the field names
@@ -36,44 +34,36 @@ type extractResult struct {
 	Text      string `json:"text"`
 }
 
-func runExtract(ctx context.Context, args []string, stdin input, stdout, stderr io.Writer, get pageGetter) error {
-	f := newFlags("extract", stdout)
-	format := f.String("format", "text", "output `format`: text or json")
-	pos, err := f.parseInterspersed(args)
-	if err != nil {
+// extractCmd is `newsbrief extract`.
+func extractCmd(m *Main, f *cmdFlags) runner {
+	format := f.formatFlag("output `format`: text or json", "text", "json")
+	return func(ctx context.Context, args []string) error {
+		name := args[0]
+		if name == "-" && m.stdin.tty {
+			fmt.Fprintln(m.stderr, "reading the page from standard input; end with Ctrl-D")
+		}
+		results, err := extractResults(ctx, name, m.stdin, newPageGetter())
+		if err != nil {
+			return fmt.Errorf("extract: %w", err)
+		}
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		for i, res := range results {
+			if *format == "json" {
+				if err := enc.Encode(res); err != nil {
+					return err
+				}
+				continue
+			}
+			if i > 0 {
+				out.WriteString("\n")
+			}
+			writeExtractText(&out, res)
+		}
+		_, err = io.WriteString(m.stdout, console.Printable(out.String()))
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usagef("extract: unknown format %q: want text or json", *format)
-	}
-	if len(pos) != 1 {
-		return usagef("extract: want one FILE, URL or - (standard input), got %d arguments", len(pos))
-	}
-	name := pos[0]
-	if name == "-" && stdin.tty {
-		fmt.Fprintln(stderr, "reading the page from standard input; end with Ctrl-D")
-	}
-	results, err := extractResults(ctx, name, stdin, get)
-	if err != nil {
-		return fmt.Errorf("extract: %w", err)
-	}
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	for i, res := range results {
-		if *format == "json" {
-			if err := enc.Encode(res); err != nil {
-				return err
-			}
-			continue
-		}
-		if i > 0 {
-			out.WriteString("\n")
-		}
-		writeExtractText(&out, res)
-	}
-	_, err = io.WriteString(stdout, console.Printable(out.String()))
-	return err
 }
 
 // extractResults reads a web page by URL, or a file or standard input of
@@ -150,34 +140,25 @@ func readCapped(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// plainGet fetches url with a time-out and a size cap, and refuses answers
-// that are not HTML. It has no URL guard: it is for pages the user names on
-// the command line, not for URLs that chat users send.
-func plainGet(ctx context.Context, url string) ([]byte, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, "", err
-	}
-	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, "", err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, "", fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		mt, _, _ := mime.ParseMediaType(ct)
-		if mt != "text/html" && mt != "application/xhtml+xml" {
-			return nil, "", fmt.Errorf("GET %s: %w (Content-Type %s)", url, sources.ErrNotHTML, ct)
+// newPageGetter returns the getter for pages named on the command line,
+// through the sources client with a time-out and a size cap; it refuses
+// answers that are not HTML. Like plainGet before it, it has no URL guard:
+// the person at the terminal names the page, as the operator names a
+// source; URLs that chat users send go through pageFetcher's guard.
+func newPageGetter() pageGetter {
+	c := sources.NewClient(sources.WithUserAgent(sources.UserAgent(version)), sources.WithMaxBodySize(maxPageBytes),
+		sources.WithTimeouts(sources.Timeouts{Request: pageTimeout}))
+	return func(ctx context.Context, url string) ([]byte, string, error) {
+		resp, err := c.Get(ctx, url, bot.Validators{})
+		if err != nil {
+			return nil, "", err
 		}
+		if ct := resp.ContentType; ct != "" {
+			mt, _, _ := mime.ParseMediaType(ct)
+			if mt != "text/html" && mt != "application/xhtml+xml" {
+				return nil, "", fmt.Errorf("GET %s: %w (Content-Type %s)", sources.RedactURL(url), sources.ErrNotHTML, ct)
+			}
+		}
+		return resp.Body, resp.FinalURL, nil
 	}
-	body, err := readCapped(resp.Body)
-	if err != nil {
-		return nil, "", fmt.Errorf("GET %s: %w", url, err)
-	}
-	return body, resp.Request.URL.String(), nil
 }

@@ -3,45 +3,9 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
-
-// newsPage is a small article page with its metadata in the head.
-const newsPage = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<title>Council approves bridge - City News</title>
-<link rel="canonical" href="https://news.example/2025/bridge">
-<meta property="og:title" content="Council approves bridge">
-<meta name="author" content="Ana Lopes">
-<meta property="article:published_time" content="2025-04-01T10:00:00Z">
-</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>Council approves bridge</h1>
-<p>The city council approved a new footbridge over the river on Monday, ending a debate that had run for more than ten years.</p>
-<p>"This bridge will join two halves of the town," Mayor Ana Lopes said after the vote, which passed by nine votes to two.</p>
-</article><footer>Copyright City News.</footer></body></html>`
-
-// newsServer serves newsPage at /article on loopback, a PDF at /file.pdf,
-// and 404 elsewhere.
-func newsServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	mux := http.NewServeMux()
-	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(newsPage))
-	})
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/article", http.StatusMovedPermanently)
-	})
-	mux.HandleFunc("/file.pdf", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Write([]byte("%PDF-1.7\n"))
-	})
-	srv := httptest.NewServer(mux) // listens on 127.0.0.1
-	t.Cleanup(srv.Close)
-	return srv
-}
 
 func TestExtractFormats(t *testing.T) {
 	srv := newsServer(t)
@@ -130,5 +94,26 @@ func TestExtractErrors(t *testing.T) {
 				t.Errorf("run(%q) printed %q on failure, want nothing", tt.args, out)
 			}
 		})
+	}
+}
+
+// TestBriefURLAndHTML: brief reads a page by URL as from a file, and names
+// the status of a page that is not there.
+func TestBriefURLAndHTML(t *testing.T) {
+	srv := newsServer(t)
+	for _, src := range []string{srv.URL + "/article", writeFile(t, "bridge.html", []byte(newsPage))} {
+		out, _, err := runCmd(t, "", "brief", "--format", "json", src)
+		if err != nil {
+			t.Fatalf("brief %s: %v", src, err)
+		}
+		for _, want := range []string{`"title":"Council approves bridge"`, `"speaker":"Ana Lopes"`, "footbridge"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("brief %s lacks %s:\n%s", src, want, out)
+			}
+		}
+	}
+	out, _, err := runCmd(t, "", "brief", srv.URL+"/missing")
+	if err == nil || !strings.Contains(err.Error(), "404") || out != "" {
+		t.Errorf("brief of a 404 page = %q, %v; want an error naming the status and no output", out, err)
 	}
 }

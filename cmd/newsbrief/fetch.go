@@ -13,6 +13,8 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
 	"github.com/newsbrief/newsbrief/brief"
+	"github.com/newsbrief/newsbrief/config"
+	"github.com/newsbrief/newsbrief/sources"
 )
 
 // fetchWorkers bounds the sources polled at once by fetch --once; the
@@ -31,42 +33,41 @@ type fetchedJSON struct {
 	Text      string `json:"text"`
 }
 
-func runFetch(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	f := newFlags("fetch", stdout)
+// fetchCmd is `newsbrief fetch --once`. It reads the configuration as run
+// does: its database, and sources.allow_private_links for what the feeds
+// link to.
+func fetchCmd(m *Main, f *cmdFlags) runner {
 	once := f.Bool("once", false, "poll once now and exit (required)")
 	source := f.String("source", "", "poll only this `URL or FILE`, without storing it or its articles")
-	format := f.String("format", "text", "output `format`: text, or json (one line per article)")
-	pos, err := f.parseInterspersed(args)
-	if err != nil {
+	format := f.formatFlag("output `format`: text, or json (one line per article)", "text", "json")
+	return func(ctx context.Context, args []string) error {
+		if !*once {
+			return usagef("fetch: want --once (polling on a schedule is the bot's job)")
+		}
+		cfg, _, err := m.loadConfig(nil)
+		if err != nil {
+			return err
+		}
+		fetcher := newFetcher(cfg.Sources.AllowPrivateLinks)
+		var arts []brief.Article
+		if *source != "" {
+			arts, err = fetchOne(ctx, fetcher, *source, m.stderr)
+		} else {
+			arts, err = m.fetchAll(ctx, cfg, fetcher)
+		}
+		// What was found is printed even when some sources failed.
+		if werr := writeArticles(m.stdout, arts, *format); werr != nil {
+			return werr
+		}
 		return err
 	}
-	if !*once {
-		return usagef("fetch: want --once (polling on a schedule is the bot's job)")
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("fetch: unknown format %q: want text or json", *format)
-	}
-	if len(pos) != 0 {
-		return usagef("fetch: want no arguments, got %d (a single source goes in --source)", len(pos))
-	}
-	var arts []brief.Article
-	if *source != "" {
-		arts, err = fetchOne(ctx, *source, getenv, stderr)
-	} else {
-		arts, err = fetchAll(ctx, getenv, stderr)
-	}
-	// What was found is printed even when some sources failed.
-	if werr := writeArticles(stdout, arts, *format); werr != nil {
-		return werr
-	}
-	return err
 }
 
 // fetchOne reads one source without the store: nothing is remembered, so
 // every article it holds is printed.
-func fetchOne(ctx context.Context, loc string, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
+func fetchOne(ctx context.Context, fetcher *sources.Fetcher, loc string, stderr io.Writer) ([]brief.Article, error) {
 	stop := startProgress(stderr, func() string { return "fetching " + loc })
-	r, err := newFetcher(envAllowsPrivateLinks(getenv)).Fetch(ctx, loc, bot.Validators{})
+	r, err := fetcher.Fetch(ctx, loc, bot.Validators{})
 	stop()
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
@@ -84,12 +85,11 @@ func fetchOne(ctx context.Context, loc string, getenv func(string) string, stder
 // bounded number at once, and returns the articles that are new. A failing
 // source is reported on stderr and the others carry on; the error is nil
 // unless every source failed.
-func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer) ([]brief.Article, error) {
-	store, err := openStore(ctx, getenv)
+func (m *Main) fetchAll(ctx context.Context, cfg config.Config, fetcher *sources.Fetcher) ([]brief.Article, error) {
+	store, err := m.openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	defer store.Close()
 	srcs, err := store.Sources(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
@@ -98,24 +98,58 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 		return nil, fmt.Errorf(`fetch: no sources: add one with "newsbrief sources add URL", or name one with --source`)
 	}
 	// No logger: Poll returns its errors and fetch reports them itself.
-	poller := newPoller(store, newFetcher(envAllowsPrivateLinks(getenv)), nil, nil)
-
-	type result struct {
-		added []bot.Article
-		err   error
+	results := pollAll(ctx, newPoller(store, fetcher, nil, nil), srcs, m.stderr)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	results := make([]result, len(srcs))
+	// Results are reported in the order of the sources, not of the
+	// answers, so that two runs over the same feeds print the same.
+	var arts []brief.Article
+	failed := 0
+	for i, r := range results {
+		if r.err != nil {
+			failed++
+			fmt.Fprintf(m.stderr, "newsbrief: fetch: source %d: %s\n", srcs[i].ID, console.Printable(r.err.Error()))
+			continue
+		}
+		for _, a := range r.added {
+			a.Article.ID = cmp.Or(a.Article.ID, a.GUID)
+			arts = append(arts, a.Article)
+		}
+	}
+	noun := "sources"
+	if len(srcs) == 1 {
+		noun = "source"
+	}
+	fmt.Fprintf(m.stderr, "polled %d %s: %d new, %d failed\n", len(srcs), noun, len(arts), failed)
+	if failed == len(srcs) {
+		return nil, fmt.Errorf("fetch: all %d sources failed", failed)
+	}
+	return arts, nil
+}
+
+// pollResult is what polling one source gave.
+type pollResult struct {
+	added []bot.Article
+	err   error
+}
+
+// pollAll polls srcs with fetchWorkers at once, showing progress on
+// stderr, and returns their results in the order of srcs.
+func pollAll(ctx context.Context, poller *bot.Poller, srcs []bot.Source, stderr io.Writer) []pollResult {
+	results := make([]pollResult, len(srcs))
 	var polled, found atomic.Int64
 	stop := startProgress(stderr, func() string {
 		return fmt.Sprintf("polled %d/%d sources, %d new", polled.Load(), len(srcs), found.Load())
 	})
+	defer stop()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range min(fetchWorkers, len(srcs)) {
 		wg.Go(func() {
 			for i := range jobs {
 				added, err := poller.Poll(ctx, srcs[i])
-				results[i] = result{added, err}
+				results[i] = pollResult{added, err}
 				found.Add(int64(len(added)))
 				polled.Add(1)
 			}
@@ -132,35 +166,7 @@ func fetchAll(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	}
 	close(jobs)
 	wg.Wait()
-	stop()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-
-	// Results are reported in the order of the sources, not of the
-	// answers, so that two runs over the same feeds print the same.
-	var arts []brief.Article
-	failed := 0
-	for i, r := range results {
-		if r.err != nil {
-			failed++
-			fmt.Fprintf(stderr, "newsbrief: fetch: source %d: %s\n", srcs[i].ID, console.Printable(r.err.Error()))
-			continue
-		}
-		for _, a := range r.added {
-			a.Article.ID = cmp.Or(a.Article.ID, a.GUID)
-			arts = append(arts, a.Article)
-		}
-	}
-	noun := "sources"
-	if len(srcs) == 1 {
-		noun = "source"
-	}
-	fmt.Fprintf(stderr, "polled %d %s: %d new, %d failed\n", len(srcs), noun, len(arts), failed)
-	if failed == len(srcs) {
-		return nil, fmt.Errorf("fetch: all %d sources failed", failed)
-	}
-	return arts, nil
+	return results
 }
 
 // writeArticles prints articles as text blocks (title, source, URL) or as

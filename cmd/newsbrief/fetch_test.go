@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -13,32 +12,7 @@ import (
 // any field that is not one of the six documented ones.
 func fetchedLines(t *testing.T, out string) []fetchedJSON {
 	t.Helper()
-	var got []fetchedJSON
-	for l := range strings.Lines(out) {
-		dec := json.NewDecoder(strings.NewReader(l))
-		dec.DisallowUnknownFields()
-		var a fetchedJSON
-		if err := dec.Decode(&a); err != nil {
-			t.Fatalf("fetch --format json line %q: %v", l, err)
-		}
-		var fields map[string]any
-		if err := json.Unmarshal([]byte(l), &fields); err != nil {
-			t.Fatal(err)
-		}
-		if len(fields) != 6 {
-			t.Errorf("fetch --format json line has %d fields, want 6 (id url title published source text): %s", len(fields), l)
-		}
-		got = append(got, a)
-	}
-	return got
-}
-
-func titles(arts []fetchedJSON) []string {
-	var ts []string
-	for _, a := range arts {
-		ts = append(ts, a.Title)
-	}
-	return ts
+	return jsonLines[fetchedJSON](t, out, 6)
 }
 
 func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
@@ -55,8 +29,8 @@ func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
 	got := fetchedLines(t, out)
 	// The web feed's first poll brings only its two newest stories; the
 	// local one asked for up to five and has two.
-	if want := []string{"Story 3", "Story 2", "Story 2", "Story 1"}; !cmp.Equal(want, titles(got)) {
-		t.Fatalf("fetch --once titles (-want +got):\n%s", cmp.Diff(want, titles(got)))
+	if want := []string{"Story 3", "Story 2", "Story 2", "Story 1"}; !cmp.Equal(want, column(got, "Title")) {
+		t.Fatalf("fetch --once titles (-want +got):\n%s", cmp.Diff(want, column(got, "Title")))
 	}
 	want := fetchedJSON{
 		ID:        srv.URL + "/a/3",
@@ -98,16 +72,6 @@ func TestFetchOnceStoresAndSurvivesRestart(t *testing.T) {
 	}
 }
 
-// mustRunErr is mustRun that also returns stderr.
-func mustRunErr(t *testing.T, dataDir string, args ...string) (stdout, stderr string) {
-	t.Helper()
-	out, errOut, err := runIn(t, dataDir, args...)
-	if err != nil {
-		t.Fatalf("run(%q) error: %v\nstderr: %s", args, err, errOut)
-	}
-	return out, errOut
-}
-
 func TestFetchOnceTextFormat(t *testing.T) {
 	srv := newFeedServer(t, 2)
 	data := t.TempDir()
@@ -134,7 +98,7 @@ func TestFetchOnceFailingSources(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fetch --once with one good source of three: error %v, want none\nstderr: %s", err, errOut)
 	}
-	if got := titles(fetchedLines(t, out)); !cmp.Equal(got, []string{"Story 2"}) {
+	if got := column(fetchedLines(t, out), "Title"); !cmp.Equal(got, []string{"Story 2"}) {
 		t.Errorf("fetch --once printed %q, want the good feed's Story 2", got)
 	}
 	for _, w := range []string{
@@ -192,14 +156,14 @@ func TestFetchSourceDoesNotStore(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for range 2 {
 				out := mustRun(t, data, "fetch", "--once", "--source", tt.loc, "--format", "json")
-				if got := titles(fetchedLines(t, out)); !cmp.Equal(tt.want, got) {
+				if got := column(fetchedLines(t, out), "Title"); !cmp.Equal(tt.want, got) {
 					t.Errorf("fetch --source %s titles (-want +got):\n%s", tt.loc, cmp.Diff(tt.want, got))
 				}
 			}
 		})
 	}
 	if got := listed(t, data); len(got) != 0 {
-		t.Errorf("fetch --source stored sources %v, want none", urls(got))
+		t.Errorf("fetch --source stored sources %v, want none", column(got, "URL"))
 	}
 	if _, _, err := runIn(t, data, "fetch", "--once"); err == nil || !strings.Contains(err.Error(), "no sources") {
 		t.Errorf("fetch --once after fetch --source: error %v, want no sources (none stored)", err)

@@ -44,104 +44,102 @@ type hostileRun struct {
 // each on the wire, asks again, and another user asks /help meanwhile.
 func runHostile(tb testing.TB) hostileRun {
 	tb.Helper()
-	var feed string
-	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, feed)
-	}))
-	defer feedSrv.Close()
-	feed = hostileFeed(feedSrv.URL)
-	if len(feed) < 10e6 || len(feed) > 10<<20 {
-		tb.Fatalf("the feed is %d bytes, want 10 MB, within the fetcher's cap of 10 MiB", len(feed))
-	}
-	api := &fakeBotAPI{sent: map[string]int{}, texts: map[string][]string{}, slow: map[string]time.Duration{}, onWire: map[string]int{}}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
-	cmd := exec.Command(buildBinary(tb), "run")
-	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+tb.TempDir(), "NEWSBRIEF_CONSOLE=false",
-		"NEWSBRIEF_SOURCES="+feedSrv.URL+"/feed.xml", "NEWSBRIEF_TELEGRAM_TOKEN=123:fake",
-		"NEWSBRIEF_TELEGRAM_API_URL="+srv.URL+"/bot%s/%s", "NEWSBRIEF_LOG_LEVEL=error")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}()
+	cmd, api := startHostile(tb)
 	const asker, other = "1001", "1002"
-	replies := func(chat string) []string {
-		api.mu.Lock()
-		defer api.mu.Unlock()
-		return append([]string(nil), api.texts[chat]...)
-	}
-	// Ask until the feed's stories are in (the poll parses 10 MB first).
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		n := len(replies(asker))
-		api.command(1001, "/summary")
-		for time.Now().Before(deadline) && len(replies(asker)) == n {
-			time.Sleep(50 * time.Millisecond)
-		}
-		got := replies(asker)
-		if len(got) > n && !strings.HasPrefix(got[n], "Nothing new") {
-			break
-		}
-		if time.Now().After(deadline) {
-			tb.Fatalf("no brief of the feed's stories within 3 minutes; replies: %.200q", got)
-		}
-		time.Sleep(2 * time.Second)
-	}
+	waitForStories(tb, api, 1001)
 	time.Sleep(3 * time.Second) // the first brief's last parts, if any
 	var run hostileRun
-	before := len(replies(asker))
-	api.mu.Lock()
-	api.slow[asker] = 3 * time.Second
-	api.mu.Unlock()
+	before := len(api.Texts(asker))
+	api.Slow(asker, 3*time.Second)
 	api.command(1001, "/summary")
-	onWire := func() bool {
-		api.mu.Lock()
-		defer api.mu.Unlock()
-		return api.onWire[asker] > 0
-	}
-	for end := time.Now().Add(time.Minute); !onWire(); time.Sleep(10 * time.Millisecond) {
+	for end := time.Now().Add(time.Minute); !(api.OnWire(asker) > 0); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(end) {
 			tb.Fatal("the brief never went on the wire")
 		}
 	}
 	asked := time.Now()
 	api.command(1002, "/help")
-	for len(replies(other)) == 0 && time.Since(asked) < time.Minute {
+	for len(api.Texts(other)) == 0 && time.Since(asked) < time.Minute {
 		time.Sleep(10 * time.Millisecond)
 	}
 	run.helpAfter = time.Since(asked)
-	run.helpWhile = len(replies(other)) == 1 && onWire()
+	run.helpWhile = len(api.Texts(other)) == 1 && (api.OnWire(asker) > 0)
 	// The long reply ends when nothing more comes for longer than a part
 	// takes; a reply still going after a minute has shown enough.
-	for last, end := len(replies(asker)), time.Now().Add(time.Minute); time.Now().Before(end); {
+	for last, end := len(api.Texts(asker)), time.Now().Add(time.Minute); time.Now().Before(end); {
 		time.Sleep(4 * time.Second)
-		n := len(replies(asker))
+		n := len(api.Texts(asker))
 		if n == last {
 			break
 		}
 		last = n
 	}
-	run.replyParts = len(replies(asker)) - before
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	run.replyParts = len(api.Texts(asker)) - before
+	run.peakRSSMB = peakRSSMB(tb, cmd.Process.Pid)
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		tb.Errorf("newsbrief run exited with %v after SIGTERM", err)
+	}
+	return run
+}
+
+// startHostile starts the binary on the hostile feed and a fake Telegram
+// that records every chat's messages.
+func startHostile(tb testing.TB) (*exec.Cmd, botAPI) {
+	tb.Helper()
+	var feed string
+	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, feed)
+	}))
+	tb.Cleanup(feedSrv.Close)
+	feed = hostileFeed(feedSrv.URL)
+	if len(feed) < 10e6 || len(feed) > 10<<20 {
+		tb.Fatalf("the feed is %d bytes, want 10 MB, within the fetcher's cap of 10 MiB", len(feed))
+	}
+	api := newBotAPI(tb)
+	cmd := startBinary(tb, buildBinary(tb), append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+tb.TempDir(),
+		"NEWSBRIEF_SOURCES="+feedSrv.URL+"/feed.xml", "NEWSBRIEF_LOG_LEVEL=error")...)
+	return cmd, api
+}
+
+// waitForStories asks /summary as user until the feed's stories are in
+// (the poll parses 10 MB first).
+func waitForStories(tb testing.TB, api botAPI, user int64) {
+	tb.Helper()
+	chat := strconv.FormatInt(user, 10)
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		n := len(api.Texts(chat))
+		api.command(user, "/summary")
+		for time.Now().Before(deadline) && len(api.Texts(chat)) == n {
+			time.Sleep(50 * time.Millisecond)
+		}
+		got := api.Texts(chat)
+		if len(got) > n && !strings.HasPrefix(got[n], "Nothing new") {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("no brief of the feed's stories within 3 minutes; replies: %.200q", got)
+		}
+		time.Sleep(2 * time.Second)
+	}
+}
+
+// peakRSSMB returns the process's peak resident memory in MB.
+func peakRSSMB(tb testing.TB, pid int) float64 {
+	tb.Helper()
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	for _, line := range strings.Split(string(status), "\n") {
 		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
 			kb, _ := strconv.ParseFloat(f[1], 64)
-			run.peakRSSMB = kb / 1024
+			return kb / 1024
 		}
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	if err := cmd.Wait(); err != nil {
-		tb.Errorf("newsbrief run exited with %v after SIGTERM", err)
-	}
-	return run
+	return 0
 }
 
 // TestHostileFeed is the oversized item: a 10 MB feed with a 9 MB title
@@ -151,9 +149,7 @@ func runHostile(tb testing.TB) hostileRun {
 // answered while it is on the wire, and the process stays under 200 MB.
 // BenchmarkHostileFeed reports the same run's figures.
 func TestHostileFeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it against a 10 MB feed for about 30 s; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it against a 10 MB feed for about 30 s")
 	run := runHostile(t)
 	t.Logf("reply in %d messages; /help answered in %v while it went out: %v; peak RSS %.0f MB", run.replyParts, run.helpAfter.Round(time.Millisecond), run.helpWhile, run.peakRSSMB)
 	if run.replyParts < 1 || run.replyParts > 3 {

@@ -29,15 +29,10 @@ func startHTTP(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		env[k] = v
 	}
-	logs := &syncWriter{w: &bytes.Buffer{}}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, nil, io.Discard, logs)
-	}()
+	b := startBackground(t, env)
+	logs := b.log
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := b.stop(); err != nil {
 			t.Errorf("run: %v", err)
 		}
 	})
@@ -83,12 +78,7 @@ func TestHTTPListenerShedsSlowAndIdleClients(t *testing.T) {
 		"NEWSBRIEF_HTTP_IDLE_TIMEOUT": "1s", "NEWSBRIEF_HTTP_MAX_CONNECTIONS": "10"})
 
 	t.Run("idle keep-alive", func(t *testing.T) {
-		conn, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: nb\r\n\r\n")
+		conn := dialHTTP(t, addr, "GET /healthz HTTP/1.1\r\nHost: nb\r\n\r\n")
 		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		if err != nil || resp.StatusCode != http.StatusOK {
 			t.Fatalf("GET /healthz = %v, %v", resp, err)
@@ -100,12 +90,7 @@ func TestHTTPListenerShedsSlowAndIdleClients(t *testing.T) {
 	})
 
 	t.Run("slow body", func(t *testing.T) {
-		conn, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		io.WriteString(conn, "POST /healthz HTTP/1.1\r\nHost: nb\r\nContent-Length: 1000\r\n\r\n")
+		conn := dialHTTP(t, addr, "POST /healthz HTTP/1.1\r\nHost: nb\r\nContent-Length: 1000\r\n\r\n")
 		stop := make(chan struct{})
 		defer close(stop)
 		go func() {
@@ -127,38 +112,7 @@ func TestHTTPListenerShedsSlowAndIdleClients(t *testing.T) {
 		}
 	})
 
-	t.Run("more connections than the cap", func(t *testing.T) {
-		before := openFiles(t)
-		var conns []net.Conn
-		defer func() {
-			for _, c := range conns {
-				c.Close()
-			}
-		}()
-		for range 40 {
-			c, err := net.Dial("tcp", addr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			conns = append(conns, c)
-		}
-		time.Sleep(300 * time.Millisecond) // let the server accept what it will
-		// Our 40 ends, and the server's accepted ends: at most the cap of
-		// 10, with room for files the rest of the process opened meanwhile
-		// (database connections); without the cap it holds all 40.
-		if served := openFiles(t) - before - len(conns); served > 20 {
-			t.Errorf("the server holds %d connections of 40 idle ones, want at most the cap of 10", served)
-		}
-		client := &http.Client{Timeout: 15 * time.Second}
-		resp, err := client.Get("http://" + addr + "/healthz")
-		if err != nil {
-			t.Fatalf("/healthz with 40 idle connections open: %v", err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("/healthz = %d, want 200", resp.StatusCode)
-		}
-	})
+	t.Run("more connections than the cap", func(t *testing.T) { checkConnectionCap(t, addr) })
 }
 
 // failingStore is a store whose database is down, with an error that
@@ -192,5 +146,54 @@ func TestReadyzTellsTheWorldNothing(t *testing.T) {
 	readyHandler(s, nil, slog.New(slog.DiscardHandler)).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	if rec.Code != http.StatusOK {
 		t.Errorf("/readyz with the database up = %d, want 200", rec.Code)
+	}
+}
+
+// dialHTTP opens a connection to addr, closed at the test's end, and
+// writes req on it.
+func dialHTTP(t *testing.T, addr, req string) net.Conn {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	io.WriteString(conn, req)
+	return conn
+}
+
+// checkConnectionCap opens 40 idle connections to addr, a listener capped
+// at 10, and checks that the server holds no more than the cap and still
+// answers /healthz.
+func checkConnectionCap(t *testing.T, addr string) {
+	before := openFiles(t)
+	var conns []net.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	for range 40 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	time.Sleep(300 * time.Millisecond) // let the server accept what it will
+	// Our 40 ends, and the server's accepted ends: at most the cap of
+	// 10, with room for files the rest of the process opened meanwhile
+	// (database connections); without the cap it holds all 40.
+	if served := openFiles(t) - before - len(conns); served > 20 {
+		t.Errorf("the server holds %d connections of 40 idle ones, want at most the cap of 10", served)
+	}
+	client := &http.Client{Timeout: 15 * time.Second}
+	resp, err := client.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatalf("/healthz with 40 idle connections open: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz = %d, want 200", resp.StatusCode)
 	}
 }

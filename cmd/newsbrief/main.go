@@ -1,6 +1,7 @@
 // Command newsbrief turns news into short briefs and delivers them to chats.
-// This file is wiring only: every subcommand parses its flags here and calls
-// into the packages that do the work.
+// It is wiring only: Main picks a command from the table in commands.go,
+// reads its flags and the configuration, opens the store, and calls into
+// the packages that do the work.
 package main
 
 import (
@@ -10,11 +11,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/console"
+	"github.com/newsbrief/newsbrief/config"
 )
 
 // exitUsage is the exit code for a command line that cannot be run.
@@ -91,59 +93,174 @@ func stopOnSignal(stderr io.Writer) (ctx context.Context, stop func()) {
 }
 
 // run is the whole program, given its outside world as arguments so that
-// tests can call it.
+// tests can call it: parse, run, close.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		writeUsage(stderr)
-		return usagef("no command given: try \"newsbrief demo\", or \"newsbrief -h\" for the list")
+	m := &Main{getenv: getenv, stdin: newInput(ctx, stdin), stdout: stdout, stderr: stderr, table: commands}
+	if err := m.Parse(args); err != nil {
+		return err
 	}
-	cmd, rest := args[0], args[1:]
-	in := newInput(ctx, stdin)
-	switch cmd {
-	case "brief":
-		return runBrief(ctx, rest, in, stdout, stderr)
-	case "run":
-		return runRun(ctx, rest, getenv, in, stdout, stderr)
-	case "migrate":
-		return runMigrate(ctx, rest, getenv, stdout, stderr)
-	case "config":
-		return runConfig(ctx, rest, getenv, stdout, stderr)
-	case "demo":
-		return runDemo(ctx, rest, in, stdout, stderr)
-	case "sources":
-		return runSources(ctx, rest, getenv, stdout, stderr)
-	case "fetch":
-		return runFetch(ctx, rest, getenv, stdout, stderr)
-	case "extract":
-		return runExtract(ctx, rest, in, stdout, stderr, plainGet)
-	case "version", "--version", "-version":
-		return runVersion(rest, stdout)
-	case "help", "-h", "--help", "-help":
-		return runHelp(rest, stdout)
-	}
-	writeUsage(stderr)
-	return usagef("unknown command %q (the list is above)", cmd)
-}
-
-// runHelp is "newsbrief help [COMMAND [SUBCOMMAND]]".
-func runHelp(args []string, stdout io.Writer) error {
-	switch {
-	case len(args) == 0:
-		writeUsage(stdout)
-		return nil
-	case len(args) == 1 && isHelp(args[0]):
-		c, _ := lookup("help")
-		c.writeHelp(stdout, nil)
-		return nil
-	}
-	name := strings.Join(args, " ")
-	if _, ok := lookup(name); !ok {
-		return usagef("help: no command %q (\"newsbrief help\" lists them)", name)
-	}
-	// The flags are the command's own: ask it for its help.
-	err := run(context.Background(), append(slices.Clone(args), "-h"), func(string) string { return "" }, strings.NewReader(""), stdout, io.Discard)
-	if errors.Is(err, errHelp) {
-		return nil
+	err := m.Run(ctx)
+	if cerr := m.Close(); err == nil {
+		err = cerr
 	}
 	return err
+}
+
+// Main is the program in three steps, as in WTF Dial's cmd/wtfd: Parse
+// picks the command and reads its flags, Run runs it, Close releases what
+// it opened. Its fields are the outside world; nothing is global.
+type Main struct {
+	getenv         func(string) string
+	stdin          input
+	stdout, stderr io.Writer
+	// table is the commands (commands, passed in so that help can run
+	// them without a package-level cycle).
+	table []command
+
+	exec       runner   // the command Parse chose, bound to its flags
+	args       []string // its arguments that are not flags
+	configFile string   // --config, for the commands that take it
+	stores     []bot.Store
+}
+
+// runner runs a command once its flags are parsed, with the arguments
+// that are not flags.
+type runner func(ctx context.Context, args []string) error
+
+// Parse finds the command args name, and reads its flags.
+func (m *Main) Parse(args []string) error {
+	c, rest, err := m.find(args)
+	if err != nil {
+		return err
+	}
+	f := newFlagsFor(c, m.stdout)
+	if c.config != "" {
+		f.StringVar(&m.configFile, "config", m.getenv("NEWSBRIEF_CONFIG"), c.config)
+	}
+	m.exec = c.flags(m, f)
+	if m.args, err = f.parseInterspersed(rest); err != nil {
+		return err
+	}
+	if c.args != nil {
+		return c.args(c.name, m.args)
+	}
+	return nil
+}
+
+// Run runs the command Parse found.
+func (m *Main) Run(ctx context.Context) error { return m.exec(ctx, m.args) }
+
+// Close closes the stores the command opened.
+func (m *Main) Close() error {
+	var errs []error
+	for _, s := range m.stores {
+		errs = append(errs, s.Close())
+	}
+	m.stores = nil
+	return errors.Join(errs...)
+}
+
+// find returns the command or subcommand args start with, and the rest of
+// args; a group (config, sources) without a subcommand prints its help.
+func (m *Main) find(args []string) (command, []string, error) {
+	if len(args) == 0 {
+		writeUsage(m.stderr, m.table)
+		return command{}, nil, usagef("no command given: try \"newsbrief demo\", or \"newsbrief -h\" for the list")
+	}
+	name := args[0]
+	if a, ok := aliases[name]; ok {
+		name = a
+	}
+	c, ok := lookupIn(m.table, name)
+	if !ok || strings.Contains(name, " ") {
+		writeUsage(m.stderr, m.table)
+		return command{}, nil, usagef("unknown command %q (the list is above)", args[0])
+	}
+	if c.flags != nil {
+		return c, args[1:], nil
+	}
+	rest := args[1:]
+	switch {
+	case len(rest) == 0:
+		c.writeHelp(m.stderr, nil)
+		return command{}, nil, usagef("%s: say what to do: %s", name, subNames(m.table, name))
+	case isHelp(rest[0]):
+		c.writeHelp(m.stdout, nil)
+		return command{}, nil, errHelp
+	}
+	sub := name + " " + rest[0]
+	if a, ok := aliases[sub]; ok {
+		sub = a
+	}
+	if c, ok := lookupIn(m.table, sub); ok {
+		return c, rest[1:], nil
+	}
+	return command{}, nil, usagef("%s: unknown subcommand %q: want %s (\"newsbrief %s -h\" shows them)", name, rest[0], subNames(m.table, name), name)
+}
+
+// aliases are the other names commands answer to.
+var aliases = map[string]string{
+	"--version": "version", "-version": "version",
+	"-h": "help", "--help": "help", "-help": "help",
+	"sources rm": "sources remove",
+}
+
+// Help for --config.
+const (
+	configUsage        = "configuration `file` (YAML)"
+	configStoreUsage   = "configuration `file` (YAML): its database, interval and backfill"
+	configSourcesUsage = "configuration `file` (YAML): its sources.allow_private_links and database"
+)
+
+// loadConfig reads the configuration --config names, then the
+// environment; more, when not nil, adds problems found outside the file.
+func (m *Main) loadConfig(more func(config.Config) error) (config.Config, []bot.Topic, error) {
+	return loadConfig(m.configFile, m.getenv, more)
+}
+
+// openStore is the opening that every command working on the database
+// shares: it opens the store cfg names, which Close closes.
+func (m *Main) openStore(ctx context.Context, cfg config.Config) (bot.Store, error) {
+	cfg, err := withDataDir(cfg, m.getenv)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	m.stores = append(m.stores, s)
+	return s, nil
+}
+
+// open reads the configuration and opens the store it names.
+func (m *Main) open(ctx context.Context) (config.Config, bot.Store, error) {
+	cfg, _, err := m.loadConfig(nil)
+	if err != nil {
+		return cfg, nil, err
+	}
+	store, err := m.openStore(ctx, cfg)
+	return cfg, store, err
+}
+
+// helpCmd is "newsbrief help [COMMAND [SUBCOMMAND]]".
+func helpCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		if len(args) == 0 {
+			writeUsage(m.stdout, m.table)
+			return nil
+		}
+		name := strings.Join(args, " ")
+		if _, ok := lookupIn(m.table, name); !ok {
+			return usagef("help: no command %q (\"newsbrief help\" lists them)", name)
+		}
+		// The flags are the command's own: ask it for its help.
+		sub := &Main{getenv: func(string) string { return "" }, stdin: input{Reader: strings.NewReader("")},
+			stdout: m.stdout, stderr: io.Discard, table: m.table}
+		err := sub.Parse(append(args, "-h"))
+		if errors.Is(err, errHelp) {
+			return nil
+		}
+		return err
+	}
 }

@@ -1,23 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// runCmd calls run as main would and returns what it printed.
-func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err = run(t.Context(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
-	return out.String(), errOut.String(), err
-}
 
 func writeFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
@@ -149,23 +139,4 @@ func TestBriefJSONLines(t *testing.T) {
 			t.Errorf("line %d has no key points: %s", i+1, l)
 		}
 	}
-}
-
-// syncWriter is a writer safe for the goroutines of `run`.
-type syncWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
-
-// String returns what was written so far.
-func (s *syncWriter) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.String()
 }

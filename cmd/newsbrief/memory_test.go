@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +23,27 @@ import (
 func BenchmarkInstanceMemory(b *testing.B) {
 	dir := b.TempDir()
 	bin := buildBinary(b)
+	seedBusyInstance(b, dir)
+	api := newBotAPI(b)
+	b.ResetTimer()
+	cmd := startBinary(b, bin, append(fakeTelegramEnv(api), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_LOG_LEVEL=error",
+		"GOMEMLIMIT="+os.Getenv("BENCH_GOMEMLIMIT"))...)
+	time.Sleep(90 * time.Second)
+	hwm := peakRSSMB(b, cmd.Process.Pid)
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	b.StopTimer()
+	n, chats := api.Count()
+	b.ReportMetric(hwm, "peak-RSS-MB")
+	b.ReportMetric(float64(n), "messages-sent")
+	b.ReportMetric(float64(chats), "chats")
+}
+
+// seedBusyInstance stores in dir's database 1,000 local sources of five
+// items each and 10,000 subscribed chats whose brief is due after the
+// first poll.
+func seedBusyInstance(b *testing.B, dir string) {
+	b.Helper()
 	feeds := filepath.Join(dir, "feeds")
 	os.MkdirAll(feeds, 0o755)
 	store, err := sqlite.Open(b.Context(), filepath.Join(dir, "newsbrief.db"))
@@ -50,32 +69,4 @@ func BenchmarkInstanceMemory(b *testing.B) {
 		store.Subscribe(b.Context(), chat, []string{"budget", "council", "schools"}[i%3])
 	}
 	store.Close()
-
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(api)
-	defer srv.Close()
-	cmd := exec.Command(bin, "run")
-	cmd.Env = append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_CONSOLE=false",
-		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+srv.URL+"/bot%s/%s", "NEWSBRIEF_LOG_LEVEL=error", "GOMEMLIMIT="+os.Getenv("BENCH_GOMEMLIMIT"))
-	cmd.Stderr = os.Stderr
-	b.ResetTimer()
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	time.Sleep(90 * time.Second)
-	status, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
-	cmd.Process.Signal(syscall.SIGTERM)
-	cmd.Wait()
-	b.StopTimer()
-	var hwm float64
-	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			hwm = kb / 1024
-		}
-	}
-	n, chats := api.count()
-	b.ReportMetric(hwm, "peak-RSS-MB")
-	b.ReportMetric(float64(n), "messages-sent")
-	b.ReportMetric(float64(chats), "chats")
 }

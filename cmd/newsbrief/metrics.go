@@ -103,32 +103,33 @@ func (m *metrics) Built(d time.Duration) { m.built.Observe(d.Seconds()) }
 // StoreFailed counts a failure of the store.
 func (m *metrics) StoreFailed(error) { m.storeErrors.Inc() }
 
+// fetchErrorKinds are the kinds of fetch failure the metric tells apart,
+// in the order they are checked: a rate limit is also a status error.
+var fetchErrorKinds = []struct {
+	kind string
+	is   func(error) bool
+}{
+	{"timeout", isA[*sources.TimeoutError]},
+	{"too_large", isA[*sources.TooLargeError]},
+	{"challenge", isA[*sources.ChallengeError]},
+	{"rate_limited", isA[*bot.RateLimitError]},
+	{"blocked", isA[*sources.BlockedError]},
+	{"redirect", isA[*sources.RedirectError]},
+	{"status", isA[*sources.StatusError]},
+}
+
+// isA reports whether err is or wraps an E.
+func isA[E error](err error) bool {
+	var e E
+	return errors.As(err, &e)
+}
+
 // fetchErrorKind names the kind of a fetch failure for the metric label.
 func fetchErrorKind(err error) string {
-	var (
-		timeout   *sources.TimeoutError
-		tooLarge  *sources.TooLargeError
-		challenge *sources.ChallengeError
-		limited   *bot.RateLimitError
-		blocked   *sources.BlockedError
-		redirect  *sources.RedirectError
-		status    *sources.StatusError
-	)
-	switch {
-	case errors.As(err, &timeout):
-		return "timeout"
-	case errors.As(err, &tooLarge):
-		return "too_large"
-	case errors.As(err, &challenge):
-		return "challenge"
-	case errors.As(err, &limited):
-		return "rate_limited"
-	case errors.As(err, &blocked):
-		return "blocked"
-	case errors.As(err, &redirect):
-		return "redirect"
-	case errors.As(err, &status):
-		return "status"
+	for _, k := range fetchErrorKinds {
+		if k.is(err) {
+			return k.kind
+		}
 	}
 	return "other"
 }

@@ -5,30 +5,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot/bottest"
 )
-
-// lockedBuffer is a strings.Builder that a progress goroutine can write
-// while the test reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 func TestProgress(t *testing.T) {
 	t.Run("quick command shows nothing", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf bottest.Buffer
 		stop := newProgress(&buf, func() string { return "polled 0/1 sources, 0 new" }, time.Hour, time.Millisecond)
 		stop()
 		stop() // a second stop is harmless
@@ -37,7 +20,7 @@ func TestProgress(t *testing.T) {
 		}
 	})
 	t.Run("long command redraws and clears", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf bottest.Buffer
 		var mu sync.Mutex
 		line := "polled 12/40 sources, 37 new"
 		stop := newProgress(&buf, func() string {
@@ -73,7 +56,7 @@ func TestProgress(t *testing.T) {
 		}
 	})
 	t.Run("not a terminal", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf bottest.Buffer
 		if isTerminal(&buf) {
 			t.Errorf("isTerminal(buffer) = true, want false")
 		}

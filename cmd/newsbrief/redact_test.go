@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -25,24 +21,16 @@ func TestSourceSecretsStayHidden(t *testing.T) {
 
 	dir := t.TempDir()
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": dir, "NEWSBRIEF_SOURCES": secretURL, "NEWSBRIEF_LOG_LEVEL": "warn", "NEWSBRIEF_LOG_FORMAT": "json"}
-	getenv := func(k string) string { return env[k] }
-	pr, pw, _ := os.Pipe()
-	out := &syncWriter{w: &bytes.Buffer{}}
-	logs := &syncWriter{w: &bytes.Buffer{}}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, getenv, pr, out, logs) }()
+	b := startBackground(t, env)
+	out, logs := b.out, b.log
 	waitUntil(t, "the failing poll's log line", func() bool { return strings.Contains(logs.String(), "poll failed") })
-	pw.WriteString("/sources\n/status\n")
+	b.stdin.WriteString("/sources\n/status\n")
 	waitUntil(t, "the /status reply", func() bool { return strings.Contains(out.String(), "Sources: 1, 0 healthy") })
-	cancel()
-	pw.Close()
-	if err := <-done; err != nil {
+	if err := b.stop(); err != nil {
 		t.Fatalf("run: %v", err)
 	}
 
-	file := filepath.Join(t.TempDir(), "nb.yaml")
-	os.WriteFile(file, []byte("sources: ['"+secretURL+"']\ntopics: {local: {feeds: ['"+secretURL+"']}}\n"), 0o644)
+	file := writeFile(t, "nb.yaml", []byte("sources: ['"+secretURL+"']\ntopics: {local: {feeds: ['"+secretURL+"']}}\n"))
 	check, _, err := runCmd(t, "", "config", "check", "--config", file)
 	if err != nil {
 		t.Fatalf("config check: %v", err)

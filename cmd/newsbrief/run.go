@@ -25,168 +25,224 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// runRun is `newsbrief run`: the fetcher, the scheduler, the outbox and
+// runBotCmd is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
-func runRun(ctx context.Context, args []string, getenv func(string) string, stdin input, stdout, stderr io.Writer) error {
-	f := newFlags("run", stdout)
-	file := f.String("config", getenv("NEWSBRIEF_CONFIG"), "configuration `file` (YAML)")
-	if err := f.parse(args); err != nil {
+func runBotCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		cfg, topics, store, err := m.openChecked(ctx)
+		if err != nil {
+			return err
+		}
+		log := newLogger(cfg.Log, m.stderr)
+		if cfg.MemoryLimitMB > 0 && m.getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
+		}
+		if err := addConfiguredSources(ctx, store, cfg); err != nil {
+			return err
+		}
+		// Every part runs until ctx ends; the first to fail stops the others.
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		d := newDaemon(cfg, topics, store, log)
+		d.parts = &parts{ctx: ctx, cancel: cancel}
+		if err := d.start(ctx, m.stdout, m.stdin); err != nil {
+			cancel()
+			d.parts.wait()
+			return err
+		}
+		err = d.parts.wait()
+		log.Info("newsbrief stopped")
 		return err
 	}
-	if f.NArg() > 0 {
-		return usagef("run: want no arguments, got %d (the file goes in --config)", f.NArg())
-	}
-	// Every mistake in the configuration is reported at once, the
-	// database reachable or not among them, and nothing starts.
+}
+
+// openChecked reads the configuration and opens the store it names,
+// reporting every mistake in the configuration at once, the database
+// reachable or not among them: nothing starts until they are fixed.
+func (m *Main) openChecked(ctx context.Context) (config.Config, []bot.Topic, bot.Store, error) {
 	var store bot.Store
-	cfg, topics, err := loadConfig(*file, getenv, func(cfg config.Config) error {
-		getenv = configuredEnv(cfg, getenv)
-		s, err := openStore(ctx, getenv)
+	cfg, topics, err := m.loadConfig(func(cfg config.Config) error {
+		s, err := m.openStore(ctx, cfg)
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
 		}
 		store = s
 		return nil
 	})
-	if err != nil {
-		if store != nil {
-			store.Close()
-		}
-		return err
-	}
-	log := newLogger(cfg.Log, stderr)
-	if cfg.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
-	}
-	defer store.Close()
-	if err := addConfiguredSources(ctx, store, cfg); err != nil {
-		return err
-	}
-	m := newMetrics(store)
+	return cfg, topics, store, err
+}
+
+// daemon is what `run` runs: the bot, its adapters and its loops, and the
+// one HTTP listener they share.
+type daemon struct {
+	cfg     config.Config
+	log     *slog.Logger
+	store   bot.Store // watched by health
+	metrics *metrics
+	health  *bot.StoreHealth
+	bot     *bot.Bot
+	mux     *http.ServeMux
+	// pacer paces briefs and command replies alike: every message counts
+	// against the platform's limits, shared through PostgreSQL by every
+	// instance on it.
+	pacer *bot.Pacer
+	chats []bot.Chat
+	parts *parts
+}
+
+func newDaemon(cfg config.Config, topics []bot.Topic, store bot.Store, log *slog.Logger) *daemon {
+	d := &daemon{cfg: cfg, log: log, metrics: newMetrics(store), mux: http.NewServeMux()}
 	// Every part uses the store through the watch: a failure anywhere
 	// (a full disk, a database down) shows in /status, /readyz and the
 	// metrics.
-	health := bot.NewStoreHealth(m, nil)
-	store = bot.WatchStore(store, health)
-	b := bot.New(store, brief.New(brief.Options{}), bot.Options{
+	d.health = bot.NewStoreHealth(d.metrics, nil)
+	d.store = bot.WatchStore(store, d.health)
+	d.bot = bot.New(d.store, brief.New(brief.Options{}), bot.Options{
 		Topics: topics, MaxStories: cfg.MaxStories, Operators: append(cfg.Operators, console.Platform+":local"),
-		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: m, Health: health,
+		Pages: newPageFetcher(), RedactURL: sources.RedactURL, Log: log, Observer: d.metrics, Health: d.health,
 		NewSource: bot.Source{Interval: cfg.Interval, Backfill: cfg.Backfill},
 	})
-
-	// Every part runs until ctx ends; the first to fail stops the others.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		firstErr error
-		once     sync.Once
-	)
-	start := func(name string, f func(context.Context) error) {
-		wg.Go(func() {
-			if err := f(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				once.Do(func() { firstErr = fmt.Errorf("%s: %w", name, err) })
-				cancel()
-			}
-		})
-	}
-
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", m.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
-	mux.Handle("GET /readyz", readyHandler(store, health, log))
-	// One pacer for briefs and command replies alike: every message counts
-	// against the platform's limits, shared through PostgreSQL by every
-	// instance on it.
-	pacer := bot.NewPacer(store, nil, getenv("NEWSBRIEF_DATABASE") != "")
-	var chats []bot.Chat
-	var term *console.Adapter
-	if cfg.Console {
-		term = console.New(stdout)
-		term.Log = log
-		chats = append(chats, term)
-	}
-	if cfg.Telegram.Token != "" {
-		tg, err := telegram.New(ctx, telegram.Options{Token: cfg.Telegram.Token.Reveal(), APIURL: cfg.Telegram.APIURL, Log: log, Pacer: pacer})
-		if errors.Is(err, telegram.ErrUnauthorized) {
-			return usagef("telegram.token: %v; copy it again from @BotFather into telegram.token or NEWSBRIEF_TELEGRAM_TOKEN", err)
-		}
-		if err != nil {
-			return fmt.Errorf("%w; check telegram.api_url and the network", err)
-		}
-		chats = append(chats, tg)
-		if err := tg.RegisterCommands(ctx); err != nil {
-			log.Warn("register telegram commands", "err", err)
-		}
-		if cfg.Telegram.Mode == "webhook" {
-			secret := cfg.Telegram.WebhookSecret.Reveal()
-			if err := tg.SetWebhook(ctx, cfg.Telegram.WebhookURL, secret); err != nil {
-				return err
-			}
-			mux.Handle("POST /telegram/webhook", tg.WebhookHandler(b, secret))
-		} else {
-			start("telegram", func(ctx context.Context) error { return tg.Run(ctx, b) })
-		}
-	}
-	if cfg.Slack.BotToken != "" {
-		sl := slack.New(slack.Options{
-			BotToken: cfg.Slack.BotToken.Reveal(), AppToken: cfg.Slack.AppToken.Reveal(),
-			SigningSecret: cfg.Slack.SigningSecret.Reveal(), APIURL: cfg.Slack.APIURL, Admins: cfg.Slack.Admins, Pacer: pacer,
-		})
-		if err := sl.Check(ctx); err != nil {
-			if errors.Is(err, slack.ErrUnauthorized) {
-				return usagef("%v; copy the Bot User OAuth Token (xoxb-) from the app's OAuth & Permissions page, and the app-level token (xapp-) from Basic Information", err)
-			}
-			return fmt.Errorf("%w; check slack.api_url and the network", err)
-		}
-		chats = append(chats, sl)
-		srv := slack.NewServer(sl, b, log)
-		start("slack", srv.Run)
-		if cfg.Slack.AppToken != "" {
-			start("slack socket mode", srv.RunSocketMode)
-		} else {
-			mux.Handle("POST /slack/events", srv.EventsHandler())
-			mux.Handle("POST /slack/commands", srv.CommandsHandler())
-			mux.Handle("POST /slack/interactions", srv.InteractionsHandler())
-		}
-	}
-	if cfg.HTTP.Listen != "" {
-		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
-		if err != nil {
-			return fmt.Errorf("http.listen: %w", err)
-		}
-		start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux, cfg.HTTP) })
-		log.Info("listening", "addr", ln.Addr().String())
-	}
-	if len(chats) == 0 {
-		log.Warn("no adapter is on: sources are polled, but nobody can ask for or receive a brief; set telegram.token or slack.bot_token, or console: true")
-	}
-	box := bot.NewOutbox(store, chats, bot.OutboxOptions{Log: log, Lease: cfg.Outbox.Lease, Observer: m, Pacer: pacer})
-	poller := newPoller(store, newFetcher(cfg.Sources.AllowPrivateLinks), log, m)
-	log.Info("newsbrief running", "version", version, "adapters", len(chats))
-
-	start("poller", func(ctx context.Context) error { return poller.Run(ctx, cfg.Poll) })
-	start("scheduler", func(ctx context.Context) error { return b.RunScheduler(ctx, 30*time.Second) })
-	start("outbox", box.Run)
-	if term != nil {
-		prompt := ""
-		if stdin.tty {
-			prompt = "> "
-		}
-		start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, b, prompt) })
-	}
-	wg.Wait()
-	log.Info("newsbrief stopped")
-	return firstErr
+	d.mux.Handle("GET /metrics", d.metrics.Handler())
+	d.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	d.mux.Handle("GET /readyz", readyHandler(d.store, d.health, log))
+	d.pacer = bot.NewPacer(d.store, nil, cfg.Database != "")
+	return d
 }
 
-func withEnv(getenv func(string) string, key, value string) func(string) string {
-	return func(k string) string {
-		if k == key {
-			return value
-		}
-		return getenv(k)
+// start starts every part: the adapters that are configured, the HTTP
+// listener, the poller, the scheduler and the outbox.
+func (d *daemon) start(ctx context.Context, stdout io.Writer, stdin input) error {
+	var term *console.Adapter
+	if d.cfg.Console {
+		term = console.New(stdout)
+		term.Log = d.log
+		d.chats = append(d.chats, term)
 	}
+	if err := d.startTelegram(ctx); err != nil {
+		return err
+	}
+	if err := d.startSlack(ctx); err != nil {
+		return err
+	}
+	if err := d.startHTTP(); err != nil {
+		return err
+	}
+	if len(d.chats) == 0 {
+		d.log.Warn("no adapter is on: sources are polled, but nobody can ask for or receive a brief; set telegram.token or slack.bot_token, or console: true")
+	}
+	box := bot.NewOutbox(d.store, d.chats, bot.OutboxOptions{Log: d.log, Lease: d.cfg.Outbox.Lease, Observer: d.metrics, Pacer: d.pacer})
+	poller := newPoller(d.store, newFetcher(d.cfg.Sources.AllowPrivateLinks), d.log, d.metrics)
+	d.log.Info("newsbrief running", "version", version, "adapters", len(d.chats))
+
+	d.parts.start("poller", func(ctx context.Context) error { return poller.Run(ctx, d.cfg.Poll) })
+	d.parts.start("scheduler", func(ctx context.Context) error {
+		return d.bot.RunScheduler(ctx, 30*time.Second)
+	})
+	d.parts.start("outbox", box.Run)
+	if term != nil {
+		d.parts.start("console", func(ctx context.Context) error { return term.Run(ctx, stdin, d.bot, stdin.prompt()) })
+	}
+	return nil
+}
+
+// startTelegram starts the Telegram adapter if it has a token: long
+// polling, or a webhook on the HTTP listener.
+func (d *daemon) startTelegram(ctx context.Context) error {
+	c := d.cfg.Telegram
+	if c.Token == "" {
+		return nil
+	}
+	tg, err := telegram.New(ctx, telegram.Options{Token: c.Token.Reveal(), APIURL: c.APIURL, Log: d.log, Pacer: d.pacer})
+	if errors.Is(err, telegram.ErrUnauthorized) {
+		return usagef("telegram.token: %v; copy it again from @BotFather into telegram.token or NEWSBRIEF_TELEGRAM_TOKEN", err)
+	}
+	if err != nil {
+		return fmt.Errorf("%w; check telegram.api_url and the network", err)
+	}
+	d.chats = append(d.chats, tg)
+	if err := tg.RegisterCommands(ctx); err != nil {
+		d.log.Warn("register telegram commands", "err", err)
+	}
+	if c.Mode != "webhook" {
+		d.parts.start("telegram", func(ctx context.Context) error { return tg.Run(ctx, d.bot) })
+		return nil
+	}
+	secret := c.WebhookSecret.Reveal()
+	if err := tg.SetWebhook(ctx, c.WebhookURL, secret); err != nil {
+		return err
+	}
+	d.mux.Handle("POST /telegram/webhook", tg.WebhookHandler(d.bot, secret))
+	return nil
+}
+
+// startSlack starts the Slack adapter if it has a bot token: Socket Mode
+// with an app token, else the Events API on the HTTP listener.
+func (d *daemon) startSlack(ctx context.Context) error {
+	c := d.cfg.Slack
+	if c.BotToken == "" {
+		return nil
+	}
+	sl := slack.New(slack.Options{
+		BotToken: c.BotToken.Reveal(), AppToken: c.AppToken.Reveal(),
+		SigningSecret: c.SigningSecret.Reveal(), APIURL: c.APIURL, Admins: c.Admins, Pacer: d.pacer,
+	})
+	if err := sl.Check(ctx); err != nil {
+		if errors.Is(err, slack.ErrUnauthorized) {
+			return usagef("%v; copy the Bot User OAuth Token (xoxb-) from the app's OAuth & Permissions page, and the app-level token (xapp-) from Basic Information", err)
+		}
+		return fmt.Errorf("%w; check slack.api_url and the network", err)
+	}
+	d.chats = append(d.chats, sl)
+	srv := slack.NewServer(sl, d.bot, d.log)
+	d.parts.start("slack", srv.Run)
+	if c.AppToken != "" {
+		d.parts.start("slack socket mode", srv.RunSocketMode)
+		return nil
+	}
+	d.mux.Handle("POST /slack/events", srv.EventsHandler())
+	d.mux.Handle("POST /slack/commands", srv.CommandsHandler())
+	d.mux.Handle("POST /slack/interactions", srv.InteractionsHandler())
+	return nil
+}
+
+// startHTTP serves the mux on http.listen, if set.
+func (d *daemon) startHTTP() error {
+	if d.cfg.HTTP.Listen == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", d.cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http.listen: %w", err)
+	}
+	d.parts.start("http", func(ctx context.Context) error { return serveHTTP(ctx, ln, d.mux, d.cfg.HTTP) })
+	d.log.Info("listening", "addr", ln.Addr().String())
+	return nil
+}
+
+// parts runs the parts of the daemon until ctx ends; the first to fail
+// ends ctx for the others, and wait returns its error.
+type parts struct {
+	ctx      context.Context
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+	once     sync.Once
+	firstErr error
+}
+
+// start runs f in a goroutine that wait waits for.
+func (p *parts) start(name string, f func(context.Context) error) {
+	p.wg.Go(func() {
+		if err := f(p.ctx); err != nil && !errors.Is(err, context.Canceled) {
+			p.once.Do(func() { p.firstErr = fmt.Errorf("%s: %w", name, err) })
+			p.cancel()
+		}
+	})
+}
+
+// wait waits for every part to end and returns the first error.
+func (p *parts) wait() error {
+	p.wg.Wait()
+	return p.firstErr
 }
 
 // botTopics turns the configured topics into the bot's, parsing their

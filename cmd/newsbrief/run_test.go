@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,32 +17,19 @@ func TestRunServesTheConsoleUntilStopped(t *testing.T) {
 	os.MkdirAll(feeds, 0o755)
 	os.WriteFile(filepath.Join(feeds, "bridge.txt"), []byte(article), 0o644)
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": dir, "NEWSBRIEF_SOURCES": feeds, "NEWSBRIEF_LOG_LEVEL": "warn"}
-	pr, pw, _ := os.Pipe()
-	var errOut bytes.Buffer
-	out := &syncWriter{w: &bytes.Buffer{}}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, pr, out, &errOut)
-	}()
+	b := startBackground(t, env)
+	out, errOut := b.out, b.log
 	// The first poll runs at start; give it a moment, then ask.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		pw.WriteString("/summary\n")
+		b.stdin.WriteString("/summary\n")
 		time.Sleep(200 * time.Millisecond)
 		if strings.Contains(out.String(), "Council approves new bridge") || time.Now().After(deadline) {
 			break
 		}
 	}
-	cancel()
-	pw.Close()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("run returned %v\n%s", err, errOut.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not stop after its context ended")
+	if err := b.stop(); err != nil {
+		t.Fatalf("run: %v\n%s", err, errOut.String())
 	}
 	if !strings.Contains(out.String(), "Council approves new bridge") {
 		t.Errorf("console never showed the polled article:\n%s\n%s", out.String(), errOut.String())
@@ -76,14 +60,12 @@ func TestConfigCommands(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "nb.yaml")
 	os.WriteFile(file, []byte(example), 0o644)
-	var out, errOut bytes.Buffer
-	env := map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:TOPSECRET"}
-	err = run(t.Context(), []string{"config", "check", "--config", file}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	out, _, err := runEnv(t, map[string]string{"NEWSBRIEF_TELEGRAM_TOKEN": "123:TOPSECRET"}, "", "config", "check", "--config", file)
 	if err != nil {
 		t.Fatalf("config check: %v", err)
 	}
-	if strings.Contains(out.String(), "TOPSECRET") || !strings.Contains(out.String(), "token: '[redacted]'") || !strings.Contains(out.String(), "interval: 15m0s") {
-		t.Errorf("config check printed:\n%s", out.String())
+	if strings.Contains(out, "TOPSECRET") || !strings.Contains(out, "token: '[redacted]'") || !strings.Contains(out, "interval: 15m0s") {
+		t.Errorf("config check printed:\n%s", out)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(bad, []byte("interval: 1s\nmax_stories: 0\nlog: {level: loud}\ntelegram: {mode: carrier-pigeon}\ntopics: {tech: {query: '\"open'}}\n"), 0o644)
@@ -128,18 +110,18 @@ log: {level: loud}
 func TestMigrate(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": dir}
-	var out bytes.Buffer
-	if err := run(t.Context(), []string{"migrate"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &out); err != nil {
+	out, _, err := runEnv(t, env, "", "migrate")
+	if err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
-	if !strings.Contains(out.String(), "SQLite database is up to date") {
-		t.Errorf("migrate said %q", out.String())
+	if !strings.Contains(out, "SQLite database is up to date") {
+		t.Errorf("migrate said %q", out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "newsbrief.db")); err != nil {
 		t.Errorf("no database after migrate: %v", err)
 	}
 	env["NEWSBRIEF_DATABASE"] = "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"
-	if err := run(t.Context(), []string{"migrate"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &out); err == nil {
+	if _, _, err := runEnv(t, env, "", "migrate"); err == nil {
 		t.Error("migrate of an unreachable database succeeded")
 	}
 }
@@ -150,9 +132,7 @@ func TestMigrate(t *testing.T) {
 func TestConfigCheckListsEveryMistake(t *testing.T) {
 	file := filepath.Join("..", "..", "config", "testdata", "ten-mistakes.yaml")
 	for _, args := range [][]string{{"config", "check", "--config", file}, {"run", "--config", file}} {
-		env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir()}
-		var out, errOut bytes.Buffer
-		err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+		out, _, err := runIn(t, t.TempDir(), args...)
 		if code := exitCode(err); code != exitUsage {
 			t.Fatalf("newsbrief %s exits %d (%v), want %d", args[0], code, err, exitUsage)
 		}
@@ -173,23 +153,18 @@ func TestConfigCheckListsEveryMistake(t *testing.T) {
 		if len(lines) != 12 || len(fileLines) != 10 {
 			t.Errorf("newsbrief %s listed %d mistakes on %d lines, want 11 on 10:\n%v", args[0], len(lines)-1, len(fileLines), err)
 		}
-		if out.Len() > 0 {
-			t.Errorf("newsbrief %s printed %q, want nothing on stdout", args[0], out.String())
+		if out != "" {
+			t.Errorf("newsbrief %s printed %q, want nothing on stdout", args[0], out)
 		}
 	}
 }
 
 func TestRunWarnsWithoutAdapters(t *testing.T) {
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir(), "NEWSBRIEF_CONSOLE": "false", "NEWSBRIEF_LOG_FORMAT": "text"}
-	ctx, cancel := context.WithCancel(t.Context())
-	errOut := &syncWriter{w: &bytes.Buffer{}}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, errOut)
-	}()
+	b := startBackground(t, env)
+	errOut := b.log
 	waitUntil(t, "the warning", func() bool { return strings.Contains(errOut.String(), "no adapter is on") })
-	cancel()
-	if err := <-done; err != nil {
+	if err := b.stop(); err != nil {
 		t.Errorf("run = %v", err)
 	}
 	if !strings.Contains(errOut.String(), "set telegram.token or slack.bot_token, or console: true") {

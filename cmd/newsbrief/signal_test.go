@@ -1,20 +1,17 @@
 package main
 
 import (
-	"bytes"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/creack/pty"
 
+	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 )
 
@@ -25,7 +22,7 @@ type ttySession struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	tty  *os.File
-	out  syncWriter
+	out  bottest.Buffer
 	done chan error
 }
 
@@ -37,7 +34,7 @@ func startTTY(t *testing.T, bin string, env []string, args ...string) *ttySessio
 	if err != nil {
 		t.Fatalf("start %v on a pty: %v", args, err)
 	}
-	s := &ttySession{t: t, cmd: cmd, tty: f, out: syncWriter{w: &bytes.Buffer{}}, done: make(chan error, 1)}
+	s := &ttySession{t: t, cmd: cmd, tty: f, done: make(chan error, 1)}
 	go func() {
 		buf := make([]byte, 4096)
 		for {
@@ -94,9 +91,7 @@ func (s *ttySession) stop(how string, limit time.Duration) (time.Duration, bool)
 // second of Ctrl-C and of SIGTERM, whether they wait for a line, hold half
 // a typed line, or are answering a command.
 func TestLongCommandsStopWithinASecond(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it on a pseudo-terminal; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
 	feeds := filepath.Join(t.TempDir(), "feeds")
 	os.MkdirAll(feeds, 0o755)
@@ -140,9 +135,7 @@ func TestLongCommandsStopWithinASecond(t *testing.T) {
 // Ctrl-C waits for (a slow Bot API), a second Ctrl-C ends the process at
 // once.
 func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs it on a pseudo-terminal; skipped with -short")
-	}
+	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
 	dir := t.TempDir()
 	store, err := sqlite.Open(t.Context(), filepath.Join(dir, "newsbrief.db"))
@@ -151,27 +144,15 @@ func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
 	}
 	seedDueChats(t, store, 1, 1000)
 	store.Close()
-	var sending atomic.Bool
-	release := make(chan struct{})
-	api := &fakeBotAPI{sent: map[string]int{}}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/sendMessage") {
-			sending.Store(true)
-			select { // no answer: the send stays in flight until its time-out
-			case <-r.Context().Done():
-			case <-release:
-			}
-			return
-		}
-		api.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	defer close(release)
+	api := newBotAPI(t)
+	// No answer: the brief stays in flight until its time-out.
+	release := api.Hold("1000")
+	defer release()
 	env := append(os.Environ(), "NEWSBRIEF_DATA_DIR="+dir, "NEWSBRIEF_LOG_LEVEL=warn",
-		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+srv.URL+"/bot%s/%s")
+		"NEWSBRIEF_TELEGRAM_TOKEN=123:fake", "NEWSBRIEF_TELEGRAM_API_URL="+api.Endpoint())
 	s := startTTY(t, bin, env, "run")
 	s.waitFor("> ", 60*time.Second)
-	waitUntil(t, "the brief to be in flight", sending.Load)
+	waitUntil(t, "the brief to be in flight", func() bool { return api.OnWire("1000") > 0 })
 	if took, ok := s.stop("Ctrl-C", time.Second); ok {
 		t.Fatalf("run exited %v after the first Ctrl-C with a message in flight; the test proves nothing", took)
 	}

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"strings"
 	"testing"
 )
 
@@ -19,26 +16,18 @@ func TestSourcesAddTakesTheConfiguration(t *testing.T) {
 	env := map[string]string{"NEWSBRIEF_DATA_DIR": t.TempDir(), "NEWSBRIEF_CONFIG": conf}
 	newsbrief := func(args ...string) string {
 		t.Helper()
-		var out, errOut bytes.Buffer
-		if err := run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut); err != nil {
-			t.Fatalf("newsbrief %q: %v\n%s", args, err, errOut.String())
+		out, errOut, err := runEnv(t, env, "", args...)
+		if err != nil {
+			t.Fatalf("newsbrief %q: %v\n%s", args, err, errOut)
 		}
-		return out.String()
+		return out
 	}
 	newsbrief("sources", "add", srv.URL+"/feed.xml")
 	env["NEWSBRIEF_BACKFILL"] = "6"
 	newsbrief("sources", "add", "--config", conf, srv.URL+"/feed.xml?second")
 	newsbrief("sources", "add", srv.URL+"/feed.xml?third", "--backfill", "0", "--interval", "1h")
 
-	var got []sourceJSON
-	dec := json.NewDecoder(strings.NewReader(newsbrief("sources", "list", "--format", "json")))
-	for dec.More() {
-		var s sourceJSON
-		if err := dec.Decode(&s); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, s)
-	}
+	got := jsonLines[sourceJSON](t, newsbrief("sources", "list", "--format", "json"), 0)
 	want := []struct {
 		interval string
 		backfill int

@@ -2,116 +2,16 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 )
-
-// runIn calls run as main would, with NEWSBRIEF_DATA_DIR set to dataDir,
-// and returns what it printed. Nothing run prints to a non-terminal may
-// hold a control character: the progress line is for terminals only.
-func runIn(t *testing.T, dataDir string, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	env := map[string]string{"NEWSBRIEF_DATA_DIR": dataDir}
-	var out, errOut bytes.Buffer
-	err = run(t.Context(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
-	if strings.ContainsAny(out.String()+errOut.String(), "\r\x1b") {
-		t.Errorf("run(%q) printed control characters to a non-terminal:\nstdout: %q\nstderr: %q", args, out.String(), errOut.String())
-	}
-	return out.String(), errOut.String(), err
-}
-
-// mustRun is runIn for commands that must succeed.
-func mustRun(t *testing.T, dataDir string, args ...string) string {
-	t.Helper()
-	out, errOut, err := runIn(t, dataDir, args...)
-	if err != nil {
-		t.Fatalf("run(%q) error: %v\nstderr: %s", args, err, errOut)
-	}
-	return out
-}
-
-// feedServer serves on loopback a feed whose number of items tests can
-// raise, a page that links to it, and two broken feeds.
-type feedServer struct {
-	*httptest.Server
-	items atomic.Int32
-}
-
-// longText is long enough that the fetcher takes it as the article's
-// text and fetches no page for it.
-var longText = strings.Repeat("The council met on Monday and agreed the budget for the new bridge. ", 12)
-
-func newFeedServer(t *testing.T, items int) *feedServer {
-	t.Helper()
-	fs := &feedServer{}
-	fs.items.Store(int32(items))
-	mux := http.NewServeMux()
-	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, rss("Test Feed", fs.URL, int(fs.items.Load())))
-	})
-	mux.HandleFunc("/home", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, `<!doctype html><html><head><title>Home</title>
-<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml"></head>
-<body><p>Welcome.</p></body></html>`)
-	})
-	mux.HandleFunc("/broken.xml", func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "database down", http.StatusInternalServerError)
-	})
-	mux.HandleFunc("/invalid.xml", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Bad<item><title>oops</channel>`)
-	})
-	fs.Server = httptest.NewServer(mux)
-	t.Cleanup(fs.Close)
-	return fs
-}
-
-// rss returns an RSS feed of n stories, the newest (Story n) first.
-func rss(title, base string, n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>%s</title><link>%s/</link>`, title, base)
-	start := time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
-	for i := n; i >= 1; i-- {
-		fmt.Fprintf(&b, `<item><title>Story %d</title><link>%s/a/%d</link><guid>%s/a/%d</guid><pubDate>%s</pubDate><description>%s story %d. %s</description></item>`,
-			i, base, i, base, i, start.Add(time.Duration(i)*time.Hour).Format(time.RFC1123Z), title, i, longText)
-	}
-	b.WriteString("</channel></rss>\n")
-	return b.String()
-}
 
 // listed returns the sources that "sources list --format json" prints.
 func listed(t *testing.T, dataDir string) []sourceJSON {
 	t.Helper()
-	out := mustRun(t, dataDir, "sources", "list", "--format", "json")
-	var got []sourceJSON
-	dec := json.NewDecoder(strings.NewReader(out))
-	for dec.More() {
-		var s sourceJSON
-		if err := dec.Decode(&s); err != nil {
-			t.Fatalf("sources list --format json: %v in %q", err, out)
-		}
-		got = append(got, s)
-	}
-	return got
-}
-
-func urls(srcs []sourceJSON) []string {
-	var u []string
-	for _, s := range srcs {
-		u = append(u, s.URL)
-	}
-	return u
+	return jsonLines[sourceJSON](t, mustRun(t, dataDir, "sources", "list", "--format", "json"), 0)
 }
 
 func TestSourcesRoundTrip(t *testing.T) {
@@ -162,7 +62,7 @@ func TestSourcesRoundTrip(t *testing.T) {
 		t.Errorf("sources remove %s = %q", local, out)
 	}
 	if got := listed(t, data); len(got) != 0 {
-		t.Fatalf("after removing both, sources list = %v, want none", urls(got))
+		t.Fatalf("after removing both, sources list = %v, want none", column(got, "URL"))
 	}
 	if _, _, err := runIn(t, data, "sources", "remove", "1"); err == nil || !strings.Contains(err.Error(), "no source 1") {
 		t.Errorf("sources remove of a removed source: error %v, want no source 1", err)
@@ -175,8 +75,8 @@ func TestSourcesRoundTrip(t *testing.T) {
 		t.Errorf("sources import again = %q, want added 0, skipped 2", out)
 	}
 	got = listed(t, data)
-	if want := []string{srv.URL + "/feed.xml", local}; strings.Join(urls(got), " ") != strings.Join(want, " ") {
-		t.Errorf("after import, sources = %v, want %v", urls(got), want)
+	if want := []string{srv.URL + "/feed.xml", local}; strings.Join(column(got, "URL"), " ") != strings.Join(want, " ") {
+		t.Errorf("after import, sources = %v, want %v", column(got, "URL"), want)
 	}
 	if got[0].Title != "Test Feed" {
 		t.Errorf("imported source title = %q, want Test Feed", got[0].Title)
@@ -223,7 +123,7 @@ func TestSourcesAddErrors(t *testing.T) {
 		})
 	}
 	if got := listed(t, data); len(got) != 1 {
-		t.Errorf("after failed adds, sources = %v, want the one added", urls(got))
+		t.Errorf("after failed adds, sources = %v, want the one added", column(got, "URL"))
 	}
 }
 
@@ -249,7 +149,7 @@ func TestSourcesImportBadOPML(t *testing.T) {
 				t.Errorf("sources import %s printed %q, want nothing", tt.name, out)
 			}
 			if got := listed(t, data); len(got) != 0 {
-				t.Errorf("sources import %s added %v, want nothing", tt.name, urls(got))
+				t.Errorf("sources import %s added %v, want nothing", tt.name, column(got, "URL"))
 			}
 		})
 	}

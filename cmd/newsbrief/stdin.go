@@ -16,6 +16,15 @@ type input struct {
 	tty bool
 }
 
+// prompt is what a console shows before each line: "> " for a person at
+// a terminal, nothing for a pipe.
+func (in input) prompt() string {
+	if in.tty {
+		return "> "
+	}
+	return ""
+}
+
 // newInput wraps r so that reads end with ctx. A read of a terminal
 // cannot be interrupted, so the bytes come through a pipe filled by a
 // goroutine that starts at the first read; when ctx ends the pipe is

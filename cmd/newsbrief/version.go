@@ -2,8 +2,8 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
-	"io"
 	"runtime"
 	"runtime/debug"
 )
@@ -16,17 +16,12 @@ var (
 	commit  = ""
 )
 
-// runVersion is "newsbrief version" and "newsbrief --version".
-func runVersion(args []string, stdout io.Writer) error {
-	f := newFlags("version", stdout)
-	if err := f.parse(args); err != nil {
-		return err
+// versionCmd is "newsbrief version" and "newsbrief --version".
+func versionCmd(m *Main, f *cmdFlags) runner {
+	return func(ctx context.Context, args []string) error {
+		fmt.Fprintln(m.stdout, versionLine())
+		return nil
 	}
-	if f.NArg() > 0 {
-		return usagef("version: want no arguments, got %d", f.NArg())
-	}
-	fmt.Fprintln(stdout, versionLine())
-	return nil
 }
 
 // versionLine says which newsbrief this is: "newsbrief v1.2.0 (commit

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
@@ -16,50 +15,40 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// dataDir is where newsbrief keeps its database: NEWSBRIEF_DATA_DIR, else
-// $XDG_DATA_HOME/newsbrief, else ~/.local/share/newsbrief.
-func dataDir(getenv func(string) string) (string, error) {
-	if d := getenv("NEWSBRIEF_DATA_DIR"); d != "" {
-		return d, nil
-	}
-	if d := getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "newsbrief"), nil
+// withDataDir returns cfg with its data folder filled in when neither
+// data_dir nor NEWSBRIEF_DATA_DIR set it: $XDG_DATA_HOME/newsbrief, else
+// ~/.local/share/newsbrief.
+func withDataDir(cfg config.Config, getenv func(string) string) (config.Config, error) {
+	switch {
+	case cfg.DataDir != "" || cfg.Database != "":
+		return cfg, nil
+	case getenv("XDG_DATA_HOME") != "":
+		cfg.DataDir = filepath.Join(getenv("XDG_DATA_HOME"), "newsbrief")
+		return cfg, nil
 	}
 	home := getenv("HOME")
 	if home == "" {
 		var err error
 		if home, err = os.UserHomeDir(); err != nil {
-			return "", errors.New("no data folder: set NEWSBRIEF_DATA_DIR")
+			return cfg, errors.New("no data folder: set NEWSBRIEF_DATA_DIR")
 		}
 	}
-	return filepath.Join(home, ".local", "share", "newsbrief"), nil
+	cfg.DataDir = filepath.Join(home, ".local", "share", "newsbrief")
+	return cfg, nil
 }
 
-// configuredEnv is getenv with the database the configuration names, its
-// data_dir or database, in the variables openStore reads.
-func configuredEnv(cfg config.Config, getenv func(string) string) func(string) string {
-	if cfg.DataDir != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATA_DIR", cfg.DataDir)
-	}
-	if cfg.Database != "" {
-		getenv = withEnv(getenv, "NEWSBRIEF_DATABASE", cfg.Database.Reveal())
-	}
-	return getenv
-}
-
-// openStore opens the PostgreSQL database NEWSBRIEF_DATABASE names (for
-// several instances), or else the SQLite store in the data folder.
-func openStore(ctx context.Context, getenv func(string) string) (bot.Store, error) {
-	if url := getenv("NEWSBRIEF_DATABASE"); url != "" {
+// openStore opens the PostgreSQL database cfg.Database names (for several
+// instances), or else the SQLite store in cfg.DataDir.
+func openStore(ctx context.Context, cfg config.Config) (bot.Store, error) {
+	if url := cfg.Database.Reveal(); url != "" {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		return postgres.Open(ctx, url)
 	}
-	dir, err := dataDir(getenv)
-	if err != nil {
-		return nil, err
+	if cfg.DataDir == "" {
+		return nil, errors.New("no data folder: set data_dir or NEWSBRIEF_DATA_DIR")
 	}
-	return sqlite.Open(ctx, filepath.Join(dir, "newsbrief.db"))
+	return sqlite.Open(ctx, filepath.Join(cfg.DataDir, "newsbrief.db"))
 }
 
 // newFetcher returns the fetcher for the operator's own sources, which it
@@ -79,13 +68,6 @@ func newSourceClient(allowPrivateLinks bool) *sources.Client {
 		opts = append(opts, sources.WithGuard())
 	}
 	return sources.NewClient(opts...)
-}
-
-// envAllowsPrivateLinks reads sources.allow_private_links from the
-// environment, for the commands that read no configuration file.
-func envAllowsPrivateLinks(getenv func(string) string) bool {
-	ok, _ := strconv.ParseBool(getenv("NEWSBRIEF_SOURCES_ALLOW_PRIVATE_LINKS"))
-	return ok
 }
 
 // newPoller wires a poller over the store and the web.
