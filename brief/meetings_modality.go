@@ -57,6 +57,12 @@ var afterNotAsserted = setOf("cancelled", "canceled", "called", "postponed", "sc
 	"next", "tomorrow", "upcoming", "coming", "never", "not", "n't", "doubt", "unlikely",
 	"possible", "collapsed", "aborted")
 
+// denials deny the clause that follows them: "denied that he met".
+var denials = setOf("denied", "denies", "deny", "denying", "disputed", "disputes", "rejected", "rejects")
+
+// claimNouns stand between a denial and its clause: "rejected claims that".
+var claimNouns = setOf("claims", "reports", "allegations", "suggestions", "accounts", "rumours", "rumors")
+
 // futureTime are time words that put an event ahead of the report: "next
 // week", "tomorrow", "in the coming days".
 var futureTime = setOf("next", "tomorrow", "coming", "upcoming", "later", "soon")
@@ -169,7 +175,8 @@ func (r *reader) notAssertedBefore(ev event) bool {
 	for i, n := g-1, 0; i >= 0 && n < 10; i, n = i-1, n+1 {
 		u := r.us[i]
 		if i < ev.from && (clauseBreaks[u.low] || u.low == "," || u.low == "that" || u.low == "which" || u.low == "who") {
-			return false // the clause ends: "a planned news conference ... so annoyed them that they sent"
+			// "denied that he met Varga": the clause is what was denied.
+			return u.low == "that" && (denials[r.low(i-1)] || claimNouns[r.low(i-1)] && denials[r.low(i-2)])
 		}
 		if u.kind == partyUnit || u.kind == roleUnit {
 			continue

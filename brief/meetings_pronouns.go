@@ -19,15 +19,8 @@ import (
 func (r *reader) pronoun(i int, g byte) *person {
 	later := r.laterInClause(i)
 	fits := func(p *person, exact bool) bool {
-		// A one-gender given name fills in an unknown gender and casts
-		// doubt on a guessed one it contradicts ("Hillary" read as a he).
-		gender := p.gender
-		if gg := givenGender(p.name); gender == 0 {
-			gender = gg
-		} else if gg != 0 && gg != gender {
-			gender = 0
-		}
-		return (gender == g || !exact && gender == 0) &&
+		// p.gender is the people finder's: given names first (given_genders.go).
+		return (p.gender == g || !exact && p.gender == 0) &&
 			!slices.ContainsFunc(r.subjects, func(s *party) bool { return s.p == p }) && !slices.Contains(later, p)
 	}
 	// In each sentence, nearest first, a person whose gender is known to
@@ -109,32 +102,6 @@ func (r *reader) laterInClause(i int) []*person {
 		}
 	}
 	return out
-}
-
-// givenGender returns the gender a person's first name says ('m' or 'f'),
-// or 0 when the name is not one of the common given names both
-// genders do not share: "her testimony" is not John Kerry's, even when
-// nothing in the article gave him a "he".
-func givenGender(name string) byte {
-	first, _, _ := strings.Cut(name, " ")
-	switch {
-	case femaleGiven[first]:
-		return 'f'
-	case maleGiven[first]:
-		return 'm'
-	}
-	return 0
-}
-
-// otherGender returns the gender that is not g, 0 when g is unknown.
-func otherGender(g byte) byte {
-	switch g {
-	case 'm':
-		return 'f'
-	case 'f':
-		return 'm'
-	}
-	return 1 // no gender a name gives
 }
 
 // subjectBefore reports whether a person stands before unit i in its

@@ -222,24 +222,3 @@ func nationality(w string) bool {
 	// be a first name such as "Brian".
 	return len(w) > 6 && (strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ean"))
 }
-
-// femaleGiven and maleGiven are common given names of one gender only, for
-// the people no title or pronoun gave a gender to.
-var (
-	femaleGiven = setOf("Hillary", "Nancy", "Elizabeth", "Loretta", "Susan", "Angela", "Theresa",
-		"Sarah", "Mary", "Patricia", "Jennifer", "Linda", "Barbara", "Margaret", "Karen", "Lisa",
-		"Michelle", "Melania", "Ivanka", "Chelsea", "Condoleezza", "Madeleine", "Samantha", "Sally",
-		"Dianne", "Diane", "Kirsten", "Amy", "Heidi", "Claire", "Catherine", "Katherine", "Kate",
-		"Christine", "Julia", "Anna", "Maria", "Marine", "Ursula", "Jacinda", "Nicola",
-		"Debbie", "Deborah", "Donna", "Carly", "Megyn", "Kellyanne", "Huma", "Cheryl", "Valerie",
-		"Janet", "Ruth", "Sonia", "Elena", "Jane", "Joan", "Ann", "Anne", "Emily", "Emma",
-		"Helen", "Laura", "Rebecca", "Rachel", "Victoria", "Queen", "Princess", "Duchess")
-	maleGiven = setOf("John", "Donald", "Barack", "Bernie", "Bill", "George", "Joe", "Mike",
-		"Michael", "Paul", "Mitch", "Harry", "Ted", "Marco", "Jeb", "Chris", "Ben", "Benjamin",
-		"Vladimir", "Sergei", "Xi", "Boris", "David", "James", "Robert", "Richard", "Thomas",
-		"Charles", "Mark", "Steven", "Stephen", "Kevin", "Brian", "Jeff", "Jeffrey", "Eric",
-		"Peter", "Andrew", "Matthew", "Tim", "Timothy", "Tom", "Jim", "Bob", "Frank", "Jack",
-		"Rand", "Rick", "Scott", "Gary", "Larry", "Dick", "Newt", "Ronald", "Jimmy",
-		"Emmanuel", "Francois", "Recep", "Narendra", "Shinzo", "Justin", "Enrique", "Hassan",
-		"Bashar", "Mahmoud", "Abdel", "King", "Prince", "Duke", "Pope", "Sir", "Lord")
-)

@@ -39,7 +39,7 @@ func quotesWith(d *doc, c *cast, m *speakerModel) ([]Quote, []saidSpan) {
 	var out []Quote
 	var said []saidSpan
 	sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
-		who := m.choose(sc, q, cs)
+		who, guess := m.choose(sc, q, cs)
 		out = append(out, Quote{
 			Speaker:     who.name,
 			SpeakerRole: who.role,
@@ -47,7 +47,7 @@ func quotesWith(d *doc, c *cast, m *speakerModel) ([]Quote, []saidSpan) {
 			Sentence:    d.text[d.sents[q.first].start:d.sents[q.last].end],
 		})
 		said = append(said, saidSpan{q.sp.start, q.sp.end, who.name})
-		return who
+		return guess
 	})
 	return out, said
 }

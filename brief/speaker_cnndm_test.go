@@ -96,7 +96,7 @@ func scoreCNNDM(docs []cnndmDoc, m *speakerModel) cnndmScore {
 		d := parse(cd.a)
 		sc := newScene(d, findPeople(d), quoteSpans(d))
 		sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
-			who := m.choose(sc, q, cs)
+			who, guess := m.choose(sc, q, cs)
 			l, ok := cd.label(q)
 			switch {
 			case !ok:
@@ -114,7 +114,7 @@ func scoreCNNDM(docs []cnndmDoc, m *speakerModel) cnndmScore {
 					s.wrong++
 				}
 			}
-			return who
+			return guess
 		})
 	}
 	return s
@@ -175,13 +175,13 @@ func TestSpeakerErrorsCNNDM(t *testing.T) {
 		c := findPeople(d)
 		sc := newScene(d, c, quoteSpans(d))
 		sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
-			who := m.choose(sc, q, cs)
+			who, guess := m.choose(sc, q, cs)
 			l, ok := cd.label(q)
 			if !ok || l.Speaker == "" && who.name == "" || labelNames(l.Speaker, who.name) {
-				return who
+				return guess
 			}
 			t.Log(sc.explain(m, q, cs, fmt.Sprintf("%s gold %q got %q", cd.a.ID[12:20], l.Speaker, who.name)))
-			return who
+			return guess
 		})
 	}
 }
@@ -208,6 +208,9 @@ func (sc *scene) explain(m *speakerModel, q *quoteInfo, cs []speakerCand, head s
 			if x != 0 && i > sfNullInside {
 				on = append(on, strings.TrimPrefix(speakerFeatureNames[i], "sf"))
 			}
+		}
+		if cand.rival != nil {
+			on = append(on, fmt.Sprintf("(rival %q doubt %v)", cand.rival.name, cand.doubtful()))
 		}
 		fmt.Fprintf(&b, "    %.2f k%d %q -> %q %v\n", ps[k], cand.kind, txt, cand.who.name, on)
 	}

@@ -308,32 +308,47 @@ func writeSpeakerWeights(path string, m speakerModel) error {
 }
 
 // TestSpeakerErrors lists, for PolNeAR dev, the named quotations the model
-// gets wrong or leaves silent, with every candidate's probability; set
-// SPEAKER_ERRORS=1.
+// gets wrong or leaves silent, with every candidate's probability, and
+// counts them; set SPEAKER_ERRORS=1, and SPEAKER_SPLIT=train for the
+// training split.
 func TestSpeakerErrors(t *testing.T) {
 	if os.Getenv("SPEAKER_ERRORS") == "" {
 		t.Skip("set SPEAKER_ERRORS=1 to list the speaker model's errors on dev")
 	}
 	m := speakerWeights
-	for _, pd := range polnearDocs(readPolNeAR(t, "dev")) {
+	split := "dev"
+	if s := os.Getenv("SPEAKER_SPLIT"); s != "" {
+		split = s
+	}
+	var named, right, wrong int
+	defer func() { t.Logf("%s: named %d, right %d, wrong %d", split, named, right, wrong) }()
+	for _, pd := range polnearDocs(readPolNeAR(t, split)) {
 		d := parse(pd.a)
 		c := findPeople(d)
 		sc := newScene(d, c, quoteSpans(d))
 		sc.walk(func(q *quoteInfo, cs []speakerCand) speaker {
-			who := m.choose(sc, q, cs)
+			who, guess := m.choose(sc, q, cs)
 			qs := [2]int{q.sp.start, q.sp.end}
 			for _, at := range pd.attrs {
 				if !at.fullyQuoted || 2*overlapBytes(qs, at.content) < q.sp.end-q.sp.start-2 {
 					continue
 				}
 				last := speakerLastWord(at.sourceText)
-				if last == "" || nameInSpeaker(at.sourceText, who.name) {
+				if last == "" {
 					break
+				}
+				named++
+				if nameInSpeaker(at.sourceText, who.name) {
+					right++
+					break
+				}
+				if who.name != "" {
+					wrong++
 				}
 				t.Log(sc.explain(m, q, cs, fmt.Sprintf("%s gold %q got %q", pd.a.ID, at.sourceText, who.name)))
 				break
 			}
-			return who
+			return guess
 		})
 	}
 }

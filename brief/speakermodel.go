@@ -49,10 +49,12 @@ func (m *speakerModel) probabilities(fs []speakerVec) []float64 {
 
 // choose returns the speaker of quotation q: the named person or body that
 // the candidates standing for it make most probable, when that probability
-// reaches the threshold; otherwise nobody.
-func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker {
+// reaches the threshold and no guard doubts it; otherwise nobody. It
+// returns the model's guess before the guards too, which the quotations
+// after q go on from, as they did when the model learned.
+func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, guess speaker) {
 	if len(cs) == 0 {
-		return speaker{}
+		return speaker{}, speaker{}
 	}
 	fs := make([]speakerVec, 0, len(cs)+1)
 	for k := range cs {
@@ -60,11 +62,24 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) speaker
 	}
 	fs = append(fs, nullFeatures(q))
 	ps := m.probabilities(fs)
+	guess = m.mostProbable(cs, ps, false)
+	said = m.mostProbable(cs, ps, true)
+	if said.name != "" && !sc.ruleAgrees(q, said, cs) {
+		said = speaker{}
+	}
+	return said, guess
+}
+
+// mostProbable returns the name that the candidates standing for it,
+// less the doubtful ones when skipDoubt, make most probable, with its
+// role; nobody when that probability is below the threshold or the name
+// cannot be a speaker's.
+func (m *speakerModel) mostProbable(cs []speakerCand, ps []float64, skipDoubt bool) speaker {
 	var best speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" {
+		if c.who.name == "" || skipDoubt && c.doubtful() {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -101,4 +116,50 @@ func speakerLike(name string) bool {
 		}
 	}
 	return capital && !isCountry(name)
+}
+
+// doubtful reports whether a "he" or "she" has two readings that name
+// different people: the speaker quoted last, and a person the words before
+// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
+// for nobody: right or silent.
+func (c *speakerCand) doubtful() bool {
+	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
+}
+
+// ruleAgrees reports whether best fits the speaker the attribution
+// patterns read in the quotation's own sentences, if any: the same name, a
+// part of it ("Eccleston-Todd"), words a candidate for best stands on ("the
+// minister"), or a candidate for best in those sentences that opens one or
+// is the subject of a verb of saying. When the sentence says who speaks
+// ("said the photographer", "a later message said", "Google Maps claims
+// …, but Jerry Brotton is not so sure") and the model picks someone named
+// elsewhere, quoted before or named in another clause, one of them is
+// wrong: right or silent.
+func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
+	if q.rule == "" || q.rule == best.name {
+		return true
+	}
+	rw := strings.Fields(q.rule)
+	last := key(stripPossessive(rw[len(rw)-1]))
+	if stopwords[last] || strings.ContainsAny(q.rule, "'‘’\"“”") {
+		return true // a fragment the patterns misread: "a bit 'perplexed' and"
+	}
+	for _, w := range strings.Fields(best.name) {
+		if key(w) == last {
+			return true
+		}
+	}
+	for _, c := range cs {
+		if c.who.name != best.name || c.first < 0 {
+			continue
+		}
+		if key(stripPossessive(sc.toks[c.last].text)) == last {
+			return true
+		}
+		si := sc.sentOf[c.first]
+		if si >= q.first && si <= q.last && (sc.subjectOfCue(&c) || sc.subjectOverCommas(&c) || sc.beforeTitles(c.first) == sc.from[si]) {
+			return true
+		}
+	}
+	return false
 }

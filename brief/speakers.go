@@ -36,6 +36,9 @@ type speakerCand struct {
 	first, last int // its tokens in scene.toks; -1 for candPrev
 	who         speaker
 	p           *person // the person it resolves to, if any
+	// rival is, for a "he" or "she" that goes on with the speaker quoted
+	// last, the other person the words before it name, if any.
+	rival *person
 }
 
 // quoteInfo is what the features need to know about one quotation.
@@ -141,15 +144,17 @@ type candBuilder struct {
 	taken    map[int]bool // tokens already part of a candidate
 }
 
-// add keeps a candidate that lies outside the quotation itself.
-func (b *candBuilder) add(k candKind, first, last int, who speaker, p *person) {
+// add keeps a candidate that lies outside the quotation itself and
+// reports whether it did.
+func (b *candBuilder) add(k candKind, first, last int, who speaker, p *person) bool {
 	if first < b.q.qe && last >= b.q.qs {
-		return
+		return false
 	}
 	for i := first; i <= last; i++ {
 		b.taken[i] = true
 	}
 	b.out = append(b.out, speakerCand{kind: k, first: first, last: last, who: who, p: p})
+	return true
 }
 
 // free reports whether token i starts a candidate: in the window, outside
@@ -215,13 +220,22 @@ func (b *candBuilder) addWords() {
 		switch {
 		case w == "he" || w == "she":
 			p, at := sc.resolvePronoun(i, pronounGender[w])
-			if prev := sc.prevSpeaker(q, pronounGender[w]); prev != nil && sc.speaks(i) && (p == nil || at < sc.sentOf[i]) {
-				// "He added:", "she said": news goes on with the speaker
-				// it quoted last, unless the pronoun's own sentence names
-				// someone else first: "Asked about Graydon's plan, he said".
-				p = prev
+			prev := sc.prevSpeaker(q, pronounGender[w])
+			var rival *person
+			if prev != nil && sc.speaks(i) {
+				if p != prev {
+					rival = p
+				}
+				if p == nil || at < sc.sentOf[i] {
+					// "He added:", "she said": news goes on with the speaker
+					// it quoted last, unless the pronoun's own sentence names
+					// someone else first: "Asked about Graydon's plan, he said".
+					p = prev
+				}
 			}
-			b.add(candPronoun, i, i, whoOf(p), p)
+			if n := len(b.out); b.add(candPronoun, i, i, whoOf(p), p) {
+				b.out[n].rival = rival
+			}
 		case plainPronouns[w] && (w != "i" || sc.toks[i].text == "I"):
 			if sc.cue(i+1) || sc.cue(sc.skipAdverbs(i+1)) || sc.cue(i-1) {
 				b.add(candOther, i, i, speaker{}, nil)
