@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	_ "embed"
 	"strings"
 )
@@ -19,11 +20,16 @@ type command struct {
 	config string
 	// args checks the arguments that are not flags; nil takes any.
 	args argCheck
+	// run runs a command that has no flags of its own (but --config).
+	run func(ctx context.Context, m *Main, args []string) error
 	// flags registers the command's own flags on f and returns what runs
-	// it once they are parsed; nil for a group (config, sources), which
-	// runs its subcommands.
+	// it once they are parsed. A group (config, sources) has neither run
+	// nor flags: it runs its subcommands.
 	flags func(m *Main, f *cmdFlags) runner
 }
+
+// group reports whether c is a group of subcommands.
+func (c command) group() bool { return c.run == nil && c.flags == nil }
 
 // argCheck checks the arguments of cmd that are not flags.
 type argCheck func(cmd string, args []string) error
@@ -56,24 +62,24 @@ const (
 
 // commands is every command and subcommand, in the order of the list.
 var commands = withHelp(helpText, []command{
-	{name: "demo", summary: "try newsbrief offline: sample news and a chat on the terminal", args: none(""), flags: demoCmd},
+	{name: "demo", summary: "try newsbrief offline: sample news and a chat on the terminal", args: none(""), run: runDemo},
 	{name: "brief", summary: "brief one article: meetings, quotes, key points", flags: briefCmd},
 	{name: "extract", summary: "print the main text of a web page or file", args: one("FILE, URL or - (standard input)"), flags: extractCmd},
-	{name: "run", summary: "run the bot: poll, schedule, deliver, answer chats", config: configUsage, args: none(inConfig), flags: runBotCmd},
+	{name: "run", summary: "run the bot: poll, schedule, deliver, answer chats", config: configUsage, args: none(inConfig), run: runBot},
 	{name: "config", summary: "check a configuration file, or print a documented one"},
-	{name: "config check", summary: "report every mistake in the configuration", config: configUsage, args: none(inConfig), flags: configCheckCmd},
-	{name: "config example", summary: "print a documented configuration file", args: none(""), flags: configExampleCmd},
-	{name: "migrate", summary: "bring the database schema up to date, then stop", config: configUsage, args: none(inConfig), flags: migrateCmd},
+	{name: "config check", summary: "report every mistake in the configuration", config: configUsage, args: none(inConfig), run: runConfigCheck},
+	{name: "config example", summary: "print a documented configuration file", args: none(""), run: runConfigExample},
+	{name: "migrate", summary: "bring the database schema up to date, then stop", config: configUsage, args: none(inConfig), run: runMigrate},
 	{name: "sources", summary: "add, list, remove, import and export the sources"},
 	{name: "sources add", summary: "add a feed, a page whose feed is found, or a local file or folder",
 		config: configStoreUsage, args: one("URL or PATH"), flags: sourcesAddCmd},
 	{name: "sources list", summary: "list the sources and their health", config: configStoreUsage, args: none(""), flags: sourcesListCmd},
-	{name: "sources remove", summary: "remove a source", config: configStoreUsage, args: one("URL or ID"), flags: sourcesRemoveCmd},
+	{name: "sources remove", summary: "remove a source", config: configStoreUsage, args: one("URL or ID"), run: runSourcesRemove},
 	{name: "sources import", summary: "add the feeds of an OPML file", config: configStoreUsage, args: one("OPML file"), flags: sourcesImportCmd},
-	{name: "sources export", summary: "write the sources as OPML", config: configStoreUsage, args: none(""), flags: sourcesExportCmd},
+	{name: "sources export", summary: "write the sources as OPML", config: configStoreUsage, args: none(""), run: runSourcesExport},
 	{name: "fetch", summary: "poll the sources once and print what is new", config: configSourcesUsage, args: none(inSource), flags: fetchCmd},
-	{name: "version", summary: "print the version, commit and Go version", args: none(""), flags: versionCmd},
-	{name: "help", summary: "print this list, or a command's help", flags: helpCmd},
+	{name: "version", summary: "print the version, commit and Go version", args: none(""), run: runVersion},
+	{name: "help", summary: "print this list, or a command's help", run: runHelp},
 })
 
 // helpText is the help of every command; see its first lines for the form.
@@ -96,7 +102,7 @@ func withHelp(text string, cmds []command) []command {
 	for i, c := range cmds {
 		h := help[c.name]
 		cmds[i].usage, cmds[i].about, cmds[i].example = h[0], h[1], h[2]
-		if c.flags != nil {
+		if !c.group() {
 			continue
 		}
 		var subs []string

@@ -14,30 +14,26 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// configExampleCmd is `newsbrief config example`.
-func configExampleCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		_, err := io.WriteString(m.stdout, config.Example)
-		return err
-	}
+// runConfigExample is `newsbrief config example`.
+func runConfigExample(ctx context.Context, m *Main, args []string) error {
+	_, err := io.WriteString(m.stdout, config.Example)
+	return err
 }
 
-// configCheckCmd is `newsbrief config check`.
-func configCheckCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		cfg, _, err := m.loadConfig(nil)
-		if err != nil {
-			return err
-		}
-		// The effective configuration, secrets redacted: tokens by their
-		// type, passwords and keys inside URLs here.
-		out, err := yaml.Marshal(redactConfigURLs(cfg))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", m.configFile, out)
-		return nil
+// runConfigCheck is `newsbrief config check`.
+func runConfigCheck(ctx context.Context, m *Main, args []string) error {
+	cfg, _, err := m.loadConfig(nil)
+	if err != nil {
+		return err
 	}
+	// The effective configuration, secrets redacted: tokens by their
+	// type, passwords and keys inside URLs here.
+	out, err := yaml.Marshal(redactConfigURLs(cfg))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.stdout, "# effective configuration (file %q, then NEWSBRIEF_* variables)\n%s", m.configFile, out)
+	return nil
 }
 
 // redactConfigURLs returns c with the secrets inside its URLs hidden.

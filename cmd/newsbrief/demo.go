@@ -42,37 +42,35 @@ Ctrl-D (or Ctrl-C) ends the demo.
 `
 )
 
-// demoCmd is `newsbrief demo`: sample sources in a temporary data folder,
+// runDemo is `newsbrief demo`: sample sources in a temporary data folder,
 // polled once, a daily brief printed at once, then commands from stdin
 // until EOF. It needs no network and no tokens.
-func demoCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		dir, err := os.MkdirTemp("", "newsbrief-demo-")
-		if err != nil {
-			return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)
-		}
-		defer os.RemoveAll(dir)
-		store, err := openStore(ctx, config.Config{DataDir: dir})
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		defer store.Close() // before the folder goes
-		b, err := demoBot(ctx, store, filepath.Join(dir, "feeds"))
-		if err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-		term := console.New(m.stdout)
-		fmt.Fprint(m.stdout, demoIntro)
-		first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
-		if err != nil {
-			return err
-		}
-		if err := term.Send(ctx, first); err != nil {
-			return err
-		}
-		fmt.Fprint(m.stdout, demoGuide)
-		return term.Run(ctx, m.stdin, b, m.stdin.prompt())
+func runDemo(ctx context.Context, m *Main, args []string) error {
+	dir, err := os.MkdirTemp("", "newsbrief-demo-")
+	if err != nil {
+		return fmt.Errorf("demo: no temporary folder to work in (%w); set TMPDIR to a folder you can write", err)
 	}
+	defer os.RemoveAll(dir)
+	store, err := openStore(ctx, config.Config{DataDir: dir})
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	defer store.Close() // before the folder goes
+	b, err := demoBot(ctx, store, filepath.Join(dir, "feeds"))
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	term := console.New(m.stdout)
+	fmt.Fprint(m.stdout, demoIntro)
+	first, err := b.Handle(ctx, bot.Request{Chat: term.Chat, User: term.User, Admin: true, Local: true, Text: "/summary"})
+	if err != nil {
+		return err
+	}
+	if err := term.Send(ctx, first); err != nil {
+		return err
+	}
+	fmt.Fprint(m.stdout, demoGuide)
+	return term.Run(ctx, m.stdin, b, m.stdin.prompt())
 }
 
 // demoBot adds the sample feeds, written into dir, to store, polls them

@@ -165,24 +165,3 @@ func TestFetchSourceDoesNotStore(t *testing.T) {
 		t.Errorf("fetch --source of a broken feed: error %v, want server answered 500", err)
 	}
 }
-
-func TestFetchUsage(t *testing.T) {
-	data := t.TempDir()
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
-		{"no --once", []string{"fetch"}, "want --once"},
-		{"bad format", []string{"fetch", "--once", "--format", "csv"}, "unknown format"},
-		{"argument", []string{"fetch", "--once", "http://127.0.0.1/feed"}, "--source"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := runIn(t, data, tt.args...)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.As(err, new(usageError)) {
-				t.Errorf("run(%q) error = %v, want a usage error containing %q", tt.args, err, tt.want)
-			}
-		})
-	}
-}

@@ -137,7 +137,11 @@ func (m *Main) Parse(args []string) error {
 	if c.config != "" {
 		f.StringVar(&m.configFile, "config", m.getenv("NEWSBRIEF_CONFIG"), c.config)
 	}
-	m.exec = c.flags(m, f)
+	if c.run != nil {
+		m.exec = func(ctx context.Context, args []string) error { return c.run(ctx, m, args) }
+	} else {
+		m.exec = c.flags(m, f)
+	}
 	if m.args, err = f.parseInterspersed(rest); err != nil {
 		return err
 	}
@@ -176,7 +180,7 @@ func (m *Main) find(args []string) (command, []string, error) {
 		writeUsage(m.stderr, m.table)
 		return command{}, nil, usagef("unknown command %q (the list is above)", args[0])
 	}
-	if c.flags != nil {
+	if !c.group() {
 		return c, args[1:], nil
 	}
 	rest := args[1:]
@@ -243,24 +247,22 @@ func (m *Main) open(ctx context.Context) (config.Config, bot.Store, error) {
 	return cfg, store, err
 }
 
-// helpCmd is "newsbrief help [COMMAND [SUBCOMMAND]]".
-func helpCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		if len(args) == 0 {
-			writeUsage(m.stdout, m.table)
-			return nil
-		}
-		name := strings.Join(args, " ")
-		if _, ok := lookupIn(m.table, name); !ok {
-			return usagef("help: no command %q (\"newsbrief help\" lists them)", name)
-		}
-		// The flags are the command's own: ask it for its help.
-		sub := &Main{getenv: func(string) string { return "" }, stdin: input{Reader: strings.NewReader("")},
-			stdout: m.stdout, stderr: io.Discard, table: m.table}
-		err := sub.Parse(append(args, "-h"))
-		if errors.Is(err, errHelp) {
-			return nil
-		}
-		return err
+// runHelp is "newsbrief help [COMMAND [SUBCOMMAND]]".
+func runHelp(ctx context.Context, m *Main, args []string) error {
+	if len(args) == 0 {
+		writeUsage(m.stdout, m.table)
+		return nil
 	}
+	name := strings.Join(args, " ")
+	if _, ok := lookupIn(m.table, name); !ok {
+		return usagef("help: no command %q (\"newsbrief help\" lists them)", name)
+	}
+	// The flags are the command's own: ask it for its help.
+	sub := &Main{getenv: func(string) string { return "" }, stdin: input{Reader: strings.NewReader("")},
+		stdout: m.stdout, stderr: io.Discard, table: m.table}
+	err := sub.Parse(append(args, "-h"))
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
 }

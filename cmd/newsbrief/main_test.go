@@ -54,7 +54,10 @@ func TestBriefFormats(t *testing.T) {
 	}
 }
 
-func TestBriefErrors(t *testing.T) {
+// TestCommandErrors: a command line or an input that cannot be run gets
+// an error that says why, a usage error (exit 2) for the command line,
+// and nothing on stdout.
+func TestCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
 		name      string
@@ -73,6 +76,9 @@ func TestBriefErrors(t *testing.T) {
 		{"bad jsonl", []string{"brief", "--jsonl"}, "{\"id\":\"1\",\"text\":\"ok text.\"}\nnot json\n", false, "line 2"},
 		{"unknown command", []string{"frobnicate"}, "", true, "unknown command"},
 		{"no command", nil, "", true, "no command"},
+		{"fetch without --once", []string{"fetch"}, "", true, "want --once"},
+		{"fetch format", []string{"fetch", "--once", "--format", "csv"}, "", true, "unknown format"},
+		{"fetch argument", []string{"fetch", "--once", "http://127.0.0.1/feed"}, "", true, "--source"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

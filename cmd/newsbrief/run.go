@@ -25,35 +25,33 @@ import (
 	"github.com/newsbrief/newsbrief/sources"
 )
 
-// runBotCmd is `newsbrief run`: the fetcher, the scheduler, the outbox and
+// runBot is `newsbrief run`: the fetcher, the scheduler, the outbox and
 // every configured adapter in one process, until SIGINT or SIGTERM.
-func runBotCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		cfg, topics, store, err := m.openChecked(ctx)
-		if err != nil {
-			return err
-		}
-		log := newLogger(cfg.Log, m.stderr)
-		if cfg.MemoryLimitMB > 0 && m.getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
-		}
-		if err := addConfiguredSources(ctx, store, cfg); err != nil {
-			return err
-		}
-		// Every part runs until ctx ends; the first to fail stops the others.
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		d := newDaemon(cfg, topics, store, log)
-		d.parts = &parts{ctx: ctx, cancel: cancel}
-		if err := d.start(ctx, m.stdout, m.stdin); err != nil {
-			cancel()
-			d.parts.wait()
-			return err
-		}
-		err = d.parts.wait()
-		log.Info("newsbrief stopped")
+func runBot(ctx context.Context, m *Main, args []string) error {
+	cfg, topics, store, err := m.openChecked(ctx)
+	if err != nil {
 		return err
 	}
+	log := newLogger(cfg.Log, m.stderr)
+	if cfg.MemoryLimitMB > 0 && m.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(cfg.MemoryLimitMB) << 20)
+	}
+	if err := addConfiguredSources(ctx, store, cfg); err != nil {
+		return err
+	}
+	// Every part runs until ctx ends; the first to fail stops the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	d := newDaemon(cfg, topics, store, log)
+	d.parts = &parts{ctx: ctx, cancel: cancel}
+	if err := d.start(ctx, m.stdout, m.stdin); err != nil {
+		cancel()
+		d.parts.wait()
+		return err
+	}
+	err = d.parts.wait()
+	log.Info("newsbrief stopped")
+	return err
 }
 
 // openChecked reads the configuration and opens the store it names,

@@ -174,30 +174,28 @@ func feedTitle(ctx context.Context, fetcher *sources.Fetcher, feed string) strin
 	return strings.TrimSpace(r.Title)
 }
 
-// sourcesRemoveCmd is `newsbrief sources remove`.
-func sourcesRemoveCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		srcs, store, err := m.storedSources(ctx, "sources remove")
-		if err != nil {
-			return err
-		}
-		want := args[0]
-		abs := want
-		if sources.IsLocal(want) {
-			abs, _ = filepath.Abs(strings.TrimPrefix(want, "file://"))
-		}
-		for _, src := range srcs {
-			if src.URL != want && src.URL != abs && strconv.FormatInt(src.ID, 10) != want {
-				continue
-			}
-			if err := store.RemoveSource(ctx, src.ID); err != nil {
-				return fmt.Errorf("sources remove: %w", err)
-			}
-			fmt.Fprintf(m.stdout, "removed source %d: %s\n", src.ID, src.URL)
-			return nil
-		}
-		return fmt.Errorf(`sources remove: no source %s: "newsbrief sources list" shows them`, want)
+// runSourcesRemove is `newsbrief sources remove`.
+func runSourcesRemove(ctx context.Context, m *Main, args []string) error {
+	srcs, store, err := m.storedSources(ctx, "sources remove")
+	if err != nil {
+		return err
 	}
+	want := args[0]
+	abs := want
+	if sources.IsLocal(want) {
+		abs, _ = filepath.Abs(strings.TrimPrefix(want, "file://"))
+	}
+	for _, src := range srcs {
+		if src.URL != want && src.URL != abs && strconv.FormatInt(src.ID, 10) != want {
+			continue
+		}
+		if err := store.RemoveSource(ctx, src.ID); err != nil {
+			return fmt.Errorf("sources remove: %w", err)
+		}
+		fmt.Fprintf(m.stdout, "removed source %d: %s\n", src.ID, src.URL)
+		return nil
+	}
+	return fmt.Errorf(`sources remove: no source %s: "newsbrief sources list" shows them`, want)
 }
 
 // storedSources opens the configured store and returns its sources; cmd
@@ -277,20 +275,18 @@ func readOPML(name string) (subs []sources.Subscription, locs []string, err erro
 	return subs, locs, nil
 }
 
-// sourcesExportCmd is `newsbrief sources export`.
-func sourcesExportCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		srcs, _, err := m.storedSources(ctx, "sources export")
-		if err != nil {
-			return err
-		}
-		var out bytes.Buffer
-		if err := sources.WriteOPML(&out, "newsbrief sources", subscriptions(srcs)); err != nil {
-			return fmt.Errorf("sources export: %w", err)
-		}
-		_, err = out.WriteTo(m.stdout)
+// runSourcesExport is `newsbrief sources export`.
+func runSourcesExport(ctx context.Context, m *Main, args []string) error {
+	srcs, _, err := m.storedSources(ctx, "sources export")
+	if err != nil {
 		return err
 	}
+	var out bytes.Buffer
+	if err := sources.WriteOPML(&out, "newsbrief sources", subscriptions(srcs)); err != nil {
+		return fmt.Errorf("sources export: %w", err)
+	}
+	_, err = out.WriteTo(m.stdout)
+	return err
 }
 
 // subscriptions are the sources as an OPML file lists them.

@@ -16,12 +16,10 @@ var (
 	commit  = ""
 )
 
-// versionCmd is "newsbrief version" and "newsbrief --version".
-func versionCmd(m *Main, f *cmdFlags) runner {
-	return func(ctx context.Context, args []string) error {
-		fmt.Fprintln(m.stdout, versionLine())
-		return nil
-	}
+// runVersion is "newsbrief version" and "newsbrief --version".
+func runVersion(ctx context.Context, m *Main, args []string) error {
+	fmt.Fprintln(m.stdout, versionLine())
+	return nil
 }
 
 // versionLine says which newsbrief this is: "newsbrief v1.2.0 (commit
