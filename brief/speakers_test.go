@@ -125,3 +125,15 @@ func TestSpeakerRuleDisagrees(t *testing.T) {
 	}
 	checkSpeakers(t, tests)
 }
+
+// TestSpeakerInAppositive leaves a quotation unattributed rather than give
+// it to a name in the description of the sentence's opening name: the
+// opener says it, not his wife.
+func TestSpeakerInAppositive(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{"wife in the description", "The recipe won a prize on Friday. Mr John Hale, a builder who lives near Leeds with his wife, Betty, 43, and their sons Tom, 15, and Sam, 13, said: \"We never expected to win.\"",
+			[]string{""}},
+		{"no description", "The recipe won a prize on Friday. Mr John Hale said: \"We never expected to win.\"",
+			[]string{"John Hale"}},
+	})
+}
