@@ -119,9 +119,10 @@ func speakerLike(name string) bool {
 }
 
 // doubtful reports whether a "he" or "she" has two readings that name
-// different people: the speaker quoted last, and a person the words before
-// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
-// for nobody: right or silent.
+// different people, the speaker quoted last and a person the words before
+// it name, and the reading not taken is known to be of the pronoun's
+// gender ("Michael Graydon", not "Sony" or "Amy Pascal" whose gender
+// nothing tells). Such a pronoun counts for nobody: right or silent.
 func (c *speakerCand) doubtful() bool {
 	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
 }
