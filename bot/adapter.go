@@ -40,7 +40,11 @@ type ReplyPacing struct {
 	// Gap is the pause between parts without Slots; zero for the
 	// platform's spacing per chat (its group spacing in groups).
 	Gap time.Duration
+	// Clock times the pauses (nil: RealClock).
+	Clock Clock
 }
+
+func (p ReplyPacing) clock() Clock { return cmp.Or[Clock](p.Clock, RealClock{}) }
 
 // Turn waits until part i of a message to chat may go: for a slot, or
 // without Slots Gap after the part before.
@@ -51,7 +55,7 @@ func (p ReplyPacing) Turn(ctx context.Context, chat ChatRef, i int) error {
 	if i == 0 {
 		return nil
 	}
-	return RealClock{}.Sleep(ctx, cmp.Or(p.Gap, p.Limits.perChat(chat)))
+	return p.clock().Sleep(ctx, cmp.Or(p.Gap, p.Limits.perChat(chat)))
 }
 
 // PartRetry says when a part after the first that met a rate limit is
@@ -83,7 +87,7 @@ func SendReply(ctx context.Context, ps Parts, chat ChatRef, pace ReplyPacing, re
 			if i == 0 || attempt >= retry.Times || !errors.As(err, &rl) || (retry.MaxWait > 0 && rl.Delay > retry.MaxWait) {
 				return err
 			}
-			if err := (RealClock{}).Sleep(ctx, rl.RetryAfter()); err != nil {
+			if err := pace.clock().Sleep(ctx, rl.RetryAfter()); err != nil {
 				return fmt.Errorf("send to %s: part %d of %d: %w", chat, i+1, ps.Len(), err)
 			}
 		}
@@ -95,8 +99,8 @@ func SendReply(ctx context.Context, ps Parts, chat ChatRef, pace ReplyPacing, re
 // that each command in a group does not ask again. It holds at most
 // adminCacheMax answers; beyond that it starts afresh.
 type AdminCache struct {
-	ttl time.Duration
-	now func() time.Time
+	ttl   time.Duration
+	clock Clock
 
 	mu      sync.Mutex
 	answers map[string]adminAnswer
@@ -109,13 +113,10 @@ type adminAnswer struct {
 
 const adminCacheMax = 10000
 
-// NewAdminCache returns a cache whose answers last ttl on the clock now
-// (nil: the wall clock).
-func NewAdminCache(ttl time.Duration, now func() time.Time) *AdminCache {
-	if now == nil {
-		now = time.Now
-	}
-	return &AdminCache{ttl: ttl, now: now, answers: map[string]adminAnswer{}}
+// NewAdminCache returns a cache whose answers last ttl on clock (nil:
+// RealClock).
+func NewAdminCache(ttl time.Duration, clock Clock) *AdminCache {
+	return &AdminCache{ttl: ttl, clock: cmp.Or[Clock](clock, RealClock{}), answers: map[string]adminAnswer{}}
 }
 
 // Get returns the answer kept for key, if it is fresh.
@@ -123,7 +124,7 @@ func (c *AdminCache) Get(key string) (admin, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ans, ok := c.answers[key]
-	if !ok || c.now().Sub(ans.at) >= c.ttl {
+	if !ok || c.clock.Now().Sub(ans.at) >= c.ttl {
 		return false, false
 	}
 	return ans.admin, true
@@ -136,5 +137,5 @@ func (c *AdminCache) Put(key string, admin bool) {
 	if len(c.answers) > adminCacheMax {
 		clear(c.answers) // bound memory; the answers are asked again
 	}
-	c.answers[key] = adminAnswer{admin: admin, at: c.now()}
+	c.answers[key] = adminAnswer{admin: admin, at: c.clock.Now()}
 }

@@ -64,7 +64,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 // pacing spaces the posts of a command's reply: a Pacer's slot each, or
 // without one PartGap apart.
 func (a *Adapter) pacing() bot.ReplyPacing {
-	return bot.ReplyPacing{Slots: a.opts.Pacer, Limits: a.Limits(), Gap: a.opts.PartGap}
+	return bot.ReplyPacing{Slots: a.opts.Pacer, Limits: a.Limits(), Gap: a.opts.PartGap, Clock: a.opts.Clock}
 }
 
 // post makes one API call and returns the message's timestamp.

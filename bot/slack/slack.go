@@ -53,6 +53,9 @@ type Options struct {
 	// thread replies) when there is no Pacer, keeping to Slack's 1
 	// message a second per channel (default 1s).
 	PartGap time.Duration
+	// Clock times the users.info cache and the pauses between posts
+	// (default bot.RealClock).
+	Clock bot.Clock
 }
 
 // Adapter is the Slack chat.
@@ -74,6 +77,7 @@ func New(opts Options) *Adapter {
 	opts.Timeout = cmp.Or(opts.Timeout, 10*time.Second)
 	opts.Retries = cmp.Or(opts.Retries, 3)
 	opts.PartGap = cmp.Or(opts.PartGap, time.Second)
+	opts.Clock = cmp.Or[bot.Clock](opts.Clock, bot.RealClock{})
 	sopts := []slack.Option{slack.OptionHTTPClient(opts.HTTPClient)}
 	if opts.APIURL != "" {
 		sopts = append(sopts, slack.OptionAPIURL(opts.APIURL))
@@ -81,7 +85,7 @@ func New(opts Options) *Adapter {
 	if opts.AppToken != "" {
 		sopts = append(sopts, slack.OptionAppLevelToken(opts.AppToken))
 	}
-	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}, roles: bot.NewAdminCache(adminTTL, nil)}
+	a := &Adapter{api: slack.New(opts.BotToken, sopts...), opts: opts, admins: map[string]bool{}, roles: bot.NewAdminCache(adminTTL, opts.Clock)}
 	for _, id := range opts.Admins {
 		a.admins[id] = true
 	}

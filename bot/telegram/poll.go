@@ -31,7 +31,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		if offset > 0 {
 			p["offset"] = strconv.Itoa(offset)
 		}
-		asked := time.Now()
+		asked := a.opts.Clock.Now()
 		res, err := a.call(ctx, a.opts.PollTimeout+10*time.Second, "getUpdates", p)
 		var ups []update
 		if err == nil {
@@ -50,15 +50,15 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				wait = rl.RetryAfter()
 			}
 			a.opts.Log.Warn("telegram poll", "err", err, "retry_in", wait)
-			if (bot.RealClock{}).Sleep(ctx, wait) != nil {
+			if a.opts.Clock.Sleep(ctx, wait) != nil {
 				break
 			}
 			continue
 		}
-		if len(ups) == 0 && time.Since(asked) < minPollGap {
+		if len(ups) == 0 && a.opts.Clock.Now().Sub(asked) < minPollGap {
 			// A server that does not hold the long poll (an emulator, a
 			// proxy) answers at once: do not ask it in a tight loop.
-			if (bot.RealClock{}).Sleep(ctx, minPollGap) != nil {
+			if a.opts.Clock.Sleep(ctx, minPollGap) != nil {
 				break
 			}
 		}

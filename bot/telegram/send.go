@@ -64,7 +64,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 	if err != nil {
 		return err
 	}
-	pace := bot.ReplyPacing{Slots: a.opts.Pacer, Limits: a.Limits(), Gap: a.opts.PartGap}
+	pace := bot.ReplyPacing{Slots: a.opts.Pacer, Limits: a.Limits(), Gap: a.opts.PartGap, Clock: a.opts.Clock}
 	return bot.SendReply(ctx, ps, m.Chat, pace, bot.PartRetry{Times: 1, MaxWait: maxPartWait})
 }
 

@@ -47,8 +47,9 @@ type Options struct {
 	// is no Pacer (default the per-chat interval, 1s; 3s in groups).
 	PartGap time.Duration
 	Log     *slog.Logger
-	// Now is the clock for the admin cache (default time.Now).
-	Now func() time.Time
+	// Clock times the admin cache and the pauses between parts and polls
+	// (default bot.RealClock).
+	Clock bot.Clock
 }
 
 // Adapter is a Telegram bot. It is safe for concurrent use.
@@ -90,10 +91,8 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	a := &Adapter{http: opts.HTTPClient, token: opts.Token, opts: opts, admins: bot.NewAdminCache(adminTTL, opts.Now)}
+	opts.Clock = cmp.Or[bot.Clock](opts.Clock, bot.RealClock{})
+	a := &Adapter{http: opts.HTTPClient, token: opts.Token, opts: opts, admins: bot.NewAdminCache(adminTTL, opts.Clock)}
 	ctx, cancel := context.WithTimeout(ctx, callTimeout)
 	defer cancel()
 	seen := &answer{}

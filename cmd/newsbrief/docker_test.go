@@ -79,11 +79,7 @@ func TestDockerImage(t *testing.T) {
 			err, strings.TrimSpace(demo))
 		demo = chrootDemo(t, rootfs, config.Env)
 	}
-	for _, want := range []string{"Today's brief:", "1. ", demoGuide} {
-		if !strings.Contains(demo, want) {
-			t.Errorf("newsbrief demo in the image printed no %q:\n%s", want, demo)
-		}
-	}
+	wantAll(t, "newsbrief demo in the image", demo, "Today's brief:", "1. ", demoGuide)
 }
 
 // buildStage lays out on the host what the Dockerfile's build stage

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,11 +32,7 @@ func TestExtractFormats(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run(%q) error: %v", tt.args, err)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("run(%q) output lacks %q:\n%s", tt.args, w, out)
-				}
-			}
+			wantAll(t, fmt.Sprintf("run(%q) output", tt.args), out, tt.want...)
 			if strings.Contains(out, "Home") || strings.Contains(out, "Copyright") {
 				t.Errorf("run(%q) output has navigation or footer:\n%s", tt.args, out)
 			}
@@ -106,11 +103,7 @@ func TestBriefURLAndHTML(t *testing.T) {
 		if err != nil {
 			t.Fatalf("brief %s: %v", src, err)
 		}
-		for _, want := range []string{`"title":"Council approves bridge"`, `"speaker":"Ana Lopes"`, "footbridge"} {
-			if !strings.Contains(out, want) {
-				t.Errorf("brief %s lacks %s:\n%s", src, want, out)
-			}
-		}
+		wantAll(t, "brief "+src, out, `"title":"Council approves bridge"`, `"speaker":"Ana Lopes"`, "footbridge")
 	}
 	out, _, err := runCmd(t, "", "brief", srv.URL+"/missing")
 	if err == nil || !strings.Contains(err.Error(), "404") || out != "" {

@@ -110,6 +110,17 @@ func (b *background) stop() error {
 	}
 }
 
+// wantAll fails the test for each of wants that text, what printed,
+// lacks.
+func wantAll(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", what, w, text)
+		}
+	}
+}
+
 // jsonLines decodes out, one JSON object a line, failing on a field T does
 // not have and, if fields > 0, on a line with another number of fields.
 func jsonLines[T any](t *testing.T, out string, fields int) []T {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,11 +49,7 @@ func TestBriefFormats(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run(%q) error: %v", tt.args, err)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("run(%q) output lacks %q:\n%s", tt.args, w, out)
-				}
-			}
+			wantAll(t, fmt.Sprintf("run(%q) output", tt.args), out, tt.want...)
 		})
 	}
 }

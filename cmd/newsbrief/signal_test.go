@@ -3,7 +3,6 @@ package main
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,7 +11,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/newsbrief/newsbrief/bot/bottest"
-	"github.com/newsbrief/newsbrief/bot/store/sqlite"
+	"github.com/newsbrief/newsbrief/config"
 )
 
 // ttySession is the binary running on a pseudo-terminal, as in a person's
@@ -93,9 +92,7 @@ func (s *ttySession) stop(how string, limit time.Duration) (time.Duration, bool)
 func TestLongCommandsStopWithinASecond(t *testing.T) {
 	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
-	feeds := filepath.Join(t.TempDir(), "feeds")
-	os.MkdirAll(feeds, 0o755)
-	os.WriteFile(filepath.Join(feeds, "bridge.txt"), []byte(article), 0o644)
+	feeds := writeFile(t, "bridge.txt", []byte(article))
 	cases := []struct {
 		name  string
 		args  []string
@@ -138,7 +135,7 @@ func TestSecondCtrlCQuitsAtOnce(t *testing.T) {
 	longTest(t, "builds the binary and runs it on a pseudo-terminal")
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	store, err := sqlite.Open(t.Context(), filepath.Join(dir, "newsbrief.db"))
+	store, err := openStore(t.Context(), config.Config{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -284,15 +284,20 @@ func sourcesExportCmd(m *Main, f *cmdFlags) runner {
 		if err != nil {
 			return err
 		}
-		subs := make([]sources.Subscription, len(srcs))
-		for i, src := range srcs {
-			subs[i] = sources.Subscription{Title: src.Title, FeedURL: src.URL}
-		}
 		var out bytes.Buffer
-		if err := sources.WriteOPML(&out, "newsbrief sources", subs); err != nil {
+		if err := sources.WriteOPML(&out, "newsbrief sources", subscriptions(srcs)); err != nil {
 			return fmt.Errorf("sources export: %w", err)
 		}
 		_, err = out.WriteTo(m.stdout)
 		return err
 	}
+}
+
+// subscriptions are the sources as an OPML file lists them.
+func subscriptions(srcs []bot.Source) []sources.Subscription {
+	subs := make([]sources.Subscription, len(srcs))
+	for i, src := range srcs {
+		subs[i] = sources.Subscription{Title: src.Title, FeedURL: src.URL}
+	}
+	return subs
 }

@@ -41,18 +41,10 @@ func TestSourcesRoundTrip(t *testing.T) {
 	}
 
 	table := mustRun(t, data, "sources", "list")
-	for _, w := range []string{"ID  HEALTH", "Test Feed", "My files", srv.URL + "/feed.xml", local, "never", "30m"} {
-		if !strings.Contains(table, w) {
-			t.Errorf("sources list lacks %q:\n%s", w, table)
-		}
-	}
+	wantAll(t, "sources list", table, "ID  HEALTH", "Test Feed", "My files", srv.URL+"/feed.xml", local, "never", "30m")
 
 	opml := mustRun(t, data, "sources", "export")
-	for _, w := range []string{`<opml version="2.0">`, `xmlUrl="` + srv.URL + `/feed.xml"`, `title="Test Feed"`, `xmlUrl="` + local + `"`} {
-		if !strings.Contains(opml, w) {
-			t.Errorf("sources export lacks %q:\n%s", w, opml)
-		}
-	}
+	wantAll(t, "sources export", opml, `<opml version="2.0">`, `xmlUrl="`+srv.URL+`/feed.xml"`, `title="Test Feed"`, `xmlUrl="`+local+`"`)
 	opmlFile := writeFile(t, "sources.opml", []byte(opml))
 
 	if out := mustRun(t, data, "sources", "remove", "1"); !strings.Contains(out, "removed source 1: "+srv.URL+"/feed.xml") {

@@ -21,11 +21,7 @@ func TestEveryCommandHelp(t *testing.T) {
 				if code := exitCode(err); code != 0 {
 					t.Errorf("newsbrief %s exits %d (%v), want 0", strings.Join(args, " "), code, err)
 				}
-				for _, want := range []string{"Usage:\n  newsbrief " + strings.Fields(c.usage)[0], "Example:\n  newsbrief ", c.about} {
-					if !strings.Contains(out, want) {
-						t.Errorf("newsbrief %s printed no %q:\n%s", strings.Join(args, " "), want, out)
-					}
-				}
+				wantAll(t, "newsbrief "+strings.Join(args, " "), out, "Usage:\n  newsbrief "+strings.Fields(c.usage)[0], "Example:\n  newsbrief ", c.about)
 				if errOut != "" {
 					t.Errorf("newsbrief %s wrote to stderr: %q", strings.Join(args, " "), errOut)
 				}

@@ -41,7 +41,7 @@ func addBatch(ctx context.Context, tx pgx.Tx, batch []bot.Article) ([]bot.Articl
 	var added []bot.Article
 	b := &pgx.Batch{}
 	for i := range batch {
-		b.Queue(qAddArticle, sqlstore.ArticleArgs(&batch[i])...)
+		b.Queue(qAddArticle, sqlstore.ArticleArgs(&batch[i], new([sqlstore.ArticleValues]any))...)
 	}
 	br := tx.SendBatch(ctx, b)
 	for _, a := range batch {

@@ -58,7 +58,8 @@ func addBatch(ctx context.Context, tx *sql.Tx, batch []bot.Article) ([]bot.Artic
 		if !errors.Is(err, sql.ErrNoRows) {
 			return nil, err
 		}
-		res, err := insert.ExecContext(ctx, sqlstore.ArticleArgs(&a)...)
+		var args [sqlstore.ArticleValues]any
+		res, err := insert.ExecContext(ctx, sqlstore.ArticleArgs(&a, &args)...)
 		if err != nil {
 			return nil, fmt.Errorf("article %s: %w", a.GUID, err)
 		}

@@ -29,16 +29,22 @@ func scanArticle(row Row) (bot.Article, error) {
 	return a, err
 }
 
-// ArticleArgs are the values of an article's row, in the order the
-// stores insert them: source_id, guid, url, canonical_url, fingerprint,
-// title, body, source_name, published_us, fetched_us, muted. An article
-// without a fetch time is given now.
-func ArticleArgs(a *bot.Article) []any {
+// ArticleValues is how many values an article's row has.
+const ArticleValues = 11
+
+// ArticleArgs fills args with the values of an article's row, in the
+// order the stores insert them: source_id, guid, url, canonical_url,
+// fingerprint, title, body, source_name, published_us, fetched_us,
+// muted; and returns them as a slice. An article without a fetch time is
+// given now. The caller holds the array, which can stay on its stack
+// when the driver does not keep the values.
+func ArticleArgs(a *bot.Article, args *[ArticleValues]any) []any {
 	if a.Fetched.IsZero() {
 		a.Fetched = time.Now().UTC()
 	}
-	return []any{a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint,
+	*args = [ArticleValues]any{a.SourceID, a.GUID, a.URL, a.CanonicalURL, a.Fingerprint,
 		a.Title, a.Text, a.Source, Micros(a.Published), Micros(a.Fetched), a.Muted}
+	return args[:]
 }
 
 // AddInBatches stores arts ArticleBatch at a time through add, which
