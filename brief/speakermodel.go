@@ -62,8 +62,8 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, 
 	}
 	fs = append(fs, nullFeatures(q))
 	ps := m.probabilities(fs)
-	guess = m.mostProbable(cs, ps, false)
-	said = m.mostProbable(cs, ps, true)
+	guess = m.mostProbable(sc, cs, ps, false)
+	said = m.mostProbable(sc, cs, ps, true)
 	if said.name != "" && (!sc.ruleAgrees(q, said, cs) || sc.inAppositive(q, said, cs, ps)) {
 		said = speaker{}
 	}
@@ -74,12 +74,12 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, 
 // less the doubtful ones when skipDoubt, make most probable, with its
 // role; nobody when that probability is below the threshold or the name
 // cannot be a speaker's.
-func (m *speakerModel) mostProbable(cs []speakerCand, ps []float64, skipDoubt bool) speaker {
+func (m *speakerModel) mostProbable(sc *scene, cs []speakerCand, ps []float64, skipDoubt bool) speaker {
 	var best speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" || skipDoubt && c.doubtful() {
+		if c.who.name == "" || skipDoubt && (c.doubtful() || sc.embeddedSubject(&c)) {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -193,3 +193,18 @@ func (sc *scene) inAppositive(q *quoteInfo, best speaker, cs []speakerCand, ps [
 	}
 	return false
 }
+
+// embeddedSubject reports whether pronoun candidate c follows a verb of
+// saying and goes on with a verb, as the subject of what is said: "and
+// said he is ready" is not "said he".
+func (sc *scene) embeddedSubject(c *speakerCand) bool {
+	if c.kind != candPronoun || c.first < 1 || !sc.cue(c.first-1) || !onlySpace(sc.gap(c.first-1)) || !onlySpace(sc.gap(c.first)) {
+		return false
+	}
+	return clauseVerbs[sc.key(c.first+1)]
+}
+
+// clauseVerbs open the predicate of a clause after its subject.
+var clauseVerbs = setOf("is", "was", "would", "will", "had", "has", "could", "should", "might",
+	"must", "did", "does", "can", "may", "were", "are", "wanted", "wants", "hoped", "hopes", "believed",
+	"believes", "thought", "thinks", "felt", "feels", "knew", "knows", "planned", "plans", "expected", "expects")

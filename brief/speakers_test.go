@@ -139,3 +139,16 @@ func TestSpeakerInAppositive(t *testing.T) {
 			[]string{"John Hale"}},
 	})
 }
+
+// TestSpeakerEmbeddedSubject does not read "said he is" as "said he": the
+// pronoun is the subject of what is said, not the one saying it.
+func TestSpeakerEmbeddedSubject(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{"said he is", "Chief executive Andrew Moss said: \"We will listen to our shareholders.\"\n\n" +
+			"Business Secretary Okonkwo Vance spoke on Monday. The revolt was described as \"a healthy development for the market\", and said he is pleased.",
+			[]string{"Andrew Moss", ""}},
+		{"said he", "Chief executive Andrew Moss said: \"We will listen to our shareholders.\"\n\n" +
+			"\"It is a healthy development for the market,\" said he.",
+			[]string{"Andrew Moss", "Andrew Moss"}},
+	})
+}
