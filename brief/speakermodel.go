@@ -64,7 +64,7 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, 
 	ps := m.probabilities(fs)
 	guess = m.mostProbable(cs, ps, false)
 	said = m.mostProbable(cs, ps, true)
-	if said.name != "" && !sc.ruleAgrees(q, said, cs) {
+	if said.name != "" && (!sc.ruleAgrees(q, said, cs) || sc.inAppositive(q, said, cs, ps)) {
 		said = speaker{}
 	}
 	return said, guess
@@ -119,9 +119,10 @@ func speakerLike(name string) bool {
 }
 
 // doubtful reports whether a "he" or "she" has two readings that name
-// different people: the speaker quoted last, and a person the words before
-// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
-// for nobody: right or silent.
+// different people, the speaker quoted last and a person the words before
+// it name, and the reading not taken is known to be of the pronoun's
+// gender ("Michael Graydon", not "Sony" or "Amy Pascal" whose gender
+// nothing tells). Such a pronoun counts for nobody: right or silent.
 func (c *speakerCand) doubtful() bool {
 	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
 }
@@ -158,6 +159,35 @@ func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
 		}
 		si := sc.sentOf[c.first]
 		if si >= q.first && si <= q.last && (sc.subjectOfCue(&c) || sc.subjectOverCommas(&c) || sc.beforeTitles(c.first) == sc.from[si]) {
+			return true
+		}
+	}
+	return false
+}
+
+// inAppositive reports whether the likeliest candidate for best stands
+// between the name that opens its sentence and that name's verb of
+// saying, in the words set off by commas that describe the opener: "Mr
+// McLuckie, who lives near Avignon with his wife, Betty, said". The
+// sentence's speaker is the opener, not a name in its description.
+func (sc *scene) inAppositive(q *quoteInfo, best speaker, cs []speakerCand, ps []float64) bool {
+	k := -1
+	for j, c := range cs {
+		if c.who.name == best.name && c.first >= 0 && (k < 0 || ps[j] > ps[k]) {
+			k = j
+		}
+	}
+	if k < 0 || cs[k].last >= q.qs {
+		return false
+	}
+	c := &cs[k]
+	si := sc.sentOf[c.first]
+	for j := range cs {
+		o := &cs[j]
+		if o.kind != candName || o.first < 0 || o.first >= c.first || o.who.name == best.name || sc.sentOf[o.first] != si {
+			continue
+		}
+		if sc.beforeTitles(o.first) == sc.from[si] && sc.subjectOverCommas(o) {
 			return true
 		}
 	}
