@@ -49,6 +49,12 @@ func (r *reader) nounEvent(k int, cls cueClass) (event, bool) {
 	if (r.low(k) == "discussion" || r.low(k) == "conversation") && slices.ContainsFunc(objects, r.fromMedia) {
 		return ev, false // "a discussion with the radio host Howard Stern": an interview
 	}
+	if cls == visitCue && len(objects) == 1 && objects[0].kind == countryParty && r.low(det) == "'s" {
+		if head := r.headNamedWith(objects[0], subjects, ev.to); head != nil {
+			objects = []*party{head} // "during Obama's visit to Turkey, President Erdogan said"
+			ev.parties = mergeParties(subjects, objects)
+		}
+	}
 	if cls == visitCue && (len(objects) == 0 || !allOf(objects, personParty, officeParty)) {
 		return ev, false // a visit is to someone: "his visit to Mexico" is none
 	}
@@ -391,6 +397,40 @@ func (r *reader) possessors(ev *event, det int) []*party {
 		return []*party{u.party}
 	}
 	return nil
+}
+
+// headNamedWith returns the head of state or government of the country
+// visited that the clause right after the visit phrase ending at unit
+// end opens with ("During Obama's visit to Turkey, President Erdogan
+// said"): a person titled president, prime minister, chancellor, king or
+// premier whose role names no other nationality, not a possessor. Nil
+// when there is none.
+func (r *reader) headNamedWith(country *party, visitors []*party, end int) *party {
+	name := strings.ToLower(strings.TrimPrefix(country.name, "the "))
+	var found *party
+	for k := end; k < len(r.us) && k < end+6; k++ {
+		u := r.us[k]
+		if u.kind != partyUnit || u.party.p == nil || hasParty(visitors, u.party) || r.low(k+1) == "'s" {
+			continue
+		}
+		role := strings.ToLower(u.party.p.role)
+		if head := lastWord(role); head != "president" && head != "minister" && head != "chancellor" && head != "king" && head != "premier" {
+			continue
+		}
+		if hasWord(role, "foreign") || hasWord(role, "vice") || hasWord(role, "deputy") || hasWord(role, "former") {
+			continue
+		}
+		if slices.ContainsFunc(words(role), func(w string) bool {
+			return nationality(w) && w != demonyms[name] && !strings.HasPrefix(w, name[:max(len(name)-1, 1)])
+		}) {
+			continue // "French President" on a visit to Turkey is another visitor
+		}
+		if found != nil && found.key() != u.party.key() {
+			return nil
+		}
+		found = u.party
+	}
+	return found
 }
 
 // meals are meeting nouns only with company.

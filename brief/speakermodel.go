@@ -62,9 +62,9 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, 
 	}
 	fs = append(fs, nullFeatures(q))
 	ps := m.probabilities(fs)
-	guess = m.mostProbable(cs, ps, false)
-	said = m.mostProbable(cs, ps, true)
-	if said.name != "" && !sc.ruleAgrees(q, said, cs) {
+	guess = m.mostProbable(sc, cs, ps, false)
+	said = m.mostProbable(sc, cs, ps, true)
+	if said.name != "" && (!sc.ruleAgrees(q, said, cs) || sc.inAppositive(q, said, cs, ps)) {
 		said = speaker{}
 	}
 	return said, guess
@@ -74,12 +74,12 @@ func (m *speakerModel) choose(sc *scene, q *quoteInfo, cs []speakerCand) (said, 
 // less the doubtful ones when skipDoubt, make most probable, with its
 // role; nobody when that probability is below the threshold or the name
 // cannot be a speaker's.
-func (m *speakerModel) mostProbable(cs []speakerCand, ps []float64, skipDoubt bool) speaker {
+func (m *speakerModel) mostProbable(sc *scene, cs []speakerCand, ps []float64, skipDoubt bool) speaker {
 	var best speaker
 	bestP := 0.0
 	total := map[string]float64{}
 	for k, c := range cs {
-		if c.who.name == "" || skipDoubt && c.doubtful() {
+		if c.who.name == "" || skipDoubt && (c.doubtful() || sc.embeddedSubject(&c)) {
 			continue
 		}
 		total[c.who.name] += ps[k]
@@ -119,9 +119,10 @@ func speakerLike(name string) bool {
 }
 
 // doubtful reports whether a "he" or "she" has two readings that name
-// different people: the speaker quoted last, and a person the words before
-// it name in full ("Michael Graydon", not "Sony"). Such a pronoun counts
-// for nobody: right or silent.
+// different people, the speaker quoted last and a person the words before
+// it name, and the reading not taken is known to be of the pronoun's
+// gender ("Michael Graydon", not "Sony" or "Amy Pascal" whose gender
+// nothing tells). Such a pronoun counts for nobody: right or silent.
 func (c *speakerCand) doubtful() bool {
 	return c.rival != nil && c.rival != c.p && c.rival.gender != 0
 }
@@ -163,3 +164,47 @@ func (sc *scene) ruleAgrees(q *quoteInfo, best speaker, cs []speakerCand) bool {
 	}
 	return false
 }
+
+// inAppositive reports whether the likeliest candidate for best stands
+// between the name that opens its sentence and that name's verb of
+// saying, in the words set off by commas that describe the opener: "Mr
+// McLuckie, who lives near Avignon with his wife, Betty, said". The
+// sentence's speaker is the opener, not a name in its description.
+func (sc *scene) inAppositive(q *quoteInfo, best speaker, cs []speakerCand, ps []float64) bool {
+	k := -1
+	for j, c := range cs {
+		if c.who.name == best.name && c.first >= 0 && (k < 0 || ps[j] > ps[k]) {
+			k = j
+		}
+	}
+	if k < 0 || cs[k].last >= q.qs {
+		return false
+	}
+	c := &cs[k]
+	si := sc.sentOf[c.first]
+	for j := range cs {
+		o := &cs[j]
+		if o.kind != candName || o.first < 0 || o.first >= c.first || o.who.name == best.name || sc.sentOf[o.first] != si {
+			continue
+		}
+		if sc.beforeTitles(o.first) == sc.from[si] && sc.subjectOverCommas(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// embeddedSubject reports whether pronoun candidate c follows a verb of
+// saying and goes on with a verb, as the subject of what is said: "and
+// said he is ready" is not "said he".
+func (sc *scene) embeddedSubject(c *speakerCand) bool {
+	if c.kind != candPronoun || c.first < 1 || !sc.cue(c.first-1) || !onlySpace(sc.gap(c.first-1)) || !onlySpace(sc.gap(c.first)) {
+		return false
+	}
+	return clauseVerbs[sc.key(c.first+1)]
+}
+
+// clauseVerbs open the predicate of a clause after its subject.
+var clauseVerbs = setOf("is", "was", "would", "will", "had", "has", "could", "should", "might",
+	"must", "did", "does", "can", "may", "were", "are", "wanted", "wants", "hoped", "hopes", "believed",
+	"believes", "thought", "thinks", "felt", "feels", "knew", "knows", "planned", "plans", "expected", "expects")

@@ -36,8 +36,9 @@ type speakerCand struct {
 	first, last int // its tokens in scene.toks; -1 for candPrev
 	who         speaker
 	p           *person // the person it resolves to, if any
-	// rival is, for a "he" or "she" that goes on with the speaker quoted
-	// last, the other person the words before it name, if any.
+	// rival is, for a "he" or "she" after which the speaker quoted last
+	// may go on, the other reading: the person the words before it name
+	// when it goes on with that speaker, else that speaker.
 	rival *person
 }
 
@@ -231,6 +232,8 @@ func (b *candBuilder) addWords() {
 					// it quoted last, unless the pronoun's own sentence names
 					// someone else first: "Asked about Graydon's plan, he said".
 					p = prev
+				} else if p != prev {
+					rival = prev
 				}
 			}
 			if n := len(b.out); b.add(candPronoun, i, i, whoOf(p), p) {

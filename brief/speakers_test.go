@@ -95,15 +95,17 @@ func TestSpeakerGender(t *testing.T) {
 }
 
 // TestSpeakerPronounRival leaves "He said" unattributed when it may go on
-// with the man quoted last or stand for another man named since: right or
-// silent. A rival of unknown gender or of the other one leaves the
-// carry-over alone.
+// with the man quoted last or stand for another man named since, before it
+// or in its own sentence: right or silent. A rival of unknown gender or of
+// the other one leaves the carry-over alone.
 func TestSpeakerPronounRival(t *testing.T) {
 	tests := []speakerCase{
 		{"rival of the same gender", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
 			"Michael Walsh, a retired general, called the plan reckless. He said: \"This will not work.\"", []string{"John Carter", ""}},
 		{"rival of the other gender", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
 			"Mrs Mary Walsh, a retired general, called the plan reckless. He said: \"This will not work.\"", []string{"John Carter", "John Carter"}},
+		{"rival in the pronoun's sentence", "Detective John Carter led the inquiry. \"It was a long case,\" he said.\n\n" +
+			"Michael Walsh was jailed for six years at Leeds Crown Court (pictured) He added: \"Justice was done.\"", []string{"John Carter", ""}},
 		{"no rival", "Defence Secretary John Carter defended the plan on Monday. \"We will act,\" he said.\n\n" +
 			"The plan was called reckless. He said: \"This will work.\"", []string{"John Carter", "John Carter"}},
 	}
@@ -124,4 +126,29 @@ func TestSpeakerRuleDisagrees(t *testing.T) {
 			[]string{""}},
 	}
 	checkSpeakers(t, tests)
+}
+
+// TestSpeakerInAppositive leaves a quotation unattributed rather than give
+// it to a name in the description of the sentence's opening name: the
+// opener says it, not his wife.
+func TestSpeakerInAppositive(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{"wife in the description", "The recipe won a prize on Friday. Mr John Hale, a builder who lives near Leeds with his wife, Betty, 43, and their sons Tom, 15, and Sam, 13, said: \"We never expected to win.\"",
+			[]string{""}},
+		{"no description", "The recipe won a prize on Friday. Mr John Hale said: \"We never expected to win.\"",
+			[]string{"John Hale"}},
+	})
+}
+
+// TestSpeakerEmbeddedSubject does not read "said he is" as "said he": the
+// pronoun is the subject of what is said, not the one saying it.
+func TestSpeakerEmbeddedSubject(t *testing.T) {
+	checkSpeakers(t, []speakerCase{
+		{"said he is", "Chief executive Andrew Moss said: \"We will listen to our shareholders.\"\n\n" +
+			"Business Secretary Okonkwo Vance spoke on Monday. The revolt was described as \"a healthy development for the market\", and said he is pleased.",
+			[]string{"Andrew Moss", ""}},
+		{"said he", "Chief executive Andrew Moss said: \"We will listen to our shareholders.\"\n\n" +
+			"\"It is a healthy development for the market,\" said he.",
+			[]string{"Andrew Moss", "Andrew Moss"}},
+	})
 }
