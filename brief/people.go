@@ -87,6 +87,9 @@ func collectCandidates(d *doc) candidates {
 					continue
 				}
 			}
+			if placeBeforePlural(d, &c) {
+				continue // "Capitol Hill officials said": no one is named
+			}
 			if notPerson(&c) {
 				if n := orgName(&c); n != "" {
 					last := c.toks[len(c.toks)-1]
@@ -158,7 +161,7 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 			switch {
 			case surnameEvidence(cs.byName, n):
 				k.evidence++
-			case !givenNames[strings.Fields(n)[0]] || notPersonHead(n):
+			case !givenNames[strings.Fields(n)[0]] && !cueGivenNames[strings.Fields(n)[0]] || notPersonHead(n):
 				continue
 			}
 		}
@@ -169,13 +172,48 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		if strings.Contains(n, " ") || len(matchPart(cst.people, n)) > 0 {
 			continue
 		}
-		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && afterPlaceWord(d.text, n) {
+		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && (afterPlaceWord(d.text, n) || shownAsPlace(d.text, n)) {
 			continue
 		}
 		admit(k)
 	}
 	return cst, byName
 }
+
+// placeBeforePlural reports whether a run that names a place or a body
+// ("Capitol Hill", "Downing Street", "Kenya") stands before a plural
+// noun of people ("officials", "sources", "lawmakers"): it then says where
+// those people are from, and names no one.
+func placeBeforePlural(d *doc, c *chunk) bool {
+	last := c.toks[len(c.toks)-1]
+	if isPossessive(last.text) {
+		return false
+	}
+	n := c.name()
+	if !notPersonHead(n) && !(len(c.toks)-c.nameFrom == 1 && isPlace(n)) {
+		return false
+	}
+	rest := d.text[last.end:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	next := strings.TrimRight(nextWord(rest), ",.;:")
+	return !capitalised(next) && pluralOfPeople(strings.ToLower(next))
+}
+
+// pluralOfPeople reports whether w is a plural noun of people: a role's
+// ("officials", "aides") or a group's ("sources", "residents").
+func pluralOfPeople(w string) bool {
+	if peopleGroups[w] {
+		return true
+	}
+	one, ok := strings.CutSuffix(w, "s")
+	return ok && roleNouns[one]
+}
+
+// peopleGroups are plural nouns of people that roleNouns do not give.
+var peopleGroups = setOf("sources", "lawmakers", "residents", "staffers", "insiders", "authorities",
+	"police", "workers", "voters", "investigators", "officers", "people", "staff", "aides")
 
 // thingHeads end the names of places, buildings, prizes and laws, which a
 // given name may open: "Jade Palace", "Grace Park".
@@ -283,6 +321,59 @@ func afterPlaceWord(text, w string) bool {
 	}
 	return false
 }
+
+// shownAsPlace reports whether the article shows a lone capitalised word
+// to be a town's name elsewhere, so that "..., said Nairobi" makes no
+// speaker of it: the dateline opens with it in capitals ("NAIROBI, Kenya
+// —"), a country or a region follows it after a comma ("Nairobi, Kenya",
+// "Dayton, Ohio"), a place noun comes before it ("the capital Nairobi",
+// "the city of Nairobi"), or it is the base of something ("Nairobi-based").
+func shownAsPlace(text, w string) bool {
+	if lead := text[:min(len(text), 160)]; strings.HasPrefix(strings.TrimLeft(lead, " \n"), strings.ToUpper(w)+",") {
+		return true
+	}
+	for at := range occurrences(text, w) {
+		end := at + len(w)
+		if at > 0 && isWordByte(text[at-1]) || end < len(text) && isWordByte(text[end]) {
+			continue
+		}
+		rest := text[end:]
+		if strings.HasPrefix(rest, "-based") {
+			return true
+		}
+		if after, ok := strings.CutPrefix(rest, ", "); ok {
+			next := strings.Fields(after[:min(len(after), 40)])
+			for n := min(2, len(next)); n >= 1; n-- {
+				region := strings.TrimRight(strings.Join(next[:n], " "), ",.;:")
+				if capitalised(region) && (isPlace(region) || usStateNames[strings.ToLower(region)]) {
+					return true
+				}
+			}
+		}
+		before := strings.Fields(text[max(0, at-16):at])
+		if len(before) > 0 && strings.HasSuffix(text[:at], " ") {
+			switch strings.ToLower(before[len(before)-1]) {
+			case "capital", "city", "town", "village", "suburb", "port":
+				return true
+			case "of":
+				if len(before) > 1 && placeNouns[strings.ToLower(before[len(before)-2])] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// usStateNames are the US states by their full names, which follow a town
+// after a comma: "Dayton, Ohio".
+var usStateNames = setOf("alabama", "alaska", "arizona", "arkansas", "california", "colorado",
+	"connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+	"kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+	"mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+	"new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+	"pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+	"vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming")
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

@@ -43,8 +43,8 @@ func quotesWith(d *doc, c *cast, m *speakerModel) ([]Quote, []saidSpan) {
 		out = append(out, Quote{
 			Speaker:     who.name,
 			SpeakerRole: who.role,
-			Text:        d.text[q.sp.start:q.sp.end],
-			Sentence:    d.text[d.sents[q.first].start:d.sents[q.last].end],
+			Text:        d.raw[q.sp.start:q.sp.end],
+			Sentence:    d.raw[d.sents[q.first].start:d.sents[q.last].end],
 		})
 		said = append(said, saidSpan{q.sp.start, q.sp.end, who.name})
 		return guess
@@ -59,8 +59,8 @@ func plainQuotes(d *doc) []Quote {
 	for _, sp := range quoteSpans(d) {
 		if first, last := sentencesOf(d, sp.start, sp.end); first >= 0 && isQuotation(d, sp, first, last) {
 			out = append(out, Quote{
-				Text:     d.text[sp.start:sp.end],
-				Sentence: d.text[d.sents[first].start:d.sents[last].end],
+				Text:     d.raw[sp.start:sp.end],
+				Sentence: d.raw[d.sents[first].start:d.sents[last].end],
 			})
 		}
 	}

@@ -5,6 +5,8 @@ package brief
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // kind says what part of a page a sentence is. Only body sentences become
@@ -46,6 +48,7 @@ type sentence struct {
 type doc struct {
 	title string
 	text  string
+	raw   string // the text as given, before mendWrapStops; same offsets
 	sents []sentence
 	paras int
 }
@@ -54,16 +57,16 @@ type doc struct {
 // first so that a headline or a caption on a line of its own never merges
 // with the sentence after it.
 func parse(a Article) *doc {
-	d := &doc{title: strings.TrimSpace(a.Title), text: a.Text}
+	d := &doc{title: strings.TrimSpace(a.Title), text: mendWrapStops(a.Text), raw: a.Text}
 	start := 0
-	for start < len(a.Text) {
-		end := strings.IndexByte(a.Text[start:], '\n')
+	for start < len(d.text) {
+		end := strings.IndexByte(d.text[start:], '\n')
 		if end < 0 {
-			end = len(a.Text)
+			end = len(d.text)
 		} else {
 			end += start
 		}
-		if strings.TrimSpace(a.Text[start:end]) != "" {
+		if strings.TrimSpace(d.text[start:end]) != "" {
 			d.addParagraph(start, end)
 		}
 		start = end + 1
@@ -91,3 +94,69 @@ func (d *doc) addParagraph(start, end int) {
 		d.paras++
 	}
 }
+
+// mendWrapStops blanks the stray full stops that some pages (DailyMail
+// among them) leave where a line was wrapped: "the Duke of . Edinburgh",
+// "Nancy . Pelosi said". A period set off by spaces otherwise ends a
+// sentence (endsSentence), so such a stop cuts a name, and the sentence
+// round it, in two. It is taken for a wrap, and becomes a space, when the
+// word after it is lower-case ("the . president said"), when the word
+// before it is one no sentence ends on ("of", "the"), or when a given name
+// or a title stands before it and a name part that opens no sentence after
+// it. A stop after an abbreviation ("U.S. . The") and a real end ("said .
+// The") stay. Only that byte changes, never an offset.
+func mendWrapStops(text string) string {
+	if !strings.Contains(text, " . ") {
+		return text
+	}
+	b := []byte(text)
+	for i := 1; i+2 < len(b); i++ {
+		if b[i] != '.' || b[i-1] != ' ' || b[i+1] != ' ' {
+			continue
+		}
+		if wrapStop(text, i) {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// wrapStop reports whether the lone period at text[dot] (" . ") stands
+// inside a name or a sentence rather than at the end of one.
+func wrapStop(text string, dot int) bool {
+	before := strings.TrimRight(text[:dot], " ")
+	if nl := strings.LastIndexByte(before, '\n'); nl >= 0 && strings.TrimSpace(before[nl:]) == "" {
+		return false
+	}
+	prev := wordBefore(before, len(before))
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if !unicode.IsLetter(last) {
+		return false // "U.S. . The", "home) . The", "2015 . The"
+	}
+	rest := text[dot+1:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 && strings.TrimSpace(rest[:nl]) == "" {
+		return false
+	}
+	next := nextWord(rest)
+	first, _ := utf8.DecodeRuneInString(next)
+	switch {
+	case unicode.IsLower(first):
+		return true
+	case !unicode.IsUpper(first):
+		return false
+	case wrapJoiners[strings.ToLower(prev)]:
+		return true
+	}
+	w := key(prev)
+	named := givenNames[prev] || titleWords[w] || honorifics[w] != 0
+	return named && !commonStarter(next) && !startsSentenceWords[strings.ToLower(next)]
+}
+
+// wrapJoiners are words no sentence ends on, so a period after one is a
+// wrap: "the Duke of . Edinburgh".
+var wrapJoiners = setOf("of", "the", "a", "an", "and", "to", "for", "from", "with", "by", "de", "van", "von", "bin", "al")
+
+// startsSentenceWords open sentences often enough that a capitalised one
+// after a given name and a stop is read as a new sentence.
+var startsSentenceWords = setOf("it", "i", "you", "she", "he", "we", "they", "his", "her", "our",
+	"one", "two", "some", "many", "most", "all", "no", "not", "now", "then", "yesterday", "today", "last")
