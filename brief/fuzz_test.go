@@ -54,12 +54,22 @@ func FuzzSentences(f *testing.F) {
 			return
 		}
 		d := parse(Article{Text: text})
+		// The prepared text differs from the given one only where a wrapped
+		// line's stray full stop became a space.
+		if len(d.text) != len(text) || d.raw != text {
+			t.Fatalf("prepared text is %d bytes for %d", len(d.text), len(text))
+		}
+		for i := range len(text) {
+			if d.text[i] != text[i] && (text[i] != '.' || d.text[i] != ' ') {
+				t.Fatalf("prepared text changed byte %d: %q -> %q", i, text[i], d.text[i])
+			}
+		}
 		prev := 0
 		for _, s := range d.sents {
 			if s.start < prev || s.end <= s.start || s.end > len(text) {
 				t.Fatalf("sentence span [%d,%d) after %d out of order in %q", s.start, s.end, prev, text)
 			}
-			if text[s.start:s.end] != s.text {
+			if d.text[s.start:s.end] != s.text {
 				t.Fatalf("sentence text %q != text[%d:%d]", s.text, s.start, s.end)
 			}
 			prev = s.end

@@ -41,7 +41,9 @@ var kpDefaults = kpParams{refLen: 55, redundancy: 0.5, nearRepeat: 0.6, pool: 10
 // keyPoints picks up to max sentences that carry the story: the best three
 // first, in article order, then up to two more.
 func keyPoints(d *doc, max int) []string {
-	return kpPoints(d, max, &kpTrained, kpDefaults)
+	// The model learned its points from sentences as the page splits
+	// them, wrapped lines' stray stops and all.
+	return kpPoints(d.asGiven(), max, &kpTrained, kpDefaults)
 }
 
 // kpModel is the learned part of the choice.

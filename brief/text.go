@@ -57,7 +57,22 @@ type doc struct {
 // first so that a headline or a caption on a line of its own never merges
 // with the sentence after it.
 func parse(a Article) *doc {
-	d := &doc{title: strings.TrimSpace(a.Title), text: mendWrapStops(a.Text), raw: a.Text}
+	return prepare(a, mendWrapStops(a.Text))
+}
+
+// asGiven returns d split as the text was given, without mendWrapStops:
+// d itself when nothing was mended.
+func (d *doc) asGiven() *doc {
+	if d.text == d.raw {
+		return d
+	}
+	return prepare(Article{Title: d.title, Text: d.raw}, d.raw)
+}
+
+// prepare splits text, the article's text or a mended copy of the same
+// length, into classified sentences.
+func prepare(a Article, text string) *doc {
+	d := &doc{title: strings.TrimSpace(a.Title), text: text, raw: a.Text}
 	start := 0
 	for start < len(d.text) {
 		end := strings.IndexByte(d.text[start:], '\n')
@@ -109,12 +124,15 @@ func mendWrapStops(text string) string {
 	if !strings.Contains(text, " . ") {
 		return text
 	}
+	// In text without case (a lower-cased corpus) a lower-case word after
+	// the stop says nothing.
+	cased := strings.IndexFunc(text, unicode.IsUpper) >= 0 && !lowerCased(text)
 	b := []byte(text)
 	for i := 1; i+2 < len(b); i++ {
 		if b[i] != '.' || b[i-1] != ' ' || b[i+1] != ' ' {
 			continue
 		}
-		if wrapStop(text, i) {
+		if wrapStop(text, i, cased) {
 			b[i] = ' '
 		}
 	}
@@ -123,7 +141,7 @@ func mendWrapStops(text string) string {
 
 // wrapStop reports whether the lone period at text[dot] (" . ") stands
 // inside a name or a sentence rather than at the end of one.
-func wrapStop(text string, dot int) bool {
+func wrapStop(text string, dot int, cased bool) bool {
 	before := strings.TrimRight(text[:dot], " ")
 	if nl := strings.LastIndexByte(before, '\n'); nl >= 0 && strings.TrimSpace(before[nl:]) == "" {
 		return false
@@ -141,10 +159,12 @@ func wrapStop(text string, dot int) bool {
 	first, _ := utf8.DecodeRuneInString(next)
 	switch {
 	case unicode.IsLower(first):
-		return true
+		// "harm . being caused", but not "time off . the mayor", which
+		// may be two captions run together.
+		return cased && !commonStarter(next)
 	case !unicode.IsUpper(first):
 		return false
-	case wrapJoiners[strings.ToLower(prev)]:
+	case wrapJoiners[prev]: // written in lower case: "By . Associated Press" is a byline
 		return true
 	}
 	w := key(prev)
