@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -71,26 +70,17 @@ func internalServer(t *testing.T, addr string) (*httptest.Server, *countingListe
 // guard would reach the internal listeners and the test would see it),
 // and never dials anything else.
 type loopbackDialer struct {
-	mu     sync.Mutex
-	dialed []string
+	dialLog
 }
 
 func (d *loopbackDialer) Dial(ctx context.Context, network, address string) (net.Conn, error) {
-	d.mu.Lock()
-	d.dialed = append(d.dialed, address)
-	d.mu.Unlock()
+	d.record(address)
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil || !ap.Addr().IsLoopback() {
 		return nil, fmt.Errorf("test dialer: %s is not loopback, not dialled", address)
 	}
 	var nd net.Dialer
 	return nd.DialContext(ctx, network, address)
-}
-
-func (d *loopbackDialer) Dialed() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]string(nil), d.dialed...)
 }
 
 // TestContentCannotSteerFetchesInside is the SSRF attack: a feed

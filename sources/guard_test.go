@@ -40,15 +40,11 @@ func (r fakeResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.Ad
 type fakeDialer struct {
 	t      *testing.T
 	routes map[string]string // "93.184.216.34:80" -> "127.0.0.1:41234"
-
-	mu     sync.Mutex
-	dialed []string
+	dialLog
 }
 
 func (d *fakeDialer) Dial(ctx context.Context, network, address string) (net.Conn, error) {
-	d.mu.Lock()
-	d.dialed = append(d.dialed, address)
-	d.mu.Unlock()
+	d.record(address)
 	to, ok := d.routes[address]
 	if !ok {
 		return nil, fmt.Errorf("fake dialer: no route to %s", address)
@@ -62,10 +58,24 @@ func (d *fakeDialer) Dial(ctx context.Context, network, address string) (net.Con
 	return nd.DialContext(ctx, network, to)
 }
 
-func (d *fakeDialer) Dialed() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]string(nil), d.dialed...)
+// dialLog records the addresses a test dialer is asked for, safe for the
+// client's concurrent dials.
+type dialLog struct {
+	mu     sync.Mutex
+	dialed []string
+}
+
+func (l *dialLog) record(address string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.dialed = append(l.dialed, address)
+}
+
+// Dialed returns a copy of the addresses asked for so far, in order.
+func (l *dialLog) Dialed() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.dialed...)
 }
 
 // countingServer is a loopback test server that counts its requests.

@@ -124,15 +124,9 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-func (c quoteCounts) precision() float64 { return ratio(c.right, c.predicted) }
-func (c quoteCounts) recall() float64    { return ratio(c.found, c.direct) }
-func (c quoteCounts) f1() float64 {
-	p, r := c.precision(), c.recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
+func (c quoteCounts) precision() float64       { return ratio(c.right, c.predicted) }
+func (c quoteCounts) recall() float64          { return ratio(c.found, c.direct) }
+func (c quoteCounts) f1() float64              { return f1(c.precision(), c.recall()) }
 func (c quoteCounts) speakerAccuracy() float64 { return ratio(c.speakerRight, c.named) }
 
 // wrongSpeakerRate is the share of named quotes given a wrong name; an
