@@ -111,3 +111,9 @@ type Request struct {
 	// skip the per-user command rate.
 	Local bool
 }
+
+// reply is the answer to r with text: to the chat it came from, for the
+// user who sent it.
+func (r Request) reply(text string) Message {
+	return Message{Chat: r.Chat, User: r.User, Text: text}
+}

@@ -80,7 +80,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
 		if cmd, arg := splitCommand(req.Text); changes(cmd, arg) {
 			text = "Could not save that, try again in a minute: the bot's database is not answering."
 		}
-		return Message{Chat: req.Chat, User: req.User, Text: text}, err
+		return req.reply(text), err
 	}
 	return m, nil
 }
@@ -98,7 +98,7 @@ func changes(cmd, arg string) bool {
 
 func (b *Bot) handle(ctx context.Context, req Request) (Message, error) {
 	reply := func(format string, a ...any) (Message, error) {
-		return Message{Chat: req.Chat, Text: fmt.Sprintf(format, a...), User: req.User}, nil
+		return req.reply(fmt.Sprintf(format, a...)), nil
 	}
 	if len(req.Text) > maxCommandBytes || !utf8.ValidString(req.Text) {
 		return reply("That message is too long for a command. Try /help.")

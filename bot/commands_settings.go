@@ -9,7 +9,7 @@ import (
 )
 
 func (b *Bot) schedule(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	cs, err := b.store.Chat(ctx, req.Chat)
 	if err != nil {
 		return Message{}, err
@@ -49,7 +49,7 @@ func (b *Bot) schedule(ctx context.Context, req Request, arg string) (Message, e
 }
 
 func (b *Bot) quiet(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	cs, err := b.store.Chat(ctx, req.Chat)
 	if err != nil {
 		return Message{}, err
@@ -88,7 +88,7 @@ func (b *Bot) quiet(ctx context.Context, req Request, arg string) (Message, erro
 const maxBackfill = 10
 
 func (b *Bot) settings(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	cs, err := b.store.Chat(ctx, req.Chat)
 	if err != nil {
 		return Message{}, err

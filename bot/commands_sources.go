@@ -11,7 +11,7 @@ import (
 )
 
 func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	if sub, url, _ := strings.Cut(arg, " "); strings.EqualFold(sub, "add") {
 		if !slices.Contains(b.opts.Operators, req.Chat.Platform+":"+req.User) {
 			msg.Text = "Only the bot's operators can add sources."
@@ -148,5 +148,5 @@ func (b *Bot) status(ctx context.Context, req Request, _ string) (Message, error
 	if cs.Schedule != "" && !cs.LastDigest.IsZero() && last.Before(cs.LastDigest) {
 		sb.WriteString(" The last daily brief found nothing new on this chat's topics, so nothing was sent.")
 	}
-	return Message{Chat: req.Chat, User: req.User, Text: sb.String()}, nil
+	return req.reply(sb.String()), nil
 }

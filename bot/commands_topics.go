@@ -9,7 +9,7 @@ import (
 
 func (b *Bot) summary(ctx context.Context, req Request, arg string) (Message, error) {
 	now := b.opts.Clock.Now()
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 		if b.opts.Pages == nil {
 			msg.Text = "Briefing links is turned off on this bot."
@@ -59,7 +59,7 @@ func describeTopics(topics []string) string {
 }
 
 func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	if arg == "" {
 		msg.Text = "Name a topic: /subscribe ukraine, or a name from /topics."
 		return msg, nil
@@ -124,7 +124,7 @@ func (b *Bot) topicKey(arg string) (string, error) {
 const MaxTopicsPerChat = 50
 
 func (b *Bot) unsubscribe(ctx context.Context, req Request, arg string) (Message, error) {
-	msg := Message{Chat: req.Chat, User: req.User}
+	msg := req.reply("")
 	if arg == "" {
 		msg.Text = "Name the topic to drop, or /unsubscribe all. /topics lists this chat's topics."
 		return msg, nil
@@ -176,5 +176,5 @@ func (b *Bot) listTopics(ctx context.Context, req Request, _ string) (Message, e
 	} else {
 		sb.WriteString("This chat follows: " + strings.Join(subs, ", ") + ".")
 	}
-	return Message{Chat: req.Chat, User: req.User, Text: sb.String()}, nil
+	return req.reply(sb.String()), nil
 }
