@@ -25,6 +25,12 @@ func TestEveryCommandHelp(t *testing.T) {
 				if errOut != "" {
 					t.Errorf("newsbrief %s wrote to stderr: %q", strings.Join(args, " "), errOut)
 				}
+				usage, _, _ := strings.Cut(out, "\n\n")
+				for _, m := range regexp.MustCompile(`(?m)^  -(\S+)`).FindAllStringSubmatch(out, -1) {
+					if !strings.Contains(usage, "--"+m[1]) {
+						t.Errorf("newsbrief %s lists the flag -%s but its usage line does not show --%s:\n%s", strings.Join(args, " "), m[1], m[1], usage)
+					}
+				}
 			})
 		}
 	}
