@@ -81,11 +81,11 @@ type configErrors struct{ err error }
 
 func (e configErrors) Error() string {
 	lines := strings.Split(e.err.Error(), "\n")
-	noun := "mistakes"
+	noun, them := "mistakes", "them"
 	if len(lines) == 1 {
-		noun = "mistake"
+		noun, them = "mistake", "it"
 	}
-	return fmt.Sprintf("the configuration has %d %s; fix them and try again:\n  %s", len(lines), noun, strings.Join(lines, "\n  "))
+	return fmt.Sprintf("the configuration has %d %s; fix %s and try again:\n  %s", len(lines), noun, them, strings.Join(lines, "\n  "))
 }
 
 func (e configErrors) Unwrap() error { return e.err }
