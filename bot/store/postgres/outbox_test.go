@@ -120,12 +120,13 @@ func TestOutboxSharedRate(t *testing.T) {
 				t.Errorf("%d chats got messages, want %d", len(chat.chats), chats)
 			}
 			// 300 sends at 30 a second less the pacer's margin of a
-			// tenth: 11 s. Faster broke the limit; four times slower lost
-			// the throughput of one instance. (A sender woken late takes
-			// a new slot, which costs slots on a loaded machine: CI's
-			// shared machines took up to 19 s, hence the wide bound.)
-			if took < 10*time.Second || took > 45*time.Second {
-				t.Errorf("%d sends took %v, want 10-45 s (%d a second less a tenth)", chats, took, rate)
+			// tenth take 11 s: faster broke the limit. A lost throughput
+			// shows as chats left without their message at the 60 s
+			// deadline above; no tighter ceiling, since a sender woken
+			// late on a loaded machine takes a new slot (45 s seen at a
+			// load of 19 on two cores).
+			if took < 10*time.Second {
+				t.Errorf("%d sends took %v, want at least 10 s (%d a second less a tenth)", chats, took, rate)
 			}
 			// One more than the rate allows for the timer jitter of a
 			// loaded machine; TestThreeInstancesCommandsShareTheRate holds
