@@ -52,15 +52,7 @@ func TestGenGivenNames(t *testing.T) {
 			}
 		}
 	}
-	for _, set := range []string{"train", "dev"} {
-		for _, a := range readPolNeAR(t, set) {
-			add(Article{ID: a.ID, Text: a.Text})
-		}
-	}
-	type row struct{ ID, Text string }
-	for _, r := range readJSONL[row](t, filepath.Join(evalDir(t), "summ", "cnndm_train_kaggle100.jsonl"), 0) {
-		add(Article{ID: r.ID, Text: r.Text})
-	}
+	forTrainingArticles(t, add)
 	var names []string
 	for w, ids := range person {
 		if 2*len(orgFirst[w]) < len(ids) && !places[key(w)] && !orgCues[key(w)] {
@@ -114,15 +106,7 @@ func TestGenGivenGenders(t *testing.T) {
 			votes[fs[0]][p.name] = p.gender
 		}
 	}
-	for _, set := range []string{"train", "dev"} {
-		for _, a := range readPolNeAR(t, set) {
-			add(Article{ID: a.ID, Text: a.Text})
-		}
-	}
-	type row struct{ ID, Text string }
-	for _, r := range readJSONL[row](t, filepath.Join(evalDir(t), "summ", "cnndm_train_kaggle100.jsonl"), 0) {
-		add(Article{ID: r.ID, Text: r.Text})
-	}
+	forTrainingArticles(t, add)
 	var names []string
 	gender := map[string]byte{}
 	for n, byArt := range votes {
@@ -160,4 +144,19 @@ func TestGenGivenGenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d given names with a gender", len(names))
+}
+
+// forTrainingArticles calls add with each article of the material the
+// name lists learn from: PolNeAR train and dev, cnndm_train_kaggle100.
+func forTrainingArticles(t *testing.T, add func(Article)) {
+	t.Helper()
+	for _, set := range []string{"train", "dev"} {
+		for _, a := range readPolNeAR(t, set) {
+			add(Article{ID: a.ID, Text: a.Text})
+		}
+	}
+	type row struct{ ID, Text string }
+	for _, r := range readJSONL[row](t, filepath.Join(evalDir(t), "summ", "cnndm_train_kaggle100.jsonl"), 0) {
+		add(Article{ID: r.ID, Text: r.Text})
+	}
 }
