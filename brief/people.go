@@ -172,7 +172,7 @@ func admitPeople(d *doc, cs candidates) (*cast, map[string]*person) {
 		if strings.Contains(n, " ") || len(matchPart(cst.people, n)) > 0 {
 			continue
 		}
-		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && (afterPlaceWord(d.text, n) || shownAsPlace(d.text, n)) {
+		if k.evidence == 0 || namesAPlace(d.text, n) || !k.titledOrNamed() && (afterPlaceWord(d.text, n) || d.shownAsPlace(n)) {
 			continue
 		}
 		admit(k)

@@ -18,24 +18,6 @@ type scene struct {
 	// midCaps holds the words written with a capital inside a sentence
 	// somewhere in the article, as names are and sentence openers are not.
 	midCaps map[string]bool
-	// places caches shownAsPlace for the words asked about: each asking
-	// reads the whole text, and a long text asks about the same words for
-	// quotation after quotation.
-	places map[string]bool
-}
-
-// shownAsPlace reports whether the article shows the word w to be a place
-// (see the function of that name), once per word.
-func (sc *scene) shownAsPlace(w string) bool {
-	shown, ok := sc.places[w]
-	if !ok {
-		shown = shownAsPlace(sc.d.text, w)
-		if sc.places == nil {
-			sc.places = map[string]bool{}
-		}
-		sc.places[w] = shown
-	}
-	return shown
 }
 
 func newScene(d *doc, c *cast, spans []span) *scene {

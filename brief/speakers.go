@@ -183,7 +183,7 @@ func (b *candBuilder) addLoose() {
 		if !b.free(i) || !speakerLike(m.name) {
 			continue
 		}
-		if !strings.Contains(m.name, " ") && (isPlace(m.name) || sc.afterPreposition(i) || adverbOrParticiple(m.name) || sc.shownAsPlace(m.name)) {
+		if !strings.Contains(m.name, " ") && (isPlace(m.name) || sc.afterPreposition(i) || adverbOrParticiple(m.name) || sc.d.shownAsPlace(m.name)) {
 			continue // "who lives in Telford", "in the Fridge", "Lamenting their luck", "said Nairobi" of "Nairobi, Kenya"
 		}
 		if !strings.Contains(m.name, " ") && i == sc.from[sc.sentOf[i]] && (hasColon(sc.gap(i)) || !sc.midCaps[key(m.name)]) {

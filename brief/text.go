@@ -51,6 +51,24 @@ type doc struct {
 	raw   string // the text as given, before mendWrapStops; same offsets
 	sents []sentence
 	paras int
+	// places caches shownAsPlace per word asked about: each answer reads
+	// the whole text, and a long text asks about the same words for
+	// quotation after quotation.
+	places map[string]bool
+}
+
+// shownAsPlace reports whether the article shows the word w to be a place
+// (see the function of that name), reading the text once per word.
+func (d *doc) shownAsPlace(w string) bool {
+	shown, ok := d.places[w]
+	if !ok {
+		shown = shownAsPlace(d.text, w)
+		if d.places == nil {
+			d.places = map[string]bool{}
+		}
+		d.places[w] = shown
+	}
+	return shown
 }
 
 // parse splits an article into classified sentences. Paragraphs are split
