@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -82,7 +83,7 @@ func TestPackageRules(t *testing.T) {
 		t.Fatalf("go list: %v", err)
 	}
 	const module = "github.com/newsbrief/newsbrief"
-	dec := json.NewDecoder(strings.NewReader(string(out)))
+	dec := json.NewDecoder(bytes.NewReader(out))
 	seen := 0
 	for dec.More() {
 		var p struct {
