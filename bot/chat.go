@@ -110,6 +110,9 @@ type Request struct {
 	// Local requests come from the machine's own user (the console) and
 	// skip the per-user command rate.
 	Local bool
+	// ChatTitle is the chat's name on its platform, when the update
+	// carries it; the console shows it.
+	ChatTitle string
 }
 
 // reply is the answer to r with text: to the chat it came from, for the
