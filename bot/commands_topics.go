@@ -11,21 +11,11 @@ func (b *Bot) summary(ctx context.Context, req Request, arg string) (Message, er
 	now := b.opts.Clock.Now()
 	msg := req.reply("")
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-		if b.opts.Pages == nil {
-			msg.Text = "Briefing links is turned off on this bot."
-			return msg, nil
-		}
-		a, err := b.opts.Pages.FetchArticle(ctx, arg)
+		m, err := b.BriefURL(ctx, arg)
 		if err != nil {
-			msg.Text = "Could not read that page: " + err.Error()
-			return msg, nil
+			return replyError(msg, err)
 		}
-		br, err := b.sum.Summarize(a)
-		if err != nil {
-			msg.Text = "Could not brief that page: " + err.Error()
-			return msg, nil
-		}
-		msg.Brief = &br
+		msg.Brief = m.Brief
 		return msg, nil
 	}
 	topics, err := b.store.Subscriptions(ctx, req.Chat)
