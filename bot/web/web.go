@@ -138,7 +138,7 @@ func (s *Server) routes() {
 
 	s.mux.Handle("GET /sources", s.private(s.sourcesPage))
 	s.mux.Handle("POST /sources/add", s.private(s.addSource))
-	s.mux.Handle("POST /sources/{id}/{action}", s.private(s.sourceAction))
+	s.mux.Handle("POST /sources/{id}", s.private(s.sourceAction))
 	s.mux.Handle("POST /sources/import", s.private(s.importOPML))
 	s.mux.Handle("GET /sources/export.opml", s.private(s.exportOPML))
 
@@ -147,7 +147,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /chat/{action}", s.private(s.chatAction))
 
 	s.mux.Handle("GET /outbox", s.private(s.outboxPage))
-	s.mux.Handle("POST /outbox/{id}/{action}", s.private(s.outboxAction))
+	s.mux.Handle("POST /outbox/{id}", s.private(s.outboxAction))
 
 	s.mux.Handle("/", s.private(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "There is no page "+r.URL.Path+".")

@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -67,8 +70,10 @@ func newWorldOn(t *testing.T, store web.Store, change func(*web.Options)) *world
 	t.Helper()
 	clock := bottest.NewClock(start)
 	// The real fetcher and its guard: loopback is refused unless the
-	// console allows private sources.
-	pages := sources.NewFetcher(sources.NewClient(sources.WithGuard()), 0)
+	// console allows private sources. Names resolve on the machine:
+	// one.example is public, lan.example private.
+	pages := sources.NewFetcher(sources.NewClient(sources.WithGuard(), sources.WithResolver(hosts{
+		"one.example": netip.MustParseAddr("93.184.216.34"), "lan.example": netip.MustParseAddr("192.168.1.9")})), 0)
 	b := bot.New(store, brief.New(brief.Options{}), bot.Options{Clock: clock, Pages: pages, RedactURL: sources.RedactURL})
 	opts := web.Options{Store: store, Bot: b, PasswordHash: testHash(t), Clock: clock, RedactURL: sources.RedactURL,
 		RateLimited: func() map[string]int { return map[string]int{"telegram": 3} },
@@ -83,6 +88,19 @@ func newWorldOn(t *testing.T, store web.Store, change func(*web.Options)) *world
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &world{t: t, store: store, bot: b, clock: clock, srv: srv}
+}
+
+// hosts is a resolver that knows a few names and no other.
+type hosts map[string]netip.Addr
+
+func (h hosts) LookupNetIP(_ context.Context, _, host string) ([]netip.Addr, error) {
+	if a, ok := h[host]; ok {
+		return []netip.Addr{a}, nil
+	}
+	if a, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{a}, nil
+	}
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 }
 
 func parseOPML(r io.Reader) ([]web.Feed, error) {
@@ -420,7 +438,7 @@ func TestNoExternalResources(t *testing.T) {
 	for _, path := range []string{"/login", "/", "/sources", "/chats", "/chat?c=telegram%3A42", "/outbox", "/outbox?status=dead"} {
 		_, body := b.get(path)
 		for _, m := range ref.FindAllStringSubmatch(body, -1) {
-			if !strings.HasPrefix(m[1], "/") || strings.HasPrefix(m[1], "//") {
+			if !strings.HasPrefix(m[1], "/") && !strings.HasPrefix(m[1], "#") || strings.HasPrefix(m[1], "//") {
 				t.Errorf("GET %s refers to %q, not a local path", path, m[1])
 			}
 		}
@@ -576,26 +594,26 @@ func TestSourceActions(t *testing.T) {
 	mustContain(t, "sources", body, "HTTP 503 from down.example", "the site is down", "failing ×3", "down.example")
 	id := "/sources/" + itoa(down.ID)
 
-	body = b.follow(b.post(id+"/pause", url.Values{"back": {"/sources?q=down"}}))
+	body = b.follow(b.post(id, url.Values{"action": {"pause"}, "back": {"/sources?q=down"}}))
 	mustContain(t, "after pause", body, "Paused down.example", "Resume")
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || !row.Paused {
 		t.Errorf("after pause, row = %+v, %v; want paused", row, err)
 	}
-	b.follow(b.post(id+"/resume", nil))
+	b.follow(b.post(id, url.Values{"action": {"resume"}}))
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || row.Paused {
 		t.Errorf("after resume, row = %+v, %v; want not paused", row, err)
 	}
-	body = b.follow(b.post(id+"/fetch", nil))
+	body = b.follow(b.post(id, url.Values{"action": {"fetch"}}))
 	mustContain(t, "after fetch now", body, "is fetched within a minute")
 	if st, err := w.store.State(ctx, down.ID); err != nil || !st.NextPoll.Equal(start) {
 		t.Errorf("after fetch now, next poll = %v, %v; want %v", st.NextPoll, err, start)
 	}
-	body = b.follow(b.post(id+"/remove", nil))
+	body = b.follow(b.post(id, url.Values{"action": {"remove"}}))
 	mustContain(t, "after remove", body, "Removed down.example")
 	if _, err := w.store.SourceByURL(ctx, "https://down.example/feed"); err == nil {
 		t.Error("the source is still there after remove")
 	}
-	if resp, _ := b.post(id+"/pause", nil); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := b.post(id, url.Values{"action": {"pause"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("pause a removed source = %s, want 404", resp.Status)
 	}
 }
@@ -607,10 +625,11 @@ func TestOPMLImport(t *testing.T) {
 	opml := `<?xml version="1.0"?><opml version="2.0"><body>
 <outline text="One" title="One" type="rss" xmlUrl="https://one.example/feed"/>
 <outline text="Inside" type="rss" xmlUrl="http://10.1.2.3/feed"/>
+<outline text="LAN" type="rss" xmlUrl="http://lan.example/feed"/>
 </body></opml>`
 	resp, body := b.postFile("/sources/import", "opml", "feeds.opml", opml)
 	body = b.follow(resp, body)
-	mustContain(t, "after import", body, "Imported 1 source", "1 refused", "10.1.2.3")
+	mustContain(t, "after import", body, "Imported 1 source", "2 refused", "10.1.2.3", "lan.example")
 	if _, err := w.store.SourceByURL(t.Context(), "https://one.example/feed"); err != nil {
 		t.Errorf("the public feed was not imported: %v", err)
 	}
@@ -628,7 +647,7 @@ func TestChatPages(t *testing.T) {
 	_, body = b.get("/chats?q=nothing-matches")
 	mustContain(t, "empty search", body, "Nothing matches")
 	_, body = b.get("/chat?c=telegram%3A42")
-	mustContain(t, "chat page", body, `for="schedule"`, `value="08:00 Europe/Berlin"`, "ukraine")
+	mustContain(t, "chat page", body, `for="schedule"`, `value="08:00 Europe/Berlin daily"`, "ukraine")
 	if resp, _ := b.get("/chat?c=nonsense"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /chat?c=nonsense = %s, want 404", resp.Status)
 	}
@@ -649,7 +668,7 @@ func TestChatEdits(t *testing.T) {
 		t.Errorf("bad zone = %s, want 422", resp.Status)
 	}
 	mustContain(t, "bad zone", body, `value="07:30 Mars/Olympus"`, "Mars/Olympus", `aria-invalid="true"`)
-	if cs, _ := w.store.Chat(ctx, chat); cs.Schedule != "08:00 Europe/Berlin" {
+	if cs, _ := w.store.Chat(ctx, chat); cs.Schedule != "08:00 Europe/Berlin daily" {
 		t.Errorf("schedule after a bad one = %q, want it unchanged", cs.Schedule)
 	}
 	body = b.follow(b.post("/chat/schedule", url.Values{"c": {ref}, "schedule": {"07:30 weekdays"}}))
@@ -731,17 +750,17 @@ func TestOutbox(t *testing.T) {
 	mustContain(t, "dead list", body, "chat not found", "#1", "test:1")
 	_, body = b.get("/outbox")
 	mustContain(t, "pending list", body, "Nothing")
-	body = b.follow(b.post("/outbox/1/retry", url.Values{"back": {"/outbox?status=dead"}}))
+	body = b.follow(b.post("/outbox/1", url.Values{"action": {"retry"}, "back": {"/outbox?status=dead"}}))
 	mustContain(t, "after retry", body, "is sent again")
 	rows, n, err := w.store.Deliveries(ctx, bot.DeliveryPending, bot.Page{})
 	if err != nil || n != 1 || rows[0].ID != 1 {
 		t.Fatalf("pending after retry = %v, %d, %v; want message 1", rows, n, err)
 	}
-	b.follow(b.post("/outbox/1/drop", nil))
+	b.follow(b.post("/outbox/1", url.Values{"action": {"drop"}}))
 	if _, n, _ := w.store.Deliveries(ctx, bot.DeliveryDead, bot.Page{}); n != 1 {
 		t.Errorf("dead after drop = %d, want 1", n)
 	}
-	if resp, _ := b.post("/outbox/99/retry", nil); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := b.post("/outbox/99", url.Values{"action": {"retry"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("retry of no message = %s, want 404", resp.Status)
 	}
 }
