@@ -22,28 +22,18 @@ func (b *Bot) schedule(ctx context.Context, req Request, arg string) (Message, e
 		}
 		return msg, nil
 	}
-	if strings.EqualFold(arg, "off") {
-		cs.Schedule, cs.NextDigest = "", time.Time{}
-		msg.Text = "The daily brief is off. /summary still works any time."
-	} else {
-		var zone *time.Location
-		if old, err := ParseSchedule(cs.Schedule, nil); err == nil && cs.Schedule != "" {
-			zone = old.Zone
-		}
-		sch, err := ParseSchedule(arg, zone)
-		if err != nil {
-			msg.Text = err.Error()
-			return msg, nil
-		}
-		cs.Schedule = sch.String()
-		now := b.opts.Clock.Now()
-		if cs.NextDigest, err = nextDigest(cs, now); err != nil {
-			return Message{}, err
-		}
-		msg.Text = fmt.Sprintf("The daily brief comes at %s; the next one %s.", cs.Schedule, cs.NextDigest.In(sch.Zone).Format("Mon 2 Jan 15:04 MST"))
+	if cs, err = b.SetSchedule(ctx, req.Chat, arg); err != nil {
+		return replyError(msg, err)
 	}
-	if err := b.store.SaveChat(ctx, cs); err != nil {
-		return Message{}, err
+	switch {
+	case cs.Schedule == "":
+		msg.Text = "The daily brief is off. /summary still works any time."
+	default:
+		zone := time.UTC
+		if sch, err := ParseSchedule(cs.Schedule, nil); err == nil {
+			zone = sch.Zone
+		}
+		msg.Text = fmt.Sprintf("The daily brief comes at %s; the next one %s.", cs.Schedule, cs.NextDigest.In(zone).Format("Mon 2 Jan 15:04 MST"))
 	}
 	return msg, nil
 }
@@ -54,32 +44,19 @@ func (b *Bot) quiet(ctx context.Context, req Request, arg string) (Message, erro
 	if err != nil {
 		return Message{}, err
 	}
-	switch {
-	case arg == "":
+	if arg == "" {
 		msg.Text = "No quiet hours are set. Set them with /quiet 22:00-07:00."
 		if cs.Quiet != "" {
 			msg.Text = "Quiet hours: " + cs.Quiet + ". /quiet off removes them."
 		}
 		return msg, nil
-	case strings.EqualFold(arg, "off"):
-		cs.Quiet = ""
-		msg.Text = "Quiet hours removed."
-	default:
-		q, err := ParseQuiet(arg)
-		if err != nil {
-			msg.Text = err.Error()
-			return msg, nil
-		}
-		cs.Quiet = q.String()
+	}
+	if cs, err = b.SetQuiet(ctx, req.Chat, arg); err != nil {
+		return replyError(msg, err)
+	}
+	msg.Text = "Quiet hours removed."
+	if cs.Quiet != "" {
 		msg.Text = "Quiet hours: " + cs.Quiet + ", in the schedule's time zone. Briefs due then wait for their end."
-	}
-	if cs.Schedule != "" {
-		if cs.NextDigest, err = nextDigest(cs, b.opts.Clock.Now()); err != nil {
-			return Message{}, err
-		}
-	}
-	if err := b.store.SaveChat(ctx, cs); err != nil {
-		return Message{}, err
 	}
 	return msg, nil
 }

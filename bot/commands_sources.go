@@ -17,33 +17,19 @@ func (b *Bot) sources(ctx context.Context, req Request, arg string) (Message, er
 			msg.Text = "Only the bot's operators can add sources."
 			return msg, nil
 		}
-		url = strings.TrimSpace(url)
 		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
 			msg.Text = "Give the feed's or page's address: /sources add https://example.org/feed.xml"
 			return msg, nil
 		}
-		// A source's host is trusted once added. From a chat, where an
-		// operator's account may be someone else's, it must be on the
-		// public internet; the machine's own user may add any.
-		if !req.Local {
-			if b.opts.Pages == nil {
-				msg.Text = "Adding sources from a chat is turned off on this bot; use newsbrief sources add on its machine."
-				return msg, nil
-			}
-			if err := b.opts.Pages.CheckURL(ctx, url); err != nil {
-				msg.Text = "Cannot add that source: " + err.Error()
-				return msg, nil
-			}
-		}
-		_, err := b.store.AddSource(ctx, Source{URL: url, Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Clock.Now()})
+		src, err := b.AddSource(ctx, NewSource{URL: url, Trusted: req.Local, Find: true})
 		if errors.Is(err, ErrExists) {
 			msg.Text = "That source is already polled."
 			return msg, nil
 		}
 		if err != nil {
-			return Message{}, err
+			return replyError(msg, err)
 		}
-		msg.Text = "Added " + b.opts.RedactURL(url) + "; its news comes from the next poll on."
+		msg.Text = "Added " + b.opts.RedactURL(src.URL) + "; its news comes from the next poll on."
 		return msg, nil
 	} else if arg != "" {
 		msg.Text = "Use /sources to list them, or /sources add <url>."

@@ -11,21 +11,11 @@ func (b *Bot) summary(ctx context.Context, req Request, arg string) (Message, er
 	now := b.opts.Clock.Now()
 	msg := req.reply("")
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
-		if b.opts.Pages == nil {
-			msg.Text = "Briefing links is turned off on this bot."
-			return msg, nil
-		}
-		a, err := b.opts.Pages.FetchArticle(ctx, arg)
+		m, err := b.BriefURL(ctx, arg)
 		if err != nil {
-			msg.Text = "Could not read that page: " + err.Error()
-			return msg, nil
+			return replyError(msg, err)
 		}
-		br, err := b.sum.Summarize(a)
-		if err != nil {
-			msg.Text = "Could not brief that page: " + err.Error()
-			return msg, nil
-		}
-		msg.Brief = &br
+		msg.Brief = m.Brief
 		return msg, nil
 	}
 	topics, err := b.store.Subscriptions(ctx, req.Chat)
@@ -64,26 +54,13 @@ func (b *Bot) subscribe(ctx context.Context, req Request, arg string) (Message, 
 		msg.Text = "Name a topic: /subscribe ukraine, or a name from /topics."
 		return msg, nil
 	}
-	topic, err := b.topicKey(arg)
-	if err != nil {
-		msg.Text = err.Error()
-		return msg, nil
-	}
-	have, err := b.store.Subscriptions(ctx, req.Chat)
-	if err != nil {
-		return Message{}, err
-	}
-	if len(have) >= MaxTopicsPerChat {
-		msg.Text = fmt.Sprintf("This chat follows %d topics, the most it can; /unsubscribe some first.", len(have))
-		return msg, nil
-	}
-	err = b.store.Subscribe(ctx, req.Chat, topic)
+	topic, err := b.Follow(ctx, req.Chat, arg)
 	if errors.Is(err, ErrExists) {
 		msg.Text = "This chat already follows " + topic + "."
 		return msg, nil
 	}
 	if err != nil {
-		return Message{}, err
+		return replyError(msg, err)
 	}
 	cs, err := b.store.Chat(ctx, req.Chat)
 	if err != nil {
@@ -129,14 +106,7 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, arg string) (Message
 		msg.Text = "Name the topic to drop, or /unsubscribe all. /topics lists this chat's topics."
 		return msg, nil
 	}
-	topic := ""
-	if !strings.EqualFold(arg, "all") {
-		var err error
-		if topic, err = b.topicKey(arg); err != nil {
-			topic = arg // no topic is stored under it: the reply says so
-		}
-	}
-	n, err := b.store.Unsubscribe(ctx, req.Chat, topic)
+	topic, n, err := b.Unfollow(ctx, req.Chat, arg)
 	if err != nil {
 		return Message{}, err
 	}

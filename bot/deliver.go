@@ -103,10 +103,7 @@ func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.
 		}
 		memo[key] = d
 	}
-	m := Message{Chat: cs.Chat, Digest: &d, Heading: digestHeading(cs, topics, now)}
-	if len(d.Stories) == 0 {
-		m = Message{Chat: cs.Chat, Text: "A quiet day: nothing new on " + describeTopics(topics) + "."}
-	}
+	m := dailyMessage(cs, topics, d, now)
 	queued := false
 	if len(d.Stories) > 0 || cs.QuietDayNotice {
 		key := "digest:" + cs.NextDigest.UTC().Format(time.RFC3339)
@@ -119,6 +116,15 @@ func (b *Bot) enqueueDigest(ctx context.Context, p *pool, memo map[string]brief.
 		return queued, err
 	}
 	return queued, b.store.SaveChat(ctx, cs)
+}
+
+// dailyMessage is a chat's daily brief: digest d under its heading, or
+// the quiet-day line when d has no stories.
+func dailyMessage(cs ChatSettings, topics []string, d brief.Digest, now time.Time) Message {
+	if len(d.Stories) == 0 {
+		return Message{Chat: cs.Chat, Text: "A quiet day: nothing new on " + describeTopics(topics) + "."}
+	}
+	return Message{Chat: cs.Chat, Digest: &d, Heading: digestHeading(cs, topics, now)}
 }
 
 // RunScheduler checks for due daily briefs every tick until ctx ends.

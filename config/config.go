@@ -47,6 +47,7 @@ type Config struct {
 	Telegram Telegram `yaml:"telegram"`
 	Slack    Slack    `yaml:"slack"`
 	HTTP     HTTP     `yaml:"http"`
+	Web      Web      `yaml:"web"`
 	Outbox   Outbox   `yaml:"outbox"`
 	Log      Log      `yaml:"log"`
 	// MemoryLimitMB is a soft limit on the Go heap, in MiB (0 for none):
@@ -163,6 +164,21 @@ type HTTP struct {
 	MaxConnections int `yaml:"max_connections"`
 }
 
+// Web configures the operator's web console, served on http.listen; it
+// is on when AdminPasswordHash is set.
+type Web struct {
+	// AdminPasswordHash is the operator's password as newsbrief web
+	// hash-password prints it (argon2id), or a bcrypt hash.
+	AdminPasswordHash Secret `yaml:"admin_password_hash"`
+	// BehindProxy trusts the X-Forwarded-Proto and X-Forwarded-For
+	// headers of a reverse proxy in front: the session cookie is then
+	// Secure when the proxy says the request came over HTTPS, and wrong
+	// passwords are counted per client.
+	BehindProxy bool `yaml:"behind_proxy"`
+	// SessionLifetime is how long a sign-in lasts.
+	SessionLifetime time.Duration `yaml:"session_lifetime"`
+}
+
 // Topic is a named topic: feeds, a query, or both.
 type Topic struct {
 	Description string   `yaml:"description"`
@@ -195,6 +211,7 @@ func Default() Config {
 		// at 108 MB resident with 80 MiB, 154 MB with no limit.
 		MemoryLimitMB: 80,
 		Telegram:      Telegram{Mode: "polling"},
+		Web:           Web{SessionLifetime: 12 * time.Hour},
 		Log:           Log{Level: "info"},
 	}
 }

@@ -69,6 +69,13 @@ http:
   idle_timeout: 2m      # a kept-alive connection's quiet time; above a load balancer's own
   max_connections: 256  # served at once; more wait to be accepted
 
+web:
+  # The operator's web console on http.listen, on when this is set: the
+  # hash newsbrief web hash-password prints, in single quotes (or bcrypt).
+  admin_password_hash: ""
+  behind_proxy: false    # trust X-Forwarded-Proto/-For from a reverse proxy in front (HTTPS there)
+  session_lifetime: 12h  # how long a sign-in lasts (5m to 720h)
+
 outbox:
   lease: 2m             # how long a claimed message is this process's
 

@@ -80,6 +80,7 @@ func (c Config) Validate() []error {
 			add(fmt.Sprintf("operators[%d]", i), "%s", msg)
 		}
 	}
+	errs = append(errs, c.validateWeb()...)
 	errs = append(errs, c.validateTelegram()...)
 	errs = append(errs, c.validateSlack()...)
 	if c.HTTP.Listen != "" {
@@ -100,6 +101,29 @@ func (c Config) Validate() []error {
 	}
 	return errs
 }
+
+func (c Config) validateWeb() []error {
+	var errs []error
+	add := func(key, format string, a ...any) { errs = append(errs, problem(key, format, a...)) }
+	if c.Web.SessionLifetime < 5*time.Minute || c.Web.SessionLifetime > 30*24*time.Hour {
+		add("web.session_lifetime", "%v is out of range 5m to 720h", c.Web.SessionLifetime)
+	}
+	hash := c.Web.AdminPasswordHash.Reveal()
+	if hash == "" {
+		return errs
+	}
+	if !passwordHash.MatchString(hash) {
+		add("web.admin_password_hash", "not an argon2id or bcrypt hash; paste what newsbrief web hash-password prints, quoted: '$argon2id$v=19$...'")
+	}
+	if c.HTTP.Listen == "" {
+		add("http.listen", "the web console needs an address to listen on (e.g. 127.0.0.1:8080)")
+	}
+	return errs
+}
+
+// passwordHash is the shape of an argon2id hash in the PHC format, or a
+// bcrypt hash.
+var passwordHash = regexp.MustCompile(`^(\$argon2id\$v=19\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53})$`)
 
 func (c Config) validateTelegram() []error {
 	var errs []error

@@ -77,6 +77,8 @@ var commands = withHelp(helpText, []command{
 	{name: "sources remove", summary: "remove a source", config: configStoreUsage, args: one("URL or ID"), run: runSourcesRemove},
 	{name: "sources import", summary: "add the feeds of an OPML file", config: configStoreUsage, args: one("OPML file"), flags: sourcesImportCmd},
 	{name: "sources export", summary: "write the sources as OPML", config: configStoreUsage, args: none(""), run: runSourcesExport},
+	{name: "web", summary: "the operator's web console"},
+	{name: "web hash-password", summary: "print the hash of a password for web.admin_password_hash", args: none(""), run: runHashPassword},
 	{name: "fetch", summary: "poll the sources once and print what is new", config: configSourcesUsage, args: none(inSource), flags: fetchCmd},
 	{name: "version", summary: "print the version, commit and Go version", args: none(""), run: runVersion},
 	{name: "help", summary: "print this list, or a command's help", run: runHelp},

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,13 +24,19 @@ type metrics struct {
 	sends       *prometheus.CounterVec
 	built       prometheus.Histogram
 	storeErrors prometheus.Counter
+	// limited counts the rate-limited sends by platform, as sends does,
+	// for the console, which should not gather the whole registry (and
+	// query the outbox's depth) to show them.
+	limitedMu sync.Mutex
+	limited   map[string]int
 }
 
 var _ bot.Observer = (*metrics)(nil)
 
 func newMetrics(store bot.Store) *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
+		limited: map[string]int{},
+		reg:     prometheus.NewRegistry(),
 		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "newsbrief_polls_total", Help: "Source polls, by result (ok, error).",
 		}, []string{"result"}),
@@ -70,6 +78,15 @@ func (m *metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
+// rateLimited returns each platform's "too many requests" answers so far,
+// the figures of newsbrief_messages_total{result="rate_limited"}, for the
+// console's overview.
+func (m *metrics) rateLimited() map[string]int {
+	m.limitedMu.Lock()
+	defer m.limitedMu.Unlock()
+	return maps.Clone(m.limited)
+}
+
 // Polled counts a poll.
 func (m *metrics) Polled(_ bot.Source, added int, err error) {
 	if err != nil {
@@ -91,6 +108,9 @@ func (m *metrics) Sent(platform string, err error) {
 		result = "chat_gone"
 	case errors.As(err, &ra):
 		result = "rate_limited"
+		m.limitedMu.Lock()
+		m.limited[platform]++
+		m.limitedMu.Unlock()
 	default:
 		result = "retried"
 	}

@@ -122,6 +122,9 @@ func (d *daemon) start(ctx context.Context, stdout io.Writer, stdin input) error
 	if err := d.startSlack(ctx); err != nil {
 		return err
 	}
+	if err := d.startWeb(); err != nil {
+		return err
+	}
 	if err := d.startHTTP(); err != nil {
 		return err
 	}

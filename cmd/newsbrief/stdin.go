@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"sync"
 )
 
@@ -14,6 +15,9 @@ type input struct {
 	// tty is set when standard input is a terminal: a person types there,
 	// so commands show prompts and say what they wait for.
 	tty bool
+	// file is the terminal, for reading a password without echo; nil
+	// when standard input is not one.
+	file *os.File
 }
 
 // prompt is what a console shows before each line: "> " for a person at
@@ -49,8 +53,17 @@ func newInput(ctx context.Context, r io.Reader) input {
 			}
 			return n, err
 		}),
-		tty: isTerminal(r),
+		tty:  isTerminal(r),
+		file: terminal(r),
 	}
+}
+
+// terminal returns r if it is a terminal, else nil.
+func terminal(r io.Reader) *os.File {
+	if f, ok := r.(*os.File); ok && isTerminal(f) {
+		return f
+	}
+	return nil
 }
 
 // readerFunc is a function that reads.
