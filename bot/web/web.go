@@ -72,6 +72,10 @@ type Options struct {
 	RateLimited func() map[string]int
 	// OPML imports and exports the sources; the zero value turns both off.
 	OPML OPML
+	// Preview shows a message as each platform would, a column each on
+	// the Preview page (cmd/newsbrief passes telegram.Preview and
+	// slack.Preview); none shows no columns.
+	Preview []Renderer
 	// RedactURL shows a source's URL with its secrets hidden
 	// (sources.RedactURL); by default the bot's.
 	RedactURL func(string) string
@@ -145,6 +149,9 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /chats", s.private(s.chatsPage))
 	s.mux.Handle("GET /chat", s.private(s.chatPage))
 	s.mux.Handle("POST /chat/{action}", s.private(s.chatAction))
+
+	s.mux.Handle("GET /preview", s.private(s.previewPage))
+	s.mux.Handle("POST /preview", s.private(s.previewAction))
 
 	s.mux.Handle("GET /outbox", s.private(s.outboxPage))
 	s.mux.Handle("POST /outbox/{id}/{action}", s.private(s.outboxAction))

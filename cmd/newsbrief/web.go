@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/newsbrief/newsbrief/bot/slack"
+	"github.com/newsbrief/newsbrief/bot/telegram"
 	"github.com/newsbrief/newsbrief/bot/web"
 	"github.com/newsbrief/newsbrief/sources"
 )
@@ -34,6 +36,7 @@ func (d *daemon) startWeb() error {
 		AllowPrivateSources: d.cfg.Sources.AllowPrivateLinks,
 		RateLimited:         d.metrics.rateLimited,
 		OPML:                web.OPML{Parse: parseOPML, Write: writeOPML},
+		Preview:             previewers,
 		RedactURL:           sources.RedactURL, Log: d.log,
 	})
 	if err != nil {
@@ -42,6 +45,10 @@ func (d *daemon) startWeb() error {
 	d.mux.Handle("/", console)
 	return nil
 }
+
+// previewers are the adapters' renderers, each showing on the console's
+// Preview page what its platform would.
+var previewers = []web.Renderer{{Platform: "Telegram", Render: telegram.Preview}, {Platform: "Slack", Render: slack.Preview}}
 
 // parseOPML and writeOPML are sources' OPML code as the console takes it.
 func parseOPML(r io.Reader) ([]web.Feed, error) {
