@@ -30,6 +30,7 @@ type Store interface {
 	CommandStore
 	DigestStore
 	OutboxStore
+	AdminStore
 
 	// RemoveSource deletes a source and its state; its articles stay, so
 	// they are still recognised if the source is added again.

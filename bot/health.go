@@ -162,4 +162,54 @@ func (w watched) ReserveSlot(ctx context.Context, key string, now time.Time, int
 	t, err := w.s.ReserveSlot(ctx, key, now, interval)
 	return t, w.h.note(err)
 }
+func (w watched) Overview(ctx context.Context, since time.Time, n int) (Overview, error) {
+	o, err := w.s.Overview(ctx, since, n)
+	return o, w.h.note(err)
+}
+func (w watched) SourceRows(ctx context.Context, p Page) ([]SourceRow, int, error) {
+	rows, n, err := w.s.SourceRows(ctx, p)
+	return rows, n, w.h.note(err)
+}
+func (w watched) SourceRow(ctx context.Context, id int64) (SourceRow, error) {
+	r, err := w.s.SourceRow(ctx, id)
+	return r, w.h.note(err)
+}
+func (w watched) PauseSource(ctx context.Context, id int64, paused bool) error {
+	return w.h.note(w.s.PauseSource(ctx, id, paused))
+}
+func (w watched) PollSoon(ctx context.Context, id int64, at time.Time) error {
+	return w.h.note(w.s.PollSoon(ctx, id, at))
+}
+func (w watched) ChatRows(ctx context.Context, p Page) ([]ChatRow, int, error) {
+	rows, n, err := w.s.ChatRows(ctx, p)
+	return rows, n, w.h.note(err)
+}
+func (w watched) ChatRow(ctx context.Context, c ChatRef) (ChatRow, error) {
+	r, err := w.s.ChatRow(ctx, c)
+	return r, w.h.note(err)
+}
+func (w watched) SetChatTitle(ctx context.Context, c ChatRef, title string) error {
+	return w.h.note(w.s.SetChatTitle(ctx, c, title))
+}
+func (w watched) Deliveries(ctx context.Context, status DeliveryStatus, p Page) ([]Delivery, int, error) {
+	ds, n, err := w.s.Deliveries(ctx, status, p)
+	return ds, n, w.h.note(err)
+}
+func (w watched) Delivery(ctx context.Context, id int64) (Delivery, error) {
+	d, err := w.s.Delivery(ctx, id)
+	return d, w.h.note(err)
+}
+func (w watched) RetryNow(ctx context.Context, id int64, at time.Time) error {
+	return w.h.note(w.s.RetryNow(ctx, id, at))
+}
+func (w watched) SaveSession(ctx context.Context, s WebSession) error {
+	return w.h.note(w.s.SaveSession(ctx, s))
+}
+func (w watched) Session(ctx context.Context, tokenHash string, now time.Time) (WebSession, error) {
+	ws, err := w.s.Session(ctx, tokenHash, now)
+	return ws, w.h.note(err)
+}
+func (w watched) DeleteSession(ctx context.Context, tokenHash string, now time.Time) error {
+	return w.h.note(w.s.DeleteSession(ctx, tokenHash, now))
+}
 func (w watched) Close() error { return w.s.Close() }

@@ -38,6 +38,7 @@ var dialect = sqlstore.Dialect{
 	Greatest:       "GREATEST",
 	SkipLocked:     "FOR UPDATE SKIP LOCKED",
 	InsertionOrder: "seq",
+	ILike:          "ILIKE",
 	Classify:       classify,
 }
 

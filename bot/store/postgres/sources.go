@@ -36,12 +36,13 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 // next poll (every source has a state row). FOR UPDATE SKIP LOCKED makes
 // instances claiming at the same moment pass over each other's rows, and
 // the lease keeps the rows from being due again once the claim commits.
+// A paused source is passed over, however long overdue.
 const qDueSources = `
 	WITH due AS (
-		SELECT source_id, next_poll_us FROM source_state
-		WHERE next_poll_us <= $1
-		ORDER BY next_poll_us, source_id LIMIT $3
-		FOR UPDATE SKIP LOCKED
+		SELECT st.source_id, st.next_poll_us FROM source_state st JOIN sources s ON s.id = st.source_id
+		WHERE st.next_poll_us <= $1 AND NOT s.paused
+		ORDER BY st.next_poll_us, st.source_id LIMIT $3
+		FOR UPDATE OF st SKIP LOCKED
 	), leased AS (
 		UPDATE source_state st SET next_poll_us = $2
 		FROM due WHERE st.source_id = due.source_id

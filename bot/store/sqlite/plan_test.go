@@ -21,23 +21,7 @@ func TestHotPathUsesIndexes(t *testing.T) {
 	)
 	for _, q := range queries {
 		t.Run(q.Name, func(t *testing.T) {
-			rows, err := s.db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+q.Query, q.Args...)
-			if err != nil {
-				t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
-			}
-			defer rows.Close()
-			var plan []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
+			plan := queryPlan(t, s, q.Query, q.Args...)
 			for _, step := range plan {
 				if strings.HasPrefix(step, "SCAN ") && step != "SCAN CONSTANT ROW" {
 					t.Errorf("plan of %s scans a table: %q\nwhole plan: %q", q.Name, step, plan)
@@ -45,4 +29,27 @@ func TestHotPathUsesIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// queryPlan returns the steps of SQLite's plan for query.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
+	t.Helper()
+	rows, err := s.db.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan
 }

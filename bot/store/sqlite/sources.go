@@ -35,11 +35,12 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 }
 
 // qDueSources finds the sources due for a poll through the index on
-// source_state's next poll: every source has a state row.
+// source_state's next poll: every source has a state row. A paused
+// source is passed over, however long overdue.
 const qDueSources = `
 	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
 	FROM source_state st JOIN sources s ON s.id = st.source_id
-	WHERE st.next_poll_us <= ?
+	WHERE st.next_poll_us <= ? AND NOT s.paused
 	ORDER BY st.next_poll_us, st.source_id
 	LIMIT ?`
 

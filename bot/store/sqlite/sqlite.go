@@ -46,6 +46,7 @@ var dialect = sqlstore.Dialect{
 	QuestionMarks:  true,
 	Greatest:       "max",
 	InsertionOrder: "rowid",
+	ILike:          "LIKE",
 	Classify:       classify,
 }
 

@@ -18,6 +18,8 @@ const (
 		schedule = excluded.schedule, quiet = excluded.quiet, quiet_day = excluded.quiet_day,
 		backfill = excluded.backfill, paused = excluded.paused,
 		last_digest_us = excluded.last_digest_us, next_digest_us = excluded.next_digest_us`
+	qAddChat = `
+	INSERT INTO chats (platform, chat_id, thread) VALUES ($1, $2, $3) ON CONFLICT (platform, chat_id, thread) DO NOTHING`
 	qSubscribe = `
 	INSERT INTO subscriptions (platform, chat_id, thread, topic, created_us) VALUES ($1, $2, $3, $4, $5)`
 	qUnsubscribeAll = `DELETE FROM subscriptions WHERE platform = $1 AND chat_id = $2 AND thread = $3`
@@ -60,9 +62,14 @@ func (s *Store) SaveChat(ctx context.Context, cs bot.ChatSettings) error {
 	return nil
 }
 
-// Subscribe adds a topic to a chat.
+// Subscribe adds a topic to a chat. The chat gets a row first, if it had
+// none, so that the console lists every chat that follows a topic from
+// the chats table; a row of defaults reads as no row.
 func (s *Store) Subscribe(ctx context.Context, c bot.ChatRef, topic string) error {
-	_, err := s.db.Exec(ctx, s.q.subscribe, c.Platform, c.ID, c.Thread, topic, Micros(time.Now()))
+	_, err := s.db.Exec(ctx, s.q.addChat, c.Platform, c.ID, c.Thread)
+	if err == nil {
+		_, err = s.db.Exec(ctx, s.q.subscribe, c.Platform, c.ID, c.Thread, topic, Micros(time.Now()))
+	}
 	if s.d.Is(err, Unique) {
 		err = bot.ErrExists
 	}

@@ -21,6 +21,9 @@ type Dialect struct {
 	// InsertionOrder is the column that orders a chat's subscriptions as
 	// they were added: SQLite's rowid, a seq column in PostgreSQL.
 	InsertionOrder string
+	// ILike is the operator matching a LIKE pattern without regard to
+	// case: LIKE in SQLite (for ASCII letters), ILIKE in PostgreSQL.
+	ILike string
 	// Classify tells what kind of failure err is.
 	Classify func(err error) Kind
 }
@@ -33,6 +36,7 @@ func (d Dialect) SQL(query string) string {
 		"{greatest}", d.Greatest,
 		"{skip_locked}", d.SkipLocked,
 		"{insertion_order}", d.InsertionOrder,
+		"{ilike}", d.ILike,
 	).Replace(query)
 	if d.QuestionMarks {
 		query = placeholder.ReplaceAllString(query, "?$1")

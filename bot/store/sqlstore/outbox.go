@@ -94,14 +94,7 @@ func (s *Store) Claim(ctx context.Context, now time.Time, lease time.Duration, l
 }
 
 func (s *Store) updateDelivery(ctx context.Context, what string, id int64, query string, args ...any) error {
-	n, err := s.db.Exec(ctx, query, args...)
-	if err == nil && n == 0 {
-		err = bot.ErrNotFound
-	}
-	if err != nil {
-		return fmt.Errorf("%s delivery %d: %w", what, id, err)
-	}
-	return nil
+	return s.update(ctx, what+" delivery", id, query, args...)
 }
 
 // MarkSent records a delivery as sent.

@@ -3,11 +3,11 @@ package sqlstore
 // queries are the shared statements in one dialect, rewritten once when
 // the store opens.
 type queries struct {
-	sourceByURL, sources, removeSource, state, saveState                  string
-	articles                                                              string
-	chat, saveChat, subscribe, unsubscribe, unsubscribeAll, subscriptions string
-	enqueue, claim, markSent, markPart, retry, drop, outbox, lastSent     string
-	reserveSlot                                                           string
+	sourceByURL, sources, removeSource, state, saveState                           string
+	articles                                                                       string
+	chat, saveChat, addChat, subscribe, unsubscribe, unsubscribeAll, subscriptions string
+	enqueue, claim, markSent, markPart, retry, drop, outbox, lastSent              string
+	reserveSlot                                                                    string
 }
 
 func (d Dialect) queries() queries {
@@ -15,7 +15,7 @@ func (d Dialect) queries() queries {
 		sourceByURL: d.SQL(qSourceByURL), sources: d.SQL(qSources), removeSource: d.SQL(qRemoveSource),
 		state: d.SQL(qState), saveState: d.SQL(qSaveState),
 		articles: d.SQL(qArticles),
-		chat:     d.SQL(qChat), saveChat: d.SQL(qSaveChat), subscribe: d.SQL(qSubscribe),
+		chat:     d.SQL(qChat), saveChat: d.SQL(qSaveChat), addChat: d.SQL(qAddChat), subscribe: d.SQL(qSubscribe),
 		unsubscribe: d.SQL(qUnsubscribe), unsubscribeAll: d.SQL(qUnsubscribeAll), subscriptions: d.SQL(qSubscriptions),
 		enqueue: d.SQL(qEnqueue), claim: d.SQL(qClaim), markSent: d.SQL(qMarkSent), markPart: d.SQL(qMarkPart),
 		retry: d.SQL(qRetry), drop: d.SQL(qDrop), outbox: d.SQL(qOutbox), lastSent: d.SQL(qLastSent),

@@ -13,10 +13,9 @@ const (
 	qSourceByURL  = `SELECT ` + sourceColumns + ` FROM sources WHERE url = $1`
 	qSources      = `SELECT ` + sourceColumns + ` FROM sources ORDER BY id`
 	qRemoveSource = `DELETE FROM sources WHERE id = $1`
-	qState        = `
-	SELECT etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls
-	FROM source_state WHERE source_id = $1`
-	qSaveState = `
+	stateColumns  = `etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls`
+	qState        = `SELECT ` + stateColumns + ` FROM source_state WHERE source_id = $1`
+	qSaveState    = `
 	INSERT INTO source_state (source_id, etag, last_modified, last_poll_us, last_success_us, status, failures, last_error, hint, next_poll_us, polls)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 	ON CONFLICT (source_id) DO UPDATE SET
@@ -60,14 +59,7 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 
 // SourceByURL returns the source with that URL.
 func (s *Store) SourceByURL(ctx context.Context, u string) (bot.Source, error) {
-	src, found, err := queryOne(ctx, s.db, ScanSource, s.q.sourceByURL, u)
-	if err == nil && !found {
-		err = bot.ErrNotFound
-	}
-	if err != nil {
-		return bot.Source{}, fmt.Errorf("source %s: %w", u, err)
-	}
-	return src, nil
+	return queryFound(ctx, s.db, ScanSource, "source "+u, s.q.sourceByURL, u)
 }
 
 // Sources returns every source, oldest first.
@@ -83,10 +75,9 @@ func (s *Store) Sources(ctx context.Context) ([]bot.Source, error) {
 func (s *Store) State(ctx context.Context, id int64) (bot.SourceState, error) {
 	scan := func(row Row) (bot.SourceState, error) {
 		st := bot.SourceState{SourceID: id}
-		var lastPoll, lastSuccess, next int64
-		err := row.Scan(&st.ETag, &st.LastModified, &lastPoll, &lastSuccess, &st.Status, &st.Failures,
-			&st.LastError, &st.Hint, &next, &st.Polls)
-		st.LastPoll, st.LastSuccess, st.NextPoll = Time(lastPoll), Time(lastSuccess), Time(next)
+		sc := stateScan(&st)
+		err := row.Scan(sc.dest...)
+		sc.done()
 		return st, err
 	}
 	st, err := queryOr(ctx, s.db, bot.SourceState{SourceID: id}, scan, s.q.state, id)
@@ -108,4 +99,23 @@ func (s *Store) SaveState(ctx context.Context, st bot.SourceState) error {
 		return fmt.Errorf("save state of source %d: %w", st.SourceID, err)
 	}
 	return nil
+}
+
+// stateScanner holds the scan destinations of the columns stateColumns
+// for st, and converts the times once the row is read.
+type stateScanner struct {
+	st                      *bot.SourceState
+	lastPoll, success, next int64
+	dest                    []any
+}
+
+func stateScan(st *bot.SourceState) *stateScanner {
+	sc := &stateScanner{st: st}
+	sc.dest = []any{&st.ETag, &st.LastModified, &sc.lastPoll, &sc.success, &st.Status, &st.Failures,
+		&st.LastError, &st.Hint, &sc.next, &st.Polls}
+	return sc
+}
+
+func (sc *stateScanner) done() {
+	sc.st.LastPoll, sc.st.LastSuccess, sc.st.NextPoll = Time(sc.lastPoll), Time(sc.success), Time(sc.next)
 }

@@ -9,7 +9,10 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/newsbrief/newsbrief/bot"
 )
 
 // Row is one result row: *sql.Row, *sql.Rows and pgx's rows all have Scan.
@@ -45,11 +48,12 @@ type Store struct {
 	db DB
 	d  Dialect
 	q  queries
+	a  adminQueries
 }
 
 // New returns the shared part of a store on db, speaking dialect d.
 func New(db DB, d Dialect) *Store {
-	return &Store{db: db, d: d, q: d.queries()}
+	return &Store{db: db, d: d, q: d.queries(), a: d.adminQueries()}
 }
 
 // Micros is how times are stored: microseconds since the Unix epoch, 0
@@ -113,4 +117,31 @@ func queryOr[T any](ctx context.Context, db DB, none T, scan func(Row) (T, error
 		return none, err
 	}
 	return v, err
+}
+
+// queryFound runs a read and scans its first row, or fails with
+// bot.ErrNotFound when there is none; errors begin with what.
+func queryFound[T any](ctx context.Context, db DB, scan func(Row) (T, error), what, query string, args ...any) (T, error) {
+	v, found, err := queryOne(ctx, db, scan, query, args...)
+	if err == nil && !found {
+		err = bot.ErrNotFound
+	}
+	if err != nil {
+		var none T
+		return none, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// update runs a statement that changes the row id, or fails with
+// bot.ErrNotFound if it changed none.
+func (s *Store) update(ctx context.Context, what string, id int64, query string, args ...any) error {
+	n, err := s.db.Exec(ctx, query, args...)
+	if err == nil && n == 0 {
+		err = bot.ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("%s %d: %w", what, id, err)
+	}
+	return nil
 }

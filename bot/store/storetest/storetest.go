@@ -34,6 +34,12 @@ func Run(t *testing.T, o Opener) {
 	t.Run("Subscriptions", func(t *testing.T) { testSubscriptions(t, o.Open(t)) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, o.Open(t)) })
 	t.Run("ReserveSlot", func(t *testing.T) { testReserveSlot(t, o.Open(t)) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, o.Open(t)) })
+	t.Run("SourceRows", func(t *testing.T) { testSourceRows(t, o.Open(t)) })
+	t.Run("PauseSource", func(t *testing.T) { testPauseSource(t, o.Open(t)) })
+	t.Run("ChatRows", func(t *testing.T) { testChatRows(t, o.Open(t)) })
+	t.Run("Deliveries", func(t *testing.T) { testDeliveries(t, o.Open(t)) })
+	t.Run("Overview", func(t *testing.T) { testOverview(t, o.Open(t)) })
 	if o.Persistent != nil {
 		t.Run("Reopen", func(t *testing.T) { testReopen(t, o) })
 	}
