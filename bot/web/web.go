@@ -26,12 +26,9 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 )
 
-// Store is what the console reads and changes: the bot's store, with the
-// console's lists and sessions.
-type Store interface {
-	bot.Store
-	bot.AdminStore
-}
+// Store is what the console reads and changes: the bot's store, with
+// its console lists and sessions (bot.AdminStore).
+type Store = bot.Store
 
 // Feed is a source as an OPML file lists it.
 type Feed struct {
