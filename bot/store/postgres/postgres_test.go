@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -32,37 +33,51 @@ func serverURL(t *testing.T) string {
 // ends, and returns a URL whose connections use it.
 func freshSchema(t *testing.T) string {
 	t.Helper()
-	base := serverURL(t)
-	name := fmt.Sprintf("newsbrief_test_%d_%d", time.Now().UnixNano(), rand.Uint32())
-	admin, err := pgx.Connect(t.Context(), base)
+	u, drop, err := createSchema(t.Context(), serverURL(t))
 	if err != nil {
-		t.Fatalf("connect to NEWSBRIEF_TEST_POSTGRES: %v", err)
-	}
-	defer admin.Close(context.Background())
-	if _, err := admin.Exec(t.Context(), "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
-		t.Fatalf("create schema: %v", err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return u
+}
+
+// createSchema creates an empty schema on the server at base, and returns
+// a URL whose connections use it and a function that drops it.
+func createSchema(ctx context.Context, base string) (string, func() error, error) {
+	name := fmt.Sprintf("newsbrief_test_%d_%d", time.Now().UnixNano(), rand.Uint32())
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		return "", nil, fmt.Errorf("connect to NEWSBRIEF_TEST_POSTGRES: %w", err)
+	}
+	defer admin.Close(context.Background())
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
+		return "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	drop := func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		conn, err := pgx.Connect(ctx, base)
 		if err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
-			return
+			return fmt.Errorf("drop schema %s: %w", name, err)
 		}
 		defer conn.Close(ctx)
 		if _, err := conn.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", name, err)
+			return fmt.Errorf("drop schema %s: %w", name, err)
 		}
-	})
+		return nil
+	}
 	u, err := url.Parse(base)
 	if err != nil {
-		t.Fatalf("NEWSBRIEF_TEST_POSTGRES: %v", err)
+		return "", nil, errors.Join(fmt.Errorf("NEWSBRIEF_TEST_POSTGRES: %w", err), drop())
 	}
 	q := u.Query()
 	q.Set("search_path", name) // pgx sends unknown parameters to the server
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), drop, nil
 }
 
 // open opens a store on u, closed when the test ends. Cleanups run last in
