@@ -89,6 +89,11 @@ func TestLoadPlacesProblems(t *testing.T) {
 		{"webhook needs", "telegram: {mode: webhook, webhook_url: \"http://bot.example/telegram/webhook\"}\n", nil, []string{
 			":1:40: telegram.webhook_url: \"http://bot.example/telegram/webhook\": Telegram posts only to https://",
 			"telegram.webhook_secret: webhook mode needs a secret", "http.listen: telegram webhook mode needs"}},
+		{"web password hash", "web:\n  admin_password_hash: hunter2\n  session_lifetime: 1m\n", nil, []string{
+			":2:24: web.admin_password_hash: not an argon2id or bcrypt hash", ":3:21: web.session_lifetime: 1m0s is out of range",
+			"http.listen: the web console needs an address"}},
+		{"web password hash from the environment", "http: {listen: ':8080'}\n", map[string]string{"NEWSBRIEF_WEB_ADMIN_PASSWORD_HASH": "$argon2i$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA"},
+			[]string{"NEWSBRIEF_WEB_ADMIN_PASSWORD_HASH: web.admin_password_hash: not an argon2id"}},
 		{"slack operator", "operators: [slack:bob]\n", nil, []string{":1:13: operators[0]: \"slack:bob\": a Slack user ID looks like U0123ABCD"}},
 		{"unknown platform", "operators: [\"irc:bob\"]\n", nil, []string{"unknown platform \"irc\""}},
 		{"data_dir is a file", "data_dir: " + filepath.Join(dir, "f") + "\n", nil, []string{":1:11: data_dir: " + filepath.Join(dir, "f") + " is a file"}},

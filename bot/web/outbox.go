@@ -45,7 +45,7 @@ func (s *Server) outboxAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var msg string
-	switch r.PathValue("action") {
+	switch r.PostFormValue("action") {
 	case "retry":
 		err, msg = s.opts.Store.RetryNow(ctx, id, s.opts.Clock.Now()), "Message "+strconv.FormatInt(id, 10)+" is sent again within a minute."
 	case "drop":

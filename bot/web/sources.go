@@ -83,7 +83,7 @@ func (s *Server) sourceAction(w http.ResponseWriter, r *http.Request) {
 	}
 	name := row.Name()
 	var msg string
-	switch r.PathValue("action") {
+	switch r.PostFormValue("action") {
 	case "remove":
 		err, msg = s.opts.Store.RemoveSource(ctx, id), "Removed "+name+"; its articles stay."
 	case "pause":

@@ -26,12 +26,9 @@ import (
 	"github.com/newsbrief/newsbrief/bot"
 )
 
-// Store is what the console reads and changes: the bot's store, with the
-// console's lists and sessions.
-type Store interface {
-	bot.Store
-	bot.AdminStore
-}
+// Store is what the console reads and changes: the bot's store, with
+// its console lists and sessions (bot.AdminStore).
+type Store = bot.Store
 
 // Feed is a source as an OPML file lists it.
 type Feed struct {
@@ -142,7 +139,7 @@ func (s *Server) routes() {
 
 	s.mux.Handle("GET /sources", s.private(s.sourcesPage))
 	s.mux.Handle("POST /sources/add", s.private(s.addSource))
-	s.mux.Handle("POST /sources/{id}/{action}", s.private(s.sourceAction))
+	s.mux.Handle("POST /sources/{id}", s.private(s.sourceAction))
 	s.mux.Handle("POST /sources/import", s.private(s.importOPML))
 	s.mux.Handle("GET /sources/export.opml", s.private(s.exportOPML))
 
@@ -154,7 +151,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /preview", s.private(s.previewAction))
 
 	s.mux.Handle("GET /outbox", s.private(s.outboxPage))
-	s.mux.Handle("POST /outbox/{id}/{action}", s.private(s.outboxAction))
+	s.mux.Handle("POST /outbox/{id}", s.private(s.outboxAction))
 
 	s.mux.Handle("/", s.private(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "There is no page "+r.URL.Path+".")

@@ -26,12 +26,8 @@ func (d *daemon) startWeb() error {
 	if c.AdminPasswordHash == "" {
 		return nil
 	}
-	store, ok := d.store.(web.Store)
-	if !ok {
-		return errors.New("web console: this store does not keep what the console needs")
-	}
 	console, err := web.New(web.Options{
-		Store: store, Bot: d.bot, PasswordHash: c.AdminPasswordHash.Reveal(),
+		Store: d.store, Bot: d.bot, PasswordHash: c.AdminPasswordHash.Reveal(),
 		BehindProxy: c.BehindProxy, SessionLifetime: c.SessionLifetime,
 		AllowPrivateSources: d.cfg.Sources.AllowPrivateLinks,
 		RateLimited:         d.metrics.rateLimited,
