@@ -5,10 +5,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/bottest"
@@ -23,37 +21,46 @@ var benchPages = []struct{ name, path string }{
 	{"overview", "/"},
 	{"sources", "/sources"},
 	{"sources_page10", "/sources?page=10"},
-	{"sources_search", "/sources?q=s77"},
+	{"sources_search", "/sources?q=feed077"},
 	{"chats", "/chats"},
 	{"chats_page100", "/chats?page=100"},
 	{"chats_search", "/chats?q=4242"},
-	{"chat", "/chat?c=telegram%3A4242"},
+	{"chat", "/chat?c=" + url.QueryEscape(benchChat.String())},
 	{"outbox", "/outbox"},
 	{"outbox_dead", "/outbox?status=dead"},
 	{"preview", "/preview"},
 }
+
+// benchChat is the chat whose page the benchmark times.
+var benchChat = bot.ChatRef{Platform: "telegram", ID: "4242"}
 
 // maxPageBytes is the most a console page may weigh.
 const maxPageBytes = 100 << 10
 
 // BenchmarkPages times the server's work for each console page (the
 // handler, the store and the template, without the network), over an
-// empty store (the baseline: one chat only) and over one with 1,000 sources, 10,000
+// empty store (the baseline: one chat only) and over one filled by
+// bottest.Fill with 1,000 sources, 10,000
 // chats and 100,000 articles, and reports each page's size. Compare the
 // two with benchstat; the target is under 50 ms and 100 KB a page.
 func BenchmarkPages(b *testing.B) {
 	for _, size := range []struct {
-		name string
-		fill func(testing.TB, web.Store)
+		name  string
+		sizes bottest.Sizes
 	}{
-		{"empty", fillChat}, // the baseline: the one chat the chat page shows
-		{"large", fillLarge},
+		{"empty", bottest.Sizes{}},
+		{"large", bottest.Sizes{Sources: 1000, Chats: 10_000, Articles: 100_000, Deliveries: 20_000}},
 	} {
 		store, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "nb.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		size.fill(b, store)
+		size.sizes.Now = start
+		bottest.Fill(b, store, size.sizes)
+		// The chat page's chat, the one chat of the baseline.
+		if err := store.SaveChat(b.Context(), bot.ChatSettings{Chat: benchChat, Schedule: "08:00 UTC daily"}); err != nil {
+			b.Fatal(err)
+		}
 		h, cookie := benchConsole(b, store)
 		for _, page := range benchPages {
 			b.Run(size.name+"/"+page.name, func(b *testing.B) {
@@ -104,69 +111,4 @@ func benchConsole(b *testing.B, store web.Store) (http.Handler, *http.Cookie) {
 	}
 	b.Fatalf("login = %d, no session cookie", rec.Code)
 	return nil, nil
-}
-
-// fillChat stores the chat the benchmark's chat page shows.
-func fillChat(tb testing.TB, s web.Store) {
-	tb.Helper()
-	if err := s.SaveChat(tb.Context(), bot.ChatSettings{Chat: bot.ChatRef{Platform: "telegram", ID: "4242"}}); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-// fillLarge stores 1,000 sources (50 failing), 100,000 articles over the
-// last week, 10,000 chats with two topics and a schedule each, and 2,000
-// messages in the outbox (500 of them given up on).
-func fillLarge(tb testing.TB, s web.Store) {
-	tb.Helper()
-	ctx := tb.Context()
-	var srcs []bot.Source
-	for i := range 1000 {
-		src, err := s.AddSource(ctx, bot.Source{URL: "https://s" + strconv.Itoa(i) + ".example/feed", Title: "Source " + strconv.Itoa(i)})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		srcs = append(srcs, src)
-		if i%20 == 0 {
-			if err := s.SaveState(ctx, bot.SourceState{SourceID: src.ID, LastPoll: start.Add(-time.Hour), Failures: 2,
-				LastError: "HTTP 503", Hint: "the site is down", NextPoll: start.Add(time.Hour)}); err != nil {
-				tb.Fatal(err)
-			}
-		}
-	}
-	batch := make([]bot.Article, 0, 1000)
-	for i := range 100_000 {
-		src := srcs[i%len(srcs)]
-		at := start.Add(-time.Duration(i) * 6 * time.Second)
-		a := brief.Article{ID: "a" + strconv.Itoa(i), URL: "https://" + src.URL[8:len(src.URL)-5] + "/" + strconv.Itoa(i),
-			Title: "Story number " + strconv.Itoa(i), Text: "Text of story " + strconv.Itoa(i) + ". It happened today.", Published: at}
-		batch = append(batch, bot.Article{Article: a, SourceID: src.ID, GUID: a.ID, CanonicalURL: a.URL, Fingerprint: brief.Fingerprint(a), Fetched: at})
-		if len(batch) == cap(batch) {
-			if _, err := s.AddArticles(ctx, batch); err != nil {
-				tb.Fatal(err)
-			}
-			batch = batch[:0]
-		}
-	}
-	for i := range 10_000 {
-		c := bot.ChatRef{Platform: "telegram", ID: strconv.Itoa(i)}
-		if err := s.SaveChat(ctx, bot.ChatSettings{Chat: c, Schedule: "08:00 UTC daily", NextDigest: start.Add(time.Duration(i) * time.Second)}); err != nil {
-			tb.Fatal(err)
-		}
-		for _, topic := range []string{"ukraine", "topic" + strconv.Itoa(i%50)} {
-			if err := s.Subscribe(ctx, c, topic); err != nil {
-				tb.Fatal(err)
-			}
-		}
-		if i < 2000 {
-			if _, err := bot.Enqueue(ctx, s, bot.Message{Chat: c, Text: "hello"}, "bench:"+strconv.Itoa(i), start); err != nil {
-				tb.Fatal(err)
-			}
-		}
-	}
-	for id := int64(1); id <= 500; id++ {
-		if err := s.Drop(ctx, id, "chat not found"); err != nil {
-			tb.Fatal(err)
-		}
-	}
 }
