@@ -14,7 +14,7 @@ import (
 )
 
 // BenchmarkPreview times the server's work for each kind of preview over
-// the benchmark's large store (1,000 sources, 10,000 chats, 100,000
+// BenchmarkPages' large store (1,000 sources, 10,000 chats, 100,000
 // articles over a week): the brief of pasted text, the baseline, which
 // reads nothing stored; a chat's daily brief when nothing matches its
 // topics; and the daily brief of a chat that follows no topic, so every
@@ -25,9 +25,14 @@ func BenchmarkPreview(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	fillLarge(b, store)
-	all := bot.ChatRef{Platform: "slack", ID: "CALLNEWS"}
-	if err := store.SaveChat(b.Context(), bot.ChatSettings{Chat: all, Schedule: "08:00 UTC daily"}); err != nil {
+	bottest.Fill(b, store, bottest.Sizes{Sources: 1000, Chats: 10_000, Articles: 100_000, Deliveries: 20_000, Now: start})
+	all, quiet := bot.ChatRef{Platform: "slack", ID: "CALLNEWS"}, bot.ChatRef{Platform: "slack", ID: "CQUIET"}
+	for _, c := range []bot.ChatRef{all, quiet} {
+		if err := store.SaveChat(b.Context(), bot.ChatSettings{Chat: c, Schedule: "08:00 UTC daily"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := store.Subscribe(b.Context(), quiet, "no-such-news-anywhere"); err != nil {
 		b.Fatal(err)
 	}
 	h, cookie := benchConsole(b, store)
@@ -44,7 +49,7 @@ func BenchmarkPreview(b *testing.B) {
 		form url.Values
 	}{
 		{"text", url.Values{"kind": {"text"}, "title": {bottest.GrainTalks.Title}, "text": {bottest.GrainTalks.Text}}},
-		{"chat_quiet", url.Values{"kind": {"chat"}, "c": {"telegram:4242"}}},
+		{"chat_quiet", url.Values{"kind": {"chat"}, "c": {quiet.String()}}},
 		{"chat_all_news", url.Values{"kind": {"chat"}, "c": {all.String()}}},
 	} {
 		tt.form.Set("csrf", m[1])
