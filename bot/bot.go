@@ -99,6 +99,9 @@ type Bot struct {
 	topics  map[string]Topic
 	limitMu sync.Mutex
 	limits  map[string]*userLimit
+	// titles are the chat names recorded by this Bot (noteTitle).
+	titleMu sync.Mutex
+	titles  map[ChatRef]string
 }
 
 // New returns a Bot over store, which may be any Store.
@@ -124,7 +127,8 @@ func New(store interface {
 	if opts.RedactURL == nil {
 		opts.RedactURL = showSourceURL
 	}
-	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*userLimit{}}
+	b := &Bot{store: store, sum: sum, opts: opts, topics: map[string]Topic{}, limits: map[string]*userLimit{},
+		titles: map[ChatRef]string{}}
 	for _, t := range opts.Topics {
 		b.topics[strings.ToLower(t.Name)] = t
 	}

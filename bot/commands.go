@@ -23,6 +23,8 @@ type CommandStore interface {
 	Unsubscribe(ctx context.Context, c ChatRef, topic string) (int, error)
 	// LastSent returns the chat's most recent sent delivery time.
 	LastSent(ctx context.Context, c ChatRef) (time.Time, error)
+	// SetChatTitle records a chat's name on its platform.
+	SetChatTitle(ctx context.Context, c ChatRef, title string) error
 	ChatStore
 	SubscriptionReader
 	ArticleReader
@@ -75,6 +77,9 @@ func CommandNames() []string {
 // says so: could not save that, or could not look it up.
 func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
 	m, err := b.handle(ctx, req)
+	if err == nil {
+		b.noteTitle(ctx, req)
+	}
 	if err != nil {
 		text := "Could not look that up: the bot's database is not answering. Try again in a minute."
 		if cmd, arg := splitCommand(req.Text); changes(cmd, arg) {
@@ -83,6 +88,37 @@ func (b *Bot) Handle(ctx context.Context, req Request) (Message, error) {
 		return req.reply(text), err
 	}
 	return m, nil
+}
+
+// maxTitles bounds the chat titles a Bot remembers having recorded: past
+// it, it forgets them all and records each again once.
+const maxTitles = 100000
+
+// noteTitle records the chat's name, for the console, when the request
+// carries one that this Bot has not recorded since it started: a
+// command costs no write while the name stays the same (an instance
+// writes each chat's name once, and again when it changes). A failure
+// is logged; the command was answered.
+func (b *Bot) noteTitle(ctx context.Context, req Request) {
+	if req.ChatTitle == "" {
+		return
+	}
+	b.titleMu.Lock()
+	known := b.titles[req.Chat] == req.ChatTitle
+	b.titleMu.Unlock()
+	if known {
+		return
+	}
+	if err := b.store.SetChatTitle(ctx, req.Chat, req.ChatTitle); err != nil {
+		b.opts.Log.Warn("save chat title", "chat", req.Chat.String(), "err", err)
+		return
+	}
+	b.titleMu.Lock()
+	if len(b.titles) >= maxTitles {
+		clear(b.titles)
+	}
+	b.titles[req.Chat] = req.ChatTitle
+	b.titleMu.Unlock()
 }
 
 // changes reports whether a command would change what is stored.

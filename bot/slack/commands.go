@@ -20,6 +20,18 @@ func (s *Server) request(channel, user, thread, text string) bot.Request {
 	}
 }
 
+// channelTitle is the chat title of a channel from the name a payload
+// carries ("general" becomes "#general"), for the console. In place of
+// a DM's or private channel's name Slack may send "directmessage" or
+// "privategroup", which name nothing.
+func channelTitle(name string) string {
+	switch name {
+	case "", "directmessage", "privategroup":
+		return ""
+	}
+	return "#" + name
+}
+
 // commandText turns a slash command into the bot's command text:
 // "/newsbrief subscribe ukraine" and "/subscribe ukraine" both become
 // "/subscribe ukraine"; "/newsbrief" alone is "/help".

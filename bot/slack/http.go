@@ -57,6 +57,7 @@ func (s *Server) CommandsHandler() http.Handler {
 			return
 		}
 		req := s.request(form.Get("channel_id"), form.Get("user_id"), "", commandText(form.Get("command"), form.Get("text")))
+		req.ChatTitle = channelTitle(form.Get("channel_name"))
 		if !s.enqueue(job{req: req, responseURL: form.Get("response_url")}) {
 			writeJSON(w, map[string]string{"response_type": "ephemeral", "text": busyText})
 			return
@@ -135,6 +136,7 @@ func (s *Server) interaction(cb slack.InteractionCallback) {
 			continue
 		}
 		req := s.request(cb.Channel.ID, cb.User.ID, "", act.Value)
+		req.ChatTitle = channelTitle(cb.Channel.Name)
 		if !s.enqueue(job{req: req, responseURL: cb.ResponseURL}) {
 			s.log.Warn("slack busy, button dropped", "chat", cb.Channel.ID)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/bottest"
 	"github.com/newsbrief/newsbrief/bot/slack/slacktest"
 )
@@ -33,9 +35,15 @@ func newWorld(t *testing.T, opts Options) *world {
 
 func newWorldLog(t *testing.T, opts Options, log *slog.Logger) *world {
 	t.Helper()
+	return newWorldHandler(t, opts, bottest.NewBot(t), log)
+}
+
+// newWorldHandler is a world whose commands h answers.
+func newWorldHandler(t *testing.T, opts Options, h bot.Handler, log *slog.Logger) *world {
+	t.Helper()
 	f := newFake(t)
 	opts.BotToken, opts.APIURL, opts.SigningSecret = testToken, f.APIURL(), testSecret
-	s := NewServer(New(opts), bottest.NewBot(t), log)
+	s := NewServer(New(opts), h, log)
 	ctx, cancel := context.WithCancel(t.Context())
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = s.Run(ctx) })
@@ -74,8 +82,17 @@ func (w *world) post(t *testing.T, path, contentType, body string, header http.H
 
 func (w *world) command(t *testing.T, channel, user, command, text string) {
 	t.Helper()
+	w.commandIn(t, channel, "", user, command, text)
+}
+
+// commandIn is command in a channel whose name the payload carries.
+func (w *world) commandIn(t *testing.T, channel, channelName, user, command, text string) {
+	t.Helper()
 	form := url.Values{"command": {command}, "text": {text}, "channel_id": {channel}, "user_id": {user},
 		"response_url": {w.fake.ResponseURL()}, "team_id": {"T1"}}
+	if channelName != "" {
+		form.Set("channel_name", channelName)
+	}
 	if code, body := w.post(t, "/slack/commands", "application/x-www-form-urlencoded", form.Encode(), nil); code != http.StatusOK || body != "" {
 		t.Fatalf("POST /slack/commands %s %s = %d %q, want 200 and no body", command, text, code, body)
 	}
@@ -283,4 +300,33 @@ func TestBusyChannelDoesNotHoldUpOthers(t *testing.T) {
 	}
 	release()
 	w.wait(t, 5)
+}
+
+// titles is a handler that notes the chat title of each request and
+// answers it.
+type titles struct {
+	mu  sync.Mutex
+	got map[string]string // channel: title
+}
+
+func (h *titles) Handle(_ context.Context, req bot.Request) (bot.Message, error) {
+	h.mu.Lock()
+	h.got[req.Chat.ID] = req.ChatTitle
+	h.mu.Unlock()
+	return bot.Message{Chat: req.Chat, User: req.User, Text: "ok"}, nil
+}
+
+// TestChatTitle: a slash command's request carries its channel's name,
+// for the console; a DM, for which Slack sends "directmessage", none.
+func TestChatTitle(t *testing.T) {
+	h := &titles{got: map[string]string{}}
+	w := newWorldHandler(t, Options{}, h, nil)
+	w.commandIn(t, "C1", "newsroom", "U1", "/newsbrief", "help")
+	w.commandIn(t, "D1", "directmessage", "U1", "/newsbrief", "help")
+	w.wait(t, 2)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if want := map[string]string{"C1": "#newsroom", "D1": ""}; !maps.Equal(h.got, want) {
+		t.Errorf("chat titles = %v, want %v", h.got, want)
+	}
 }

@@ -53,6 +53,7 @@ func (s *Server) socketEvent(ctx context.Context, client *socketmode.Client, ev 
 			return
 		}
 		req := s.request(cmd.ChannelID, cmd.UserID, "", commandText(cmd.Command, cmd.Text))
+		req.ChatTitle = channelTitle(cmd.ChannelName)
 		busy = !s.enqueue(job{req: req, responseURL: cmd.ResponseURL})
 	case socketmode.EventTypeEventsAPI:
 		if e, ok := ev.Data.(slackevents.EventsAPIEvent); ok && e.Type == slackevents.CallbackEvent {

@@ -37,6 +37,11 @@ type message struct {
 	Chat     struct {
 		ID   int64  `json:"id"`
 		Type string `json:"type"`
+		// Title names a group or channel; a private chat is named by
+		// the user's names.
+		Title     string `json:"title"`
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
 	} `json:"chat"`
 	Text string `json:"text"`
 }
@@ -82,6 +87,8 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, u update) error {
 		Chat:  bot.ChatRef{Platform: Platform, ID: strconv.FormatInt(m.Chat.ID, 10)},
 		Group: m.Chat.Type == "group" || m.Chat.Type == "supergroup" || m.Chat.Type == "channel",
 		Text:  m.Text,
+		// The console shows it beside the chat's id.
+		ChatTitle: cmp.Or(m.Chat.Title, strings.TrimSpace(m.Chat.FirstName+" "+m.Chat.LastName)),
 	}
 	if m.IsTopic && m.ThreadID != 0 {
 		req.Chat.Thread = strconv.Itoa(m.ThreadID)

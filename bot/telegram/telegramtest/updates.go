@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,7 +15,7 @@ import (
 func (s *Server) Command(chat int64, chatType string, user int64, text string) {
 	msg := map[string]any{"date": 0, "text": text,
 		"from": map[string]any{"id": user, "is_bot": false, "first_name": "U"},
-		"chat": map[string]any{"id": chat, "type": chatType}}
+		"chat": chatOf(chat, chatType)}
 	if word, _, _ := strings.Cut(text, " "); strings.HasPrefix(word, "/") {
 		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(word)}}
 	}
@@ -22,6 +23,16 @@ func (s *Server) Command(chat int64, chatType string, user int64, text string) {
 		msg["message_id"] = id
 		return map[string]any{"message": msg}
 	})
+}
+
+// chatOf is the chat object of an update, named as Telegram names it: a
+// group or channel by its title ("Chat <id>"), a private chat by the
+// user's first and last name ("Ulla Berg").
+func chatOf(id int64, chatType string) map[string]any {
+	if chatType == "private" {
+		return map[string]any{"id": id, "type": chatType, "first_name": "Ulla", "last_name": "Berg"}
+	}
+	return map[string]any{"id": id, "type": chatType, "title": fmt.Sprintf("Chat %d", id)}
 }
 
 // Press queues the press, by user, of an inline button with data under a
@@ -35,7 +46,7 @@ func (s *Server) Press(id string, chat int64, chatType string, thread int, user 
 func PressUpdate(id string, chat int64, chatType string, thread int, user int64, data string) map[string]any {
 	msg := map[string]any{"message_id": 1, "date": 0, "text": "the digest",
 		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "News"},
-		"chat": map[string]any{"id": chat, "type": chatType}}
+		"chat": chatOf(chat, chatType)}
 	if thread != 0 {
 		msg["message_thread_id"], msg["is_topic_message"] = thread, true
 	}
