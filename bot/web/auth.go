@@ -188,10 +188,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	token := newToken()
 	s.setCookie(w, r, loginCookie, token, 3600)
-	next := r.FormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		next = "/"
-	}
+	next := localPath(r.FormValue("next"), "/")
 	s.render(w, r, status, "login", view{Title: "Sign in", CSRF: token, Data: loginView{Next: next, Error: msg}})
 }
 
@@ -224,11 +221,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setCookie(w, r, loginCookie, "", -1)
 	s.setCookie(w, r, sessionCookie, token, int(s.opts.SessionLifetime.Seconds()))
-	next := r.PostFormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
-		next = "/"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/"), http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
