@@ -91,7 +91,7 @@ func benchConsole(b *testing.B, store web.Store) (http.Handler, *http.Cookie) {
 	b.Helper()
 	clock := bottest.NewClock(start)
 	bt := bot.New(store, brief.New(brief.Options{}), bot.Options{Clock: clock})
-	h, err := web.New(web.Options{Store: store, Bot: bt, PasswordHash: testHash(b), Clock: clock})
+	h, err := web.New(web.Options{Store: store, Bot: bt, PasswordHash: testHash(b), Clock: clock, Preview: previewers})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -55,23 +55,33 @@ type previewView struct {
 	Columns []previewColumn
 }
 
-// previewPage shows the forms; ?c= picks a chat (a chat's page links
-// here), ?q= searches the chats to pick from.
+// previewPage shows the forms, ?q= searching the chats to pick from. A
+// chat's page links here with ?c=, and that chat's brief is previewed at
+// once: a preview reads and changes nothing, so a link may ask for it.
 func (s *Server) previewPage(w http.ResponseWriter, r *http.Request) {
 	pg, _ := listPage(r, "/preview")
 	form := previewForm{Chat: r.FormValue("c"), Query: pg.Query}
-	s.showPreview(w, r, http.StatusOK, form, "", bot.Message{})
+	if form.Chat == "" {
+		s.showPreview(w, r, http.StatusOK, form, "", bot.Message{})
+		return
+	}
+	form.Kind = "chat"
+	s.preview(w, r, form)
 }
 
-// previewAction makes a preview: of a URL, of pasted text, or of a
-// chat's daily brief as it would read now. Nothing is sent or stored. A
-// mistake shows the page again with what was typed and why.
+// previewAction makes the preview a form asks for.
 func (s *Server) previewAction(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	pg, _ := listPage(r, "/preview")
-	form := previewForm{Kind: r.PostFormValue("kind"), URL: strings.TrimSpace(r.PostFormValue("url")),
+	s.preview(w, r, previewForm{Kind: r.PostFormValue("kind"), URL: strings.TrimSpace(r.PostFormValue("url")),
 		Title: r.PostFormValue("title"), Text: r.PostFormValue("text"),
-		Chat: r.PostFormValue("c"), Query: pg.Query}
+		Chat: r.PostFormValue("c"), Query: pg.Query})
+}
+
+// preview makes a preview: of a URL, of pasted text, or of a chat's
+// daily brief as it would read now. Nothing is sent or stored. A mistake
+// shows the page again with what was typed and why.
+func (s *Server) preview(w http.ResponseWriter, r *http.Request, form previewForm) {
+	ctx := r.Context()
 	var m bot.Message
 	var what string
 	var err error

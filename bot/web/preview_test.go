@@ -233,11 +233,21 @@ func TestPreviewChat(t *testing.T) {
 	mustContain(t, "chat picker", body, `type="radio" name="c" value="telegram:42"`, "Newsroom &lt;b&gt;desk&lt;/b&gt;")
 	_, body = b.get("/preview?q=no-such-chat")
 	mustContain(t, "empty search", body, "No chat matches")
-	// A chat named in the link is offered, and picked, whatever the search.
-	_, body = b.get("/preview?q=no-such-chat&c=telegram%3A42")
-	mustContain(t, "chat from the link", body, `value="telegram:42" required checked`)
+	// A chat's page links here: its brief is shown at once, and the chat
+	// offered and picked, whatever the search.
+	_, body = b.get("/chat?c=telegram%3A42")
+	mustContain(t, "chat page", body, `<a href="/preview?c=telegram%3a42">`)
+	resp, body := b.get("/preview?q=no-such-chat&c=telegram%3A42")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /preview?c= = %s", resp.Status)
+	}
+	mustContain(t, "chat from the link", body, `value="telegram:42" required checked`, "as it would read now")
+	columns(t, body)
+	if resp, body := b.get("/preview?c=telegram%3A999"); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "There is no chat telegram:999.") {
+		t.Errorf("GET /preview?c=telegram:999 = %s, want 422 saying there is no such chat", resp.Status)
+	}
 
-	resp, body := b.post("/preview", url.Values{"kind": {"chat"}, "c": {"telegram:42"}})
+	resp, body = b.post("/preview", url.Values{"kind": {"chat"}, "c": {"telegram:42"}})
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("preview of a chat = %s:\n%s", resp.Status, body)
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 
@@ -113,5 +114,30 @@ func TestWebConsoleSharedSessions(t *testing.T) {
 	jar.SetCookies(a, saved)
 	if resp, _ := get(urls[0] + "/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("GET / on A after sign-out on B = %s, want 303 to the login", resp.Status)
+	}
+}
+
+// TestWebHashPasswordOnTerminal types the password on a terminal: it is
+// asked twice and never shown, and only the hash is printed.
+func TestWebHashPasswordOnTerminal(t *testing.T) {
+	longTest(t, "builds the binary and runs it on a pty")
+	s := startTTY(t, buildBinary(t), nil, "web", "hash-password")
+	s.waitFor("Password: ", 10*time.Second)
+	s.tty.Write([]byte("sesame-street-42\r"))
+	s.waitFor("Again: ", 10*time.Second)
+	s.tty.Write([]byte("sesame-street-42\r"))
+	s.waitFor("$argon2id$", 10*time.Second)
+	if err := <-s.done; err != nil {
+		t.Fatalf("web hash-password on a terminal: %v\n%s", err, s.out.String())
+	}
+	s.done <- nil // for the cleanup
+	screen := s.out.String()
+	if strings.Contains(screen, "sesame") {
+		t.Errorf("the terminal showed the password:\n%s", screen)
+	}
+	hash := screen[strings.Index(screen, "$argon2id$"):]
+	hash = strings.TrimSpace(hash)
+	if ok, err := argon2id.ComparePasswordAndHash("sesame-street-42", hash); !ok || err != nil {
+		t.Errorf("printed %q, which does not check against the password typed: %v", hash, err)
 	}
 }
