@@ -6,13 +6,79 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/web"
 )
 
 // Attacks on the console, each from the outside: real HTTP on loopback
 // against a real store.
+
+// TestLoginFloodIsLimited sends many wrong passwords at once from one
+// client: the limit must hold for tries in flight together, not only for
+// tries one after another, or a burst of requests gets every guess
+// checked before the first miss is counted.
+func TestLoginFloodIsLimited(t *testing.T) {
+	w := newWorld(t, nil)
+	b := w.browser()
+	b.get("/login")
+	token := b.csrf
+	const tries = 40
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for range tries {
+		wg.Go(func() {
+			form := url.Values{"password": {"guess"}, "csrf": {token}}
+			req, _ := http.NewRequest("POST", w.srv.URL+"/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			u, _ := url.Parse(w.srv.URL)
+			for _, c := range b.c.Jar.Cookies(u) {
+				req.AddCookie(c)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			mu.Lock()
+			codes[resp.StatusCode]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[http.StatusUnauthorized] > 9 || codes[http.StatusTooManyRequests] != tries-codes[http.StatusUnauthorized] {
+		t.Errorf("%d wrong passwords at once: %d checked (401), %d held (429); want at most 9 checked, the rest held", tries, codes[http.StatusUnauthorized], codes[http.StatusTooManyRequests])
+	}
+}
+
+// TestLoginLimitPerIPv6Network counts an IPv6 client by its /64: one
+// site holds a whole /64, and a limit per address would give it 2^64
+// tries.
+func TestLoginLimitPerIPv6Network(t *testing.T) {
+	w := newWorld(t, func(o *web.Options) { o.BehindProxy = true })
+	b := w.browser()
+	b.get("/login")
+	for i := range 9 {
+		b.header.Set("X-Forwarded-For", "2001:db8:1:2::"+itoa(int64(i+1)))
+		if resp, _ := b.post("/login", url.Values{"password": {"guess"}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("miss %d = %s, want 401", i+1, resp.Status)
+		}
+	}
+	b.header.Set("X-Forwarded-For", "2001:db8:1:2:ffff::99")
+	if resp, _ := b.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("tenth try from another address of the same /64 = %s, want 429", resp.Status)
+	}
+	other := w.browser()
+	other.header.Set("X-Forwarded-For", "2001:db8:1:3::1")
+	other.get("/login")
+	if resp, _ := other.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("another /64 = %s, want 303", resp.Status)
+	}
+}
 
 // hostile are ways to write a redirect target that passes a check for
 // "starts with one /" yet leads a browser to another site.
