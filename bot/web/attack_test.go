@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -8,8 +10,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/web"
 )
 
@@ -241,5 +248,98 @@ func TestEveryRoute(t *testing.T) {
 	}
 	if _, err := w.store.SourceRow(t.Context(), src); err != nil {
 		t.Errorf("the source after other methods: %v", err)
+	}
+}
+
+// pgWorld starts a console over a PostgreSQL store in a schema of its
+// own, or skips when NEWSBRIEF_TEST_POSTGRES names no server (CI sets it).
+func pgWorld(t *testing.T) *world {
+	t.Helper()
+	base := os.Getenv("NEWSBRIEF_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("NEWSBRIEF_TEST_POSTGRES is not set")
+	}
+	name := fmt.Sprintf("nb_web_%d", time.Now().UnixNano())
+	conn, err := pgx.Connect(t.Context(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(context.Background(), base); err == nil {
+			c.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return newWorldOn(t, s, nil)
+}
+
+// TestListsTakeAnySearchAndPage asks every list for searches and pages
+// a person or a script could type: each answers with the list, never
+// with the database's refusal.
+func TestListsTakeAnySearchAndPage(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		w    func(t *testing.T) *world
+	}{{"sqlite", func(t *testing.T) *world { return newWorld(t, nil) }}, {"postgres", pgWorld}} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := tt.w(t)
+			b := w.login()
+			addTestSource(t, w)
+			queries := []string{
+				"a" + strings.Repeat("é", 5000), // cut at the bound, it must stay UTF-8
+				"\xff\xfe", "a\x00b", strings.Repeat("%_\\", 300), "'; DROP TABLE sources; --",
+			}
+			pages := []string{"-5", "0", "9223372036854775807", "4611686018427387904", "99999999999999999999999", "1e9", "x", "368934881474191033"}
+			for _, list := range []string{"/sources", "/chats", "/outbox", "/outbox?status=dead", "/preview"} {
+				sep := "?"
+				if strings.Contains(list, "?") {
+					sep = "&"
+				}
+				for _, q := range queries {
+					resp, body := b.get(list + sep + "q=" + url.QueryEscape(q))
+					if resp.StatusCode != http.StatusOK || !utf8.ValidString(body) {
+						t.Errorf("GET %s with a search of %d bytes = %s (valid UTF-8: %v):\n%.300s", list, len(q), resp.Status, utf8.ValidString(body), body)
+					}
+				}
+				for _, p := range pages {
+					resp, body := b.get(list + sep + "page=" + p)
+					if resp.StatusCode != http.StatusOK {
+						t.Errorf("GET %s page=%s = %s:\n%.300s", list, p, resp.Status, body)
+					}
+				}
+			}
+			// A chat named with bytes no chat has is not there; it does not
+			// take the database down with it.
+			for _, c := range []string{"telegram:a\x00b", "telegram:\xff", "slack:C1/\x00"} {
+				if resp, body := b.get("/chat?c=" + url.QueryEscape(c)); resp.StatusCode != http.StatusNotFound {
+					t.Errorf("GET /chat?c=%q = %s, want 404:\n%.300s", c, resp.Status, body)
+				}
+				if resp, body := b.get("/preview?c=" + url.QueryEscape(c)); resp.StatusCode != http.StatusUnprocessableEntity {
+					t.Errorf("GET /preview?c=%q = %s, want 422:\n%.300s", c, resp.Status, body)
+				}
+				if resp, body := b.post("/chat/send", url.Values{"c": {c}}); resp.StatusCode != http.StatusNotFound {
+					t.Errorf("POST /chat/send c=%q = %s, want 404:\n%.300s", c, resp.Status, body)
+				}
+			}
+			// A page past the end says so, not the first page's rows (here
+			// (page-1)*50 wraps round to -16).
+			_, body := b.get("/sources?page=368934881474191033")
+			if strings.Contains(body, "one.example") {
+				t.Errorf("a page far past the end shows the first page's rows:\n%s", body)
+			}
+		})
 	}
 }
