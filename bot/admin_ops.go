@@ -179,19 +179,20 @@ func (b *Bot) PauseChat(ctx context.Context, c ChatRef, reason string) error {
 }
 
 // BriefNow queues chat c's daily brief as it would read now (DigestNow)
-// for the outbox to send at once. It returns an *InputError when there
-// is nothing new on the chat's topics: then nothing is queued.
-func (b *Bot) BriefNow(ctx context.Context, c ChatRef) error {
+// for the outbox to send at once. A second ask within the same minute
+// (a form sent twice) queues nothing more, and reports false. It returns
+// an *InputError when there is nothing new on the chat's topics: then
+// nothing is queued.
+func (b *Bot) BriefNow(ctx context.Context, c ChatRef) (bool, error) {
 	m, err := b.DigestNow(ctx, c)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if m.Digest == nil {
-		return &InputError{Msg: m.Text + " Nothing was sent."}
+		return false, &InputError{Msg: m.Text + " Nothing was sent."}
 	}
 	now := b.opts.Clock.Now()
-	_, err = Enqueue(ctx, b.store, m, "now:"+now.UTC().Format(time.RFC3339Nano), now)
-	return err
+	return Enqueue(ctx, b.store, m, "now:"+now.UTC().Truncate(time.Minute).Format(time.RFC3339), now)
 }
 
 // Ago says when t was, or will be, seen from now, as /status does: "5m

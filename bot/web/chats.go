@@ -168,8 +168,12 @@ func (s *Server) chatAction(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	case "send":
-		if err = s.opts.Bot.BriefNow(ctx, c); err == nil {
+		var queued bool
+		if queued, err = s.opts.Bot.BriefNow(ctx, c); err == nil {
 			msg = "The brief is queued and goes out within a minute; the Outbox shows it."
+			if !queued {
+				msg = "The brief was queued already this minute; it is not sent twice."
+			}
 		}
 	default:
 		s.fail(w, r, http.StatusNotFound, "There is no such action.")

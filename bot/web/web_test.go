@@ -735,9 +735,12 @@ func TestSendBriefNow(t *testing.T) {
 	}
 	body = b.follow(b.post("/chat/send", url.Values{"c": {chat.String()}}))
 	mustContain(t, "send", body, "The brief is queued")
+	// The same form sent again (a double click) sends nothing twice.
+	body = b.follow(b.post("/chat/send", url.Values{"c": {chat.String()}}))
+	mustContain(t, "send again", body, "queued already")
 	rows, n, err := w.store.Deliveries(ctx, bot.DeliveryPending, bot.Page{})
 	if err != nil || n != 1 || rows[0].Chat != chat {
-		t.Fatalf("pending after send now = %v, %d, %v; want the chat's brief", rows, n, err)
+		t.Fatalf("pending after send now twice = %v, %d, %v; want the chat's brief once", rows, n, err)
 	}
 }
 
