@@ -55,5 +55,11 @@ func addBatch(ctx context.Context, tx pgx.Tx, batch []bot.Article) ([]bot.Articl
 		}
 		added = append(added, a)
 	}
-	return added, br.Close()
+	if err := br.Close(); err != nil {
+		return nil, err
+	}
+	return added, sqlstore.ArticleCounts(added, func(source int64, n int) error {
+		_, err := tx.Exec(ctx, sqlstore.QCountArticles, n, source)
+		return err
+	})
 }

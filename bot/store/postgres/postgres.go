@@ -38,7 +38,8 @@ var dialect = sqlstore.Dialect{
 	Greatest:       "GREATEST",
 	SkipLocked:     "FOR UPDATE SKIP LOCKED",
 	InsertionOrder: "seq",
-	ILike:          "ILIKE",
+	Lower:          "lower",
+	ChatSearch:     "ch.search",
 	Classify:       classify,
 }
 

@@ -66,5 +66,10 @@ func addBatch(ctx context.Context, tx *sql.Tx, batch []bot.Article) ([]bot.Artic
 		a.StoreID, _ = res.LastInsertId()
 		added = append(added, a)
 	}
-	return added, nil
+	return added, sqlstore.ArticleCounts(added, func(source int64, n int) error {
+		_, err := tx.ExecContext(ctx, qCountArticles, n, source)
+		return err
+	})
 }
+
+var qCountArticles = dialect.SQL(sqlstore.QCountArticles)

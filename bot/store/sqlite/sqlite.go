@@ -46,7 +46,7 @@ var dialect = sqlstore.Dialect{
 	QuestionMarks:  true,
 	Greatest:       "max",
 	InsertionOrder: "rowid",
-	ILike:          "LIKE",
+	ChatSearch:     "(ch.chat_id || char(31) || ch.title || char(31) || ch.platform)",
 	Classify:       classify,
 }
 

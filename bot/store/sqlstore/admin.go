@@ -19,30 +19,22 @@ import (
 // chats), never the articles or the outbox.
 
 const (
-	// sourceRowColumns are a source's, its paused flag and its state,
-	// from sources s and source_state st.
+	// sourceRowColumns are a source's, its paused flag, its state and
+	// its count of articles (kept by the stores as they add them), from
+	// sources s and source_state st.
 	sourceRowColumns = `s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us, s.paused,
 		st.etag, st.last_modified, st.last_poll_us, st.last_success_us, st.status, st.failures,
-		st.last_error, st.hint, st.next_poll_us, st.polls`
-	// qSourcePage cuts the page first (failing sources first, then by
-	// name), then counts the articles of its sources through
-	// articles_source_guid.
+		st.last_error, st.hint, st.next_poll_us, st.polls, s.articles`
+	// qSourcePage sorts the failing sources first, then by name.
 	qSourcePage = `
-	SELECT page.*, (SELECT count(*) FROM articles a WHERE a.source_id = page.id)
-	FROM (
-		SELECT ` + sourceRowColumns + `,
-			CASE WHEN st.failures > 0 THEN 0 ELSE 1 END AS healthy,
-			lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END) AS sort_name
-		FROM sources s JOIN source_state st ON st.source_id = s.id
-		{filter}
-		ORDER BY healthy, sort_name, s.id LIMIT $1 OFFSET $2
-	) page
-	ORDER BY page.healthy, page.sort_name, page.id`
-	qSourceRow = `
-	SELECT ` + sourceRowColumns + `, 0, '', (SELECT count(*) FROM articles a WHERE a.source_id = s.id)
-	FROM sources s JOIN source_state st ON st.source_id = s.id WHERE s.id = $1`
+	SELECT ` + sourceRowColumns + `{total}
+	FROM sources s JOIN source_state st ON st.source_id = s.id
+	{filter}
+	ORDER BY CASE WHEN st.failures > 0 THEN 0 ELSE 1 END, lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END), s.id
+	LIMIT $1 OFFSET $2`
+	qSourceRow   = `SELECT ` + sourceRowColumns + ` FROM sources s JOIN source_state st ON st.source_id = s.id WHERE s.id = $1`
 	qSourceCount = `SELECT count(*) FROM sources s {filter}`
-	sourceFilter = `WHERE (s.url {ilike} $%d ESCAPE '\' OR s.title {ilike} $%d ESCAPE '\')`
+	sourceFilter = `WHERE {lower}(s.url || '` + searchSep + `' || s.title) LIKE $%d ESCAPE '\'`
 	qPauseSource = `UPDATE sources SET paused = $1 WHERE id = $2`
 	qPollSoon    = `UPDATE source_state SET next_poll_us = $1 WHERE source_id = $2`
 
@@ -66,17 +58,23 @@ const (
 			ORDER BY d.id DESC LIMIT 1), ''),
 		COALESCE((SELECT string_agg(sub.topic, '` + topicSep + `' ORDER BY sub.created_us, sub.{insertion_order}) FROM subscriptions sub
 			WHERE sub.platform = c.platform AND sub.chat_id = c.chat_id AND sub.thread = c.thread), '')`
-	topicSep  = "\x1f"
+	topicSep = "\x1f"
+	// searchSep joins the columns a search looks in, so that a search
+	// matches within one of them, not across two.
+	searchSep = "\x1f"
+	// qChatPage cuts the page on the chats' key alone, which the key's
+	// index holds, then reads the rows of the page.
 	qChatPage = `
-	SELECT ` + chatRowColumns + `
+	SELECT ` + chatRowColumns + `{outer_total}
 	FROM (
-		SELECT ` + chatColumns + `, title FROM chats ch {filter}
-		ORDER BY platform, chat_id, thread LIMIT $1 OFFSET $2
-	) c
+		SELECT ch.platform, ch.chat_id, ch.thread{total} FROM chats ch {filter}
+		ORDER BY ch.platform, ch.chat_id, ch.thread LIMIT $1 OFFSET $2
+	) k
+	JOIN chats c ON c.platform = k.platform AND c.chat_id = k.chat_id AND c.thread = k.thread
 	ORDER BY c.platform, c.chat_id, c.thread`
 	qChatRow      = `SELECT ` + chatRowColumns + ` FROM chats c WHERE c.platform = $1 AND c.chat_id = $2 AND c.thread = $3`
 	qChatCount    = `SELECT count(*) FROM chats ch {filter}`
-	chatFilter    = `WHERE (ch.chat_id {ilike} $%d ESCAPE '\' OR ch.title {ilike} $%d ESCAPE '\' OR ch.platform {ilike} $%d ESCAPE '\')`
+	chatFilter    = `WHERE {chat_search} LIKE $%d ESCAPE '\'`
 	qSetChatTitle = `
 	INSERT INTO chats (platform, chat_id, thread, title) VALUES ($1, $2, $3, $4)
 	ON CONFLICT (platform, chat_id, thread) DO UPDATE SET title = excluded.title
@@ -85,9 +83,9 @@ const (
 	// The outbox by status, oldest first, through deliveries_status.
 	deliveryRowColumns = `id, platform, chat_id, thread, dedup_key, payload, attempts, next_attempt_us, last_error,
 		created_us, parts_sent, part_state, sent_us`
-	qDeliveryPage  = `SELECT ` + deliveryRowColumns + ` FROM deliveries d WHERE d.status = $1 {filter} ORDER BY d.id LIMIT $2 OFFSET $3`
+	qDeliveryPage  = `SELECT ` + deliveryRowColumns + `{total} FROM deliveries d WHERE d.status = $1 {filter} ORDER BY d.id LIMIT $2 OFFSET $3`
 	qDeliveryCount = `SELECT count(*) FROM deliveries d WHERE d.status = $1 {filter}`
-	deliveryFilter = `AND (d.chat_id {ilike} $%d ESCAPE '\' OR d.platform {ilike} $%d ESCAPE '\' OR d.last_error {ilike} $%d ESCAPE '\')`
+	deliveryFilter = `AND {lower}(d.chat_id || '` + searchSep + `' || d.platform || '` + searchSep + `' || d.last_error) LIKE $%d ESCAPE '\'`
 	qDelivery      = `SELECT ` + deliveryRowColumns + ` FROM deliveries WHERE id = $1`
 	// qRetryNow makes a pending or dead delivery due at $1. A dead one
 	// starts its attempts afresh (it had used them all up); a pending one
@@ -139,12 +137,16 @@ type adminQueries struct {
 }
 
 // filtered returns query with {filter} replaced by filter, whose
-// pattern is the n-th argument, or by nothing for filter "".
+// pattern is the n-th argument, and with the count of the rows matching
+// as its last column ({total}, {outer_total} in a query around it), or
+// with none of these for filter "".
 func (d Dialect) filtered(query, filter string, n int) string {
+	total, outer := "", ""
 	if filter != "" {
 		filter = strings.ReplaceAll(filter, "%d", fmt.Sprint(n))
+		total, outer = ", count(*) OVER () AS total", ", k.total"
 	}
-	return d.SQL(strings.ReplaceAll(query, "{filter}", filter))
+	return d.SQL(strings.NewReplacer("{filter}", filter, "{total}", total, "{outer_total}", outer).Replace(query))
 }
 
 func (d Dialect) adminQueries() adminQueries {
@@ -204,38 +206,52 @@ func pageArgs(p bot.Page) (limit, offset int, pattern string) {
 		limit = bot.MaxPage
 	}
 	if q := strings.TrimSpace(p.Query); q != "" {
-		pattern = "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
+		q = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(q))
+		pattern = "%" + q + "%"
 	}
 	return limit, offset, pattern
 }
 
-// page reads a page of rows and how many match in all: plain or
-// filtered, the pattern going last in both statements' arguments.
+// page reads a page of rows and how many match in all. A search reads
+// both in one pass: its list statement gives the count as the last
+// column of each row, and only a page past the end, which has no row to
+// tell it, asks the count statement. The pattern goes last in the
+// arguments of the statements of a search.
 func page[T any](ctx context.Context, s *Store, p bot.Page, scan func(Row) (T, error),
 	list, listFiltered, count, countFiltered string, args ...any) ([]T, int, error) {
 	limit, offset, pattern := pageArgs(p)
 	listArgs := append(append([]any{}, args...), limit, offset)
 	countArgs := append([]any{}, args...)
+	var total int64
 	if pattern != "" {
 		list, count = listFiltered, countFiltered
 		listArgs, countArgs = append(listArgs, pattern), append(countArgs, pattern)
+		plain := scan
+		scan = func(row Row) (T, error) { return plain(withTotal{row, &total}) }
 	}
 	rows, err := queryAll(ctx, s.db, scan, list, listArgs...)
-	if err != nil {
-		return nil, 0, err
+	if err != nil || (pattern != "" && len(rows) > 0) {
+		return rows, int(total), err
 	}
-	total, _, err := queryOne(ctx, s.db, scanInt64, count, countArgs...)
+	total, _, err = queryOne(ctx, s.db, scanInt64, count, countArgs...)
 	return rows, int(total), err
 }
+
+// withTotal is a row whose last column, the count of all the rows
+// matching, goes to total.
+type withTotal struct {
+	Row
+	total *int64
+}
+
+func (r withTotal) Scan(dest ...any) error { return r.Row.Scan(append(dest, r.total)...) }
 
 func scanSourceRow(row Row) (bot.SourceRow, error) {
 	var r bot.SourceRow
 	var interval, added int64
-	var healthy int
-	var sortName string
 	sc := stateScan(&r.State)
 	dest := append([]any{&r.ID, &r.URL, &r.Title, &interval, &r.Backfill, &added, &r.Paused}, sc.dest...)
-	err := row.Scan(append(dest, &healthy, &sortName, &r.Articles)...)
+	err := row.Scan(append(dest, &r.Articles)...)
 	r.Interval, r.Added = time.Duration(interval)*time.Second, Time(added)
 	sc.done()
 	r.State.SourceID = r.ID

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -61,6 +62,26 @@ func AddInBatches(arts []bot.Article, add func(batch []bot.Article) ([]bot.Artic
 		added = append(added, more...)
 	}
 	return added, nil
+}
+
+// QCountArticles adds $1 new articles to the count of source $2, in the
+// transaction that stored them.
+const QCountArticles = `UPDATE sources SET articles = articles + $1 WHERE id = $2`
+
+// ArticleCounts calls count with each source of added and how many of
+// added came from it, in the order of the sources' ids, so that
+// concurrent batches lock the sources' rows in one order.
+func ArticleCounts(added []bot.Article, count func(source int64, n int) error) error {
+	counts := map[int64]int{}
+	for _, a := range added {
+		counts[a.SourceID]++
+	}
+	for _, id := range slices.Sorted(maps.Keys(counts)) {
+		if err := count(id, counts[id]); err != nil {
+			return fmt.Errorf("count articles of source %d: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // Articles returns recent articles that are not muted, newest first.

@@ -21,9 +21,15 @@ type Dialect struct {
 	// InsertionOrder is the column that orders a chat's subscriptions as
 	// they were added: SQLite's rowid, a seq column in PostgreSQL.
 	InsertionOrder string
-	// ILike is the operator matching a LIKE pattern without regard to
-	// case: LIKE in SQLite (for ASCII letters), ILIKE in PostgreSQL.
-	ILike string
+	// Lower is the function that folds a text's case before LIKE
+	// matches it to a pattern in lower case: lower in PostgreSQL, none in
+	// SQLite, whose LIKE folds ASCII letters itself.
+	Lower string
+	// ChatSearch is what a search of the chats ch matches: their id,
+	// title and platform, in lower case but for SQLite, joined by the
+	// unit separator. PostgreSQL keeps it in a column written with the
+	// row; SQLite joins them as it reads.
+	ChatSearch string
 	// Classify tells what kind of failure err is.
 	Classify func(err error) Kind
 }
@@ -36,7 +42,8 @@ func (d Dialect) SQL(query string) string {
 		"{greatest}", d.Greatest,
 		"{skip_locked}", d.SkipLocked,
 		"{insertion_order}", d.InsertionOrder,
-		"{ilike}", d.ILike,
+		"{lower}", d.Lower,
+		"{chat_search}", d.ChatSearch,
 	).Replace(query)
 	if d.QuestionMarks {
 		query = placeholder.ReplaceAllString(query, "?$1")

@@ -146,6 +146,7 @@ func testSourceRows(t *testing.T, s bot.Store) {
 		{"a", []int64{src[3].ID, src[1].ID, src[4].ID, src[0].ID, src[2].ID}},
 		{"%", nil},
 		{"_lpha", nil},
+		{"feedalpha", nil}, // not across the URL and the title
 	} {
 		rows, n, err := s.SourceRows(ctx, bot.Page{Query: tt.query})
 		if err != nil {
@@ -154,6 +155,11 @@ func testSourceRows(t *testing.T, s bot.Store) {
 		if diff := cmp.Diff(tt.want, sourceIDs(rows)); diff != "" || n != len(tt.want) {
 			t.Errorf("SourceRows(%q) = %d in all; (-want +got):\n%s", tt.query, n, diff)
 		}
+	}
+
+	// A search's page past the end still counts the matches.
+	if rows, n, err := s.SourceRows(ctx, bot.Page{Query: "A", Offset: 10}); err != nil || len(rows) != 0 || n != 5 {
+		t.Errorf("SourceRows(search, past the end) = %d rows, %d in all, %v; want none of 5", len(rows), n, err)
 	}
 
 	one, err := s.SourceRow(ctx, src[1].ID)

@@ -42,14 +42,25 @@ func testReopen(t *testing.T, o Opener) {
 var UpgradeRows = []string{
 	`INSERT INTO sources (url, added_us) VALUES ('https://a.example/feed', 1)`,
 	`INSERT INTO deliveries (platform, chat_id, dedup_key, payload, created_us) VALUES ('telegram', '1', 'k', '{"Text":"hi"}', 1)`,
+	`INSERT INTO articles (source_id, guid, fetched_us) VALUES (1, 'g1', 1)`,
+	`INSERT INTO articles (source_id, guid, fetched_us) VALUES (1, 'g2', 1)`,
+	`INSERT INTO subscriptions (platform, chat_id, topic, created_us) VALUES ('telegram', '2', 'ukraine', 1)`,
 }
 
 // CheckUpgraded checks a store opened on UpgradeRows: its pending
-// delivery is claimed from its first part, and its source, never polled
-// and without a state row, is due.
+// delivery is claimed from its first part; its source, never polled and
+// without a state row, is due, and counts its two articles; the chat
+// known only by its subscription is listed.
 func CheckUpgraded(t *testing.T, s bot.Store) {
 	t.Helper()
 	now := time.Now()
+	if rows, n, err := s.SourceRows(t.Context(), bot.Page{}); err != nil || n != 1 || rows[0].Articles != 2 {
+		t.Errorf("SourceRows after the upgrade = %+v, %d, %v; want the old source with 2 articles", rows, n, err)
+	}
+	chats, n, err := s.ChatRows(t.Context(), bot.Page{})
+	if err != nil || n != 1 || chats[0].Chat.ID != "2" || len(chats[0].Topics) != 1 {
+		t.Errorf("ChatRows after the upgrade = %+v, %d, %v; want telegram:2 following ukraine", chats, n, err)
+	}
 	due, err := s.DueSources(t.Context(), now, time.Minute, 10)
 	if err != nil || len(due) != 1 || due[0].URL != "https://a.example/feed" {
 		t.Errorf("DueSources after the upgrade = %+v, %v; want the old source", due, err)
