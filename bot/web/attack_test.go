@@ -14,10 +14,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/net/html"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
 	"github.com/newsbrief/newsbrief/bot/web"
+	"github.com/newsbrief/newsbrief/brief"
 )
 
 // Attacks on the console, each from the outside: real HTTP on loopback
@@ -342,4 +344,103 @@ func TestListsTakeAnySearchAndPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// xss is stored text written to run in the console if shown unescaped.
+const xss = `"'><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>`
+
+// unsafeHTML returns the first element of page that escaped text never
+// becomes, as a browser would parse it: a script, an image, an event
+// handler, a link or form to javascript:; "" if there is none.
+func unsafeHTML(page string) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if tok.Data == "script" || tok.Data == "img" || tok.Data == "iframe" {
+				return tok.String()
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				link := a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction"
+				if strings.HasPrefix(a.Key, "on") || link && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:")) {
+					return tok.String()
+				}
+			}
+		}
+	}
+}
+
+// TestStoredTextIsEscaped stores hostile text everywhere a page shows
+// stored or typed text (a source's title, URL, error and hint; a chat's
+// title, topic and pause reason; an outbox message's reason; an
+// article's title, text and link; a flash; a search; a 404's path; pasted
+// text and a refused preview URL) and looks for it unescaped.
+func TestStoredTextIsEscaped(t *testing.T) {
+	w := newWorld(t, withPreview)
+	ctx := t.Context()
+	src, err := w.store.AddSource(ctx, bot.Source{URL: `https://one.example/feed?x="><script>alert(1)</script>`, Title: xss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SaveState(ctx, bot.SourceState{SourceID: src.ID, Failures: 1, LastPoll: start, LastError: xss, Hint: xss}); err != nil {
+		t.Fatal(err)
+	}
+	chat := bot.ChatRef{Platform: "telegram", ID: "42"}
+	if _, err := w.bot.SetSchedule(ctx, chat, "08:00 UTC"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SetChatTitle(ctx, chat, xss); err != nil {
+		t.Fatal(err)
+	}
+	for _, topic := range []string{"ukraine", `"<script>alert(1)</script><img src=x onerror=alert(2)>"`} {
+		if _, err := w.bot.Follow(ctx, chat, topic); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.bot.PauseChat(ctx, chat, xss); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bot.Enqueue(ctx, w.store, bot.Message{Chat: chat, Text: xss}, "test:1", start); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.Drop(ctx, 1, xss); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []string{"javascript:alert(4)", "https://one.example/a\"><script>alert(5)</script>"} {
+		text := "Ukraine's parliament met in Kyiv on Monday to vote on the budget. " + xss + ` "We agreed <script>alert(6)</script>," the speaker said.`
+		if _, err := w.store.AddArticles(ctx, []bot.Article{{Article: brief.Article{ID: u, URL: u, Title: "Ukraine " + xss, Text: text,
+			Published: start.Add(-time.Hour)}, SourceID: src.ID, GUID: u, CanonicalURL: u, Fingerprint: itoa(int64(i)), Fetched: start.Add(-time.Hour)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := w.login()
+	check := func(what, body string) {
+		t.Helper()
+		if m := unsafeHTML(body); m != "" {
+			t.Errorf("%s shows %s unescaped", what, m)
+		}
+	}
+	for _, p := range []string{"/", "/sources", "/chats", "/chat?c=telegram%3A42", "/outbox", "/outbox?status=dead",
+		"/preview?c=telegram%3A42", "/sources?q=" + url.QueryEscape(xss), "/chats?q=" + url.QueryEscape(xss),
+		"/preview?q=" + url.QueryEscape(xss), "/" + url.PathEscape(xss)} {
+		_, body := b.get(p)
+		check("GET "+p, body)
+		if strings.HasPrefix(p, "/preview?c=") {
+			mustContain(t, "the digest's preview", body, `class="tg-msg"`, `class="sl-msg"`, "Ukraine &#34;&#39;&gt;&lt;script&gt;")
+		}
+	}
+	// A flash names the source by its title.
+	check("the flash after pausing", b.follow(b.post("/sources/"+itoa(src.ID), url.Values{"action": {"pause"}})))
+	// Pasted text, and a refused URL shown again as typed.
+	_, body := b.post("/preview", url.Values{"kind": {"text"}, "title": {xss}, "text": {strings.Repeat("The minister met the council in Kyiv. "+xss+"\n", 5) +
+		"[click](javascript:alert(7)) <javascript:alert(8)|click> <a href=\"javascript:alert(9)\">x</a>"}})
+	check("the preview of pasted text", body)
+	_, body = b.post("/preview", url.Values{"kind": {"url"}, "url": {"javascript:alert(10)//" + xss}})
+	check("a refused preview URL", body)
+	_, body = b.post("/sources/add", url.Values{"url": {"javascript:" + xss}, "title": {xss}})
+	check("a refused source", body)
 }
