@@ -3,12 +3,15 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -443,4 +446,88 @@ func TestStoredTextIsEscaped(t *testing.T) {
 	check("a refused preview URL", body)
 	_, body = b.post("/sources/add", url.Values{"url": {"javascript:" + xss}, "title": {xss}})
 	check("a refused source", body)
+}
+
+// TestConsoleURLsGoThroughTheGuard adds, imports and previews URLs that
+// point inside: loopback in its many spellings, the cloud metadata
+// address, a private name, local files. None is added, and nothing
+// reaches the loopback server listening for them. A local path is
+// refused even when the operator allows private sources: a web form
+// must not read the server's files.
+func TestConsoleURLsGoThroughTheGuard(t *testing.T) {
+	var hits atomic.Int32
+	inside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<rss version="2.0"><channel><title>inside</title></channel></rss>`)
+	}))
+	t.Cleanup(inside.Close)
+	port := inside.URL[strings.LastIndexByte(inside.URL, ':')+1:]
+	targets := []string{
+		inside.URL + "/feed", "http://localhost:" + port + "/feed", "http://127.1:" + port + "/", "http://0x7f000001:" + port + "/",
+		"http://2130706433:" + port + "/", "http://[::1]:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/", "http://0.0.0.0:" + port + "/",
+		"http://169.254.169.254/latest/meta-data/", "http://lan.example/feed", "http://10.0.0.1/", "http://user:pw@127.0.0.1:" + port + "/",
+		"file:///etc/passwd", "/etc/passwd", "../../etc/passwd", "ftp://127.0.0.1/", "gopher://127.0.0.1:" + port + "/",
+	}
+	var opml strings.Builder
+	opml.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 300 {
+		fmt.Fprintf(&opml, `<outline text="n%d" type="rss" xmlUrl="%s"/>`, i, html.EscapeString(targets[i%len(targets)]))
+	}
+	opml.WriteString(`</body></opml>`)
+	for _, allow := range []bool{false, true} {
+		w := newWorld(t, func(o *web.Options) { withPreview(o); o.AllowPrivateSources = allow })
+		b := w.login()
+		b.get("/sources")
+		for _, u := range []string{"file:///etc/passwd", "/etc/passwd", "etc/passwd", "ftp://one.example/"} {
+			if resp, body := b.post("/sources/add", url.Values{"url": {u}}); resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("allow private %v: add %q = %s, want 422:\n%.300s", allow, u, resp.Status, body)
+			}
+		}
+		if allow {
+			continue // the operator allowed the addresses inside
+		}
+		for _, u := range targets {
+			b.post("/sources/add", url.Values{"url": {u}})
+			b.post("/preview", url.Values{"kind": {"url"}, "url": {u}})
+		}
+		resp, body := b.postFile("/sources/import", "opml", "inside.opml", opml.String())
+		body = b.follow(resp, body)
+		mustContain(t, "after the import", body, "Imported 0 sources")
+		if srcs, err := w.store.Sources(t.Context()); err != nil || len(srcs) != 0 {
+			t.Errorf("sources after adding and importing URLs inside = %d, %v; want none", len(srcs), err)
+		}
+		if n := hits.Load(); n != 0 {
+			t.Errorf("the server inside got %d requests from the console", n)
+		}
+	}
+}
+
+// TestTooBigIsRefused posts what no form needs: the whole body is
+// refused before anything is read into memory or stored.
+func TestTooBigIsRefused(t *testing.T) {
+	w := newWorld(t, nil)
+	b := w.login()
+	b.get("/sources")
+	big := strings.Repeat("x", 3<<20)
+	if resp, _ := b.post("/sources/add", url.Values{"url": {"https://one.example/" + big}}); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB form = %s, want 413", resp.Status)
+	}
+	if resp, _ := b.postFile("/sources/import", "opml", "big.opml", `<opml><body><outline xmlUrl="https://one.example/`+big+`"/></body></opml>`); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB OPML file = %s, want 413", resp.Status)
+	}
+	if resp, _ := b.post("/preview", url.Values{"kind": {"text"}, "text": {strings.Repeat("Words of an article. ", 6000)}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("pasted text over the limit = %s, want 422", resp.Status)
+	}
+	if resp, _ := b.post("/preview", url.Values{"kind": {"url"}, "url": {"https://one.example/" + strings.Repeat("a", 5000)}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a 5,000-character preview URL = %s, want 422", resp.Status)
+	}
+	fresh := w.browser()
+	fresh.get("/login")
+	if resp, _ := fresh.post("/login", url.Values{"password": {big}}); resp.StatusCode < 400 {
+		t.Errorf("a 3 MB password = %s, want a refusal", resp.Status)
+	}
+	if srcs, _ := w.store.Sources(t.Context()); len(srcs) != 0 {
+		t.Errorf("sources after refused posts: %d", len(srcs))
+	}
 }
