@@ -145,3 +145,41 @@ func TestDigestNow(t *testing.T) {
 		t.Errorf("DigestNow after the brief = %+v, %v; want the quiet-day line", quiet, err)
 	}
 }
+
+func TestPreviewLinks(t *testing.T) {
+	anchors := []struct{ url, want string }{
+		{"https://one.example/a?b=1&c=\"2\"", `<a href="https://one.example/a?b=1&amp;c=&#34;2&#34;" rel="noopener noreferrer nofollow">`},
+		{"http://one.example", `<a href="http://one.example" rel="noopener noreferrer nofollow">`},
+		{"javascript:alert(1)", ""},
+		{" JAVASCRIPT:alert(1)", ""},
+		{"data:text/html,x", ""},
+		{"//one.example/", ""},
+		{"https:///path", ""},
+	}
+	for _, tt := range anchors {
+		if got := bot.PreviewAnchor(tt.url); got != tt.want {
+			t.Errorf("PreviewAnchor(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+	urls := []struct{ s, want string }{
+		{"https://one.example/a.", "https://one.example/a"},
+		{"http://one.example/wiki/Kyiv_(city) and more", "http://one.example/wiki/Kyiv_(city)"},
+		{"(see http://one.example/a).", "http://one.example/a"},
+		{"https://one.example/a<b>", "https://one.example/a"},
+		{"https://one.example/“quoted”", "https://one.example/“quoted"},
+		{"https://", ""},
+		{"ftp://one.example", ""},
+	}
+	for _, tt := range urls {
+		i := strings.Index(tt.s, "http")
+		if i < 0 {
+			i = 0
+		}
+		if got := tt.s[i:bot.BareURLEnd(tt.s, i)]; got != tt.want {
+			t.Errorf("BareURLEnd(%q) takes %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	if s := "xhttps://one.example"; bot.BareURLEnd(s, 1) != 1 {
+		t.Errorf("BareURLEnd(%q, 1) finds a URL inside a word", s)
+	}
+}

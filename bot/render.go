@@ -3,6 +3,8 @@ package bot
 import (
 	"html"
 	"net/url"
+	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -33,4 +35,37 @@ func PreviewAnchor(u string) string {
 		return ""
 	}
 	return `<a href="` + html.EscapeString(p.String()) + `" rel="noopener noreferrer nofollow">`
+}
+
+// BareURLEnd returns where the bare http(s) URL that starts at s[i] ends,
+// or i if none starts there: Telegram and Slack link such URLs in a
+// message's text on their own, and their previews do the same. A URL
+// starts a word, runs to the next space or angle bracket, and leaves
+// out the punctuation that ends a sentence or closes a bracket.
+func BareURLEnd(s string, i int) int {
+	rest := s[i:]
+	if !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") {
+		return i
+	}
+	if i > 0 {
+		if prev, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '/' {
+			return i
+		}
+	}
+	end := strings.IndexFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '<' || r == '>' || r == '"' })
+	if end < 0 {
+		end = len(rest)
+	}
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(rest[:end])
+		if !strings.ContainsRune(".,;:!?)]}'*_~”’»", r) ||
+			r == ')' && strings.Count(rest[:end], "(") >= strings.Count(rest[:end], ")") {
+			break // a bracket the URL opened is part of it
+		}
+		end -= n
+	}
+	if scheme, _, _ := strings.Cut(rest, "://"); end <= len(scheme)+len("://") {
+		return i // no host
+	}
+	return i + end
 }

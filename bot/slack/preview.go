@@ -149,6 +149,17 @@ func inline(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
+		case c == 'h' && bot.BareURLEnd(s, i) > i:
+			// Slack links bare URLs in mrkdwn on its own (the renderer's
+			// text objects are not verbatim).
+			end := bot.BareURLEnd(s, i)
+			if a := bot.PreviewAnchor(html.UnescapeString(s[i:end])); a != "" {
+				b.WriteString(a)
+				entities(b, s[i:end])
+				b.WriteString("</a>")
+				i = end
+				continue
+			}
 		case c == '<':
 			if end := strings.IndexByte(s[i:], '>'); end > 0 {
 				angle(b, s[i+1:i+end])

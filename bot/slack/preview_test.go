@@ -34,6 +34,10 @@ func TestPreviewMrkdwn(t *testing.T) {
 		{"<https://x.example/\" onmouseover=\"alert(1)|x>", `<a href="https://x.example/%22%20onmouseover=%22alert%281%29"` + rel + `>x</a>`},
 		{"`*not bold* &amp;`", "<code>*not bold* &amp;</code>"},
 		{"> a quote\nnext", "<blockquote>a quote</blockquote>\nnext"},
+		// Slack links bare URLs on its own.
+		{"see https://x.example/a_b_c?d=1&amp;e=2.", `see <a href="https://x.example/a_b_c?d=1&amp;e=2"` + rel + `>https://x.example/a_b_c?d=1&amp;e=2</a>.`},
+		{"*https://x.example/b*", `<b><a href="https://x.example/b"` + rel + `>https://x.example/b</a></b>`},
+		{"no link: xhttps://x.example javascript:alert(1) https://", "no link: xhttps://x.example javascript:alert(1) https://"},
 	}
 	for _, tt := range tests {
 		var b strings.Builder

@@ -3,7 +3,10 @@ package telegram
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	nethtml "golang.org/x/net/html"
 
@@ -53,6 +56,59 @@ func Preview(m bot.Message) template.HTML {
 	return template.HTML(b.String())
 }
 
+// autolink writes text escaped, with what Telegram links in a message on
+// its own: bare http(s) URLs become links, bot commands are marked as
+// Telegram marks them (tapping one sends it).
+func autolink(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		if end := bot.BareURLEnd(s, i); end > i {
+			if a := bot.PreviewAnchor(s[i:end]); a != "" {
+				b.WriteString(a + html.EscapeString(s[i:end]) + "</a>")
+				i = end
+				continue
+			}
+		}
+		if end := commandEnd(s, i); end > i {
+			b.WriteString(`<span class="tg-command">` + html.EscapeString(s[i:end]) + `</span>`)
+			i = end
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(html.EscapeString(s[i : i+n]))
+		i += n
+	}
+}
+
+// commandEnd returns where the bot command that starts at s[i] ends
+// ("/summary", "/summary@newsbrief_bot"), or i if none starts there.
+func commandEnd(s string, i int) int {
+	if s[i] != '/' {
+		return i
+	}
+	if prev, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && !unicode.IsSpace(prev) && !strings.ContainsRune("(“\"'", prev) {
+		return i
+	}
+	word := func(j int) int {
+		for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+			j++
+		}
+		return j
+	}
+	end := word(i + 1)
+	if end == i+1 || end-i-1 > 32 {
+		return i
+	}
+	if end < len(s) && s[end] == '@' {
+		if at := word(end + 1); at > end+1 {
+			end = at
+		}
+	}
+	if next, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && (next == '/' || unicode.IsLetter(next) || unicode.IsDigit(next)) {
+		return i // a path, not a command
+	}
+	return end
+}
+
 // previewTags are the formatting tags of Telegram's HTML that a preview
 // keeps, each as the tag it writes; links are written apart. Any other
 // tag is dropped and its text kept.
@@ -83,7 +139,12 @@ func previewPart(b *strings.Builder, part string) {
 			closeFrom(0) // at the end, or on markup it cannot read
 			return
 		case nethtml.TextToken:
-			b.WriteString(html.EscapeString(string(z.Text())))
+			text := string(z.Text())
+			if slices.ContainsFunc(open, func(e element) bool { return e.name == "a" }) {
+				b.WriteString(html.EscapeString(text))
+			} else {
+				autolink(b, text)
+			}
 		case nethtml.StartTagToken:
 			name, hasAttr := z.TagName()
 			e := element{name: string(name), wrote: previewTags[string(name)]}

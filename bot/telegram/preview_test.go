@@ -119,6 +119,12 @@ func TestPreviewPart(t *testing.T) {
 		{`<span class="tg-spoiler" onclick="x">hid</span>`, `hid`},
 		{`<script>alert(1)</script>`, `alert(1)`},
 		{`<img src="https://x.example/p.png">pic`, `pic`},
+		// What Telegram links on its own: bare URLs and bot commands.
+		{`see https://one.example/a?b=1&amp;c=2.`, `see <a href="https://one.example/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">https://one.example/a?b=1&amp;c=2</a>.`},
+		{`3 more stories: more with /summary.`, `3 more stories: more with <span class="tg-command">/summary</span>.`},
+		{`(/help) or /summary@newsbrief_bot`, `(<span class="tg-command">/help</span>) or <span class="tg-command">/summary@newsbrief_bot</span>`},
+		{`a/b, /usr/bin, 1/2, https:// and xhttps://one.example`, `a/b, /usr/bin, 1/2, https:// and xhttps://one.example`},
+		{`<a href="https://one.example/">https://two.example/ /help</a>`, `<a href="https://one.example/" rel="noopener noreferrer nofollow">https://two.example/ /help</a>`},
 	}
 	for _, tt := range tests {
 		var b strings.Builder

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -188,10 +189,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	token := newToken()
 	s.setCookie(w, r, loginCookie, token, 3600)
-	next := r.FormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
-		next = "/"
-	}
+	next := localPath(r.FormValue("next"), "/")
 	s.render(w, r, status, "login", view{Title: "Sign in", CSRF: token, Data: loginView{Next: next, Error: msg}})
 }
 
@@ -204,13 +202,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	client := s.client(r)
 	now := s.opts.Clock.Now()
-	if wait := s.logins.wait(client, now); wait > 0 {
+	if wait := s.logins.try(client, now); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
 		s.showLogin(w, r, http.StatusTooManyRequests, fmt.Sprintf("Too many wrong passwords: wait %s before the next try.", wait.Round(time.Second)))
 		return
 	}
 	if !s.passwordOK(r.Context(), r.PostFormValue("password")) {
-		s.logins.failed(client, now)
 		s.opts.Log.Warn("console sign-in refused", "client", client)
 		s.showLogin(w, r, http.StatusUnauthorized, "That password is wrong.")
 		return
@@ -224,11 +221,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setCookie(w, r, loginCookie, "", -1)
 	s.setCookie(w, r, sessionCookie, token, int(s.opts.SessionLifetime.Seconds()))
-	next := r.PostFormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
-		next = "/"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/"), http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -243,24 +236,29 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 
 // client names who is signing in, for the login limit: the address the
 // request came from, or behind a trusted proxy the one it appended to
-// X-Forwarded-For.
+// X-Forwarded-For. An IPv6 client is its /64, the least a site is given:
+// counted by address, one site would have 2^64 tries.
 func (s *Server) client(r *http.Request) string {
+	addr := ""
 	if s.opts.BehindProxy {
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
 			last := xff[len(xff)-1]
 			if i := strings.LastIndexByte(last, ','); i >= 0 {
 				last = last[i+1:]
 			}
-			if ip := strings.TrimSpace(last); ip != "" {
-				return ip
-			}
+			addr = strings.TrimSpace(last)
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	if addr == "" {
+		addr = r.RemoteAddr
+		if host, _, err := net.SplitHostPort(addr); err == nil {
+			addr = host
+		}
 	}
-	return host
+	if ip, err := netip.ParseAddr(addr); err == nil && ip.Is6() && !ip.Is4In6() {
+		return netip.PrefixFrom(ip.WithZone(""), 64).Masked().String()
+	}
+	return addr
 }
 
 // Login limits: after freeLogins wrong passwords in a row from one
@@ -287,20 +285,18 @@ type misses struct {
 	last  time.Time
 }
 
+// crowd is the client that, once maxClients are remembered, stands for
+// every client not among them: a flood of new addresses shares one count
+// rather than pushing the known ones out of the map.
+const crowd = "(too many clients)"
+
 func newLoginLimiter() *loginLimiter { return &loginLimiter{clients: map[string]*misses{}} }
 
-// wait returns how long client must wait before its next try.
-func (l *loginLimiter) wait(client string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if m := l.clients[client]; m != nil && now.Before(m.until) {
-		return m.until.Sub(now)
-	}
-	return 0
-}
-
-// failed counts a wrong password.
-func (l *loginLimiter) failed(client string, now time.Time) {
+// try returns how long client must wait before its next try; when it
+// need not, the try is counted as a miss at once, before the password is
+// checked, so that tries sent together are held like tries sent one
+// after another. succeeded clears the count of a right password.
+func (l *loginLimiter) try(client string, now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	m := l.clients[client]
@@ -308,8 +304,16 @@ func (l *loginLimiter) failed(client string, now time.Time) {
 		if len(l.clients) >= maxClients {
 			l.forget(now)
 		}
-		m = &misses{}
-		l.clients[client] = m
+		if len(l.clients) >= maxClients {
+			client, m = crowd, l.clients[crowd]
+		}
+		if m == nil {
+			m = &misses{}
+			l.clients[client] = m
+		}
+	}
+	if now.Before(m.until) {
+		return m.until.Sub(now)
 	}
 	m.n++
 	m.last = now
@@ -317,18 +321,16 @@ func (l *loginLimiter) failed(client string, now time.Time) {
 		wait := firstWait << min(m.n-freeLogins, 10)
 		m.until = now.Add(min(wait, maxLoginWait))
 	}
+	return 0
 }
 
-// forget drops the clients that may try again now, or every one if none
-// may: a flood of addresses must not grow the map without end.
+// forget drops the clients that may try again now and have been quiet
+// for a minute; those still held stay held.
 func (l *loginLimiter) forget(now time.Time) {
 	for k, m := range l.clients {
 		if !now.Before(m.until) && now.Sub(m.last) > time.Minute {
 			delete(l.clients, k)
 		}
-	}
-	if len(l.clients) >= maxClients {
-		clear(l.clients)
 	}
 }
 

@@ -92,10 +92,11 @@ func (s *Server) showChat(w http.ResponseWriter, r *http.Request, status int, c 
 }
 
 // parseChatRef reads a chat as ChatRef.String writes it:
-// "telegram:-100123" or "telegram:-100123/7".
+// "telegram:-100123" or "telegram:-100123/7". Bytes no chat's name has
+// (invalid UTF-8, control characters) name none.
 func parseChatRef(s string) (bot.ChatRef, bool) {
 	platform, rest, ok := strings.Cut(s, ":")
-	if !ok || platform == "" || rest == "" {
+	if !ok || platform == "" || rest == "" || cleanText(s) != s {
 		return bot.ChatRef{}, false
 	}
 	id, thread, _ := strings.Cut(rest, "/")

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsbrief/newsbrief/bot"
 )
@@ -15,6 +16,21 @@ const perPage = 50
 
 // maxQuery bounds a search.
 const maxQuery = 200
+
+// maxPageNumber bounds the page asked for: far past any list's end, and
+// small enough that its offset stays a positive int.
+const maxPageNumber = 1 << 30
+
+// cleanText is s as a search may hold it: valid UTF-8 without control
+// characters (PostgreSQL refuses a NUL in text, and no search needs one).
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
 
 // pager is a list's search and its place in the list.
 type pager struct {
@@ -28,14 +44,15 @@ type pager struct {
 
 // listPage reads the search and page number of a list's request.
 func listPage(r *http.Request, path string) (pager, bot.Page) {
-	q := strings.TrimSpace(r.FormValue("q"))
+	q := strings.TrimSpace(cleanText(r.FormValue("q")))
 	if len(q) > maxQuery {
-		q = q[:maxQuery]
+		q = strings.ToValidUTF8(q[:maxQuery], "") // not half a character
 	}
 	n, err := strconv.Atoi(r.FormValue("page"))
 	if err != nil || n < 1 {
 		n = 1
 	}
+	n = min(n, maxPageNumber) // (n-1)*perPage must not wrap round
 	return pager{Path: path, Query: q, Page: n}, bot.Page{Query: q, Offset: (n - 1) * perPage, Limit: perPage}
 }
 

@@ -302,14 +302,21 @@ func (s *Server) refused(w http.ResponseWriter, r *http.Request, to, msg string)
 }
 
 // backTo returns the console page a form came from, from its "back"
-// field, or def: only a local path, so no form can send the operator
-// elsewhere.
+// field, or def.
 func backTo(r *http.Request, def string) string {
-	b := r.PostFormValue("back")
-	if strings.HasPrefix(b, "/") && !strings.HasPrefix(b, "//") && !strings.Contains(b, `\`) {
-		return b
+	return localPath(r.PostFormValue("back"), def)
+}
+
+// localPath returns to if it is a path on this site, else def: no
+// redirect may send the operator elsewhere. Browsers read "/\x" as "//x"
+// and drop tabs and newlines ("/\t/x" is "//x"), so a backslash or any
+// control character (which url.Parse refuses) disqualifies it too.
+func localPath(to, def string) string {
+	u, err := url.Parse(to)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.Contains(to, `\`) {
+		return def
 	}
-	return def
+	return to
 }
 
 // plural is "1 source", "2 sources".

@@ -626,10 +626,16 @@ func TestOPMLImport(t *testing.T) {
 <outline text="One" title="One" type="rss" xmlUrl="https://one.example/feed"/>
 <outline text="Inside" type="rss" xmlUrl="http://10.1.2.3/feed"/>
 <outline text="LAN" type="rss" xmlUrl="http://lan.example/feed"/>
+<outline text="Secret" type="rss" xmlUrl="http://user:hunter2@10.1.2.4/feed?token=s3cr3t"/>
 </body></opml>`
 	resp, body := b.postFile("/sources/import", "opml", "feeds.opml", opml)
 	body = b.follow(resp, body)
-	mustContain(t, "after import", body, "Imported 1 source", "2 refused", "10.1.2.3", "lan.example")
+	mustContain(t, "after import", body, "Imported 1 source", "3 refused", "10.1.2.3", "lan.example", "10.1.2.4")
+	for _, secret := range []string{"hunter2", "s3cr3t"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("the import's refusals show the secret %q:\n%s", secret, body)
+		}
+	}
 	if _, err := w.store.SourceByURL(t.Context(), "https://one.example/feed"); err != nil {
 		t.Errorf("the public feed was not imported: %v", err)
 	}

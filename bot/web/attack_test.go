@@ -1,0 +1,345 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsbrief/newsbrief/bot"
+	"github.com/newsbrief/newsbrief/bot/store/postgres"
+	"github.com/newsbrief/newsbrief/bot/web"
+)
+
+// Attacks on the console, each from the outside: real HTTP on loopback
+// against a real store.
+
+// TestLoginFloodIsLimited sends many wrong passwords at once from one
+// client: the limit must hold for tries in flight together, not only for
+// tries one after another, or a burst of requests gets every guess
+// checked before the first miss is counted.
+func TestLoginFloodIsLimited(t *testing.T) {
+	w := newWorld(t, nil)
+	b := w.browser()
+	b.get("/login")
+	token := b.csrf
+	const tries = 40
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for range tries {
+		wg.Go(func() {
+			form := url.Values{"password": {"guess"}, "csrf": {token}}
+			req, _ := http.NewRequest("POST", w.srv.URL+"/login", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			u, _ := url.Parse(w.srv.URL)
+			for _, c := range b.c.Jar.Cookies(u) {
+				req.AddCookie(c)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			mu.Lock()
+			codes[resp.StatusCode]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if codes[http.StatusUnauthorized] > 9 || codes[http.StatusTooManyRequests] != tries-codes[http.StatusUnauthorized] {
+		t.Errorf("%d wrong passwords at once: %d checked (401), %d held (429); want at most 9 checked, the rest held", tries, codes[http.StatusUnauthorized], codes[http.StatusTooManyRequests])
+	}
+}
+
+// TestLoginLimitPerIPv6Network counts an IPv6 client by its /64: one
+// site holds a whole /64, and a limit per address would give it 2^64
+// tries.
+func TestLoginLimitPerIPv6Network(t *testing.T) {
+	w := newWorld(t, func(o *web.Options) { o.BehindProxy = true })
+	b := w.browser()
+	b.get("/login")
+	for i := range 9 {
+		b.header.Set("X-Forwarded-For", "2001:db8:1:2::"+itoa(int64(i+1)))
+		if resp, _ := b.post("/login", url.Values{"password": {"guess"}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("miss %d = %s, want 401", i+1, resp.Status)
+		}
+	}
+	b.header.Set("X-Forwarded-For", "2001:db8:1:2:ffff::99")
+	if resp, _ := b.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("tenth try from another address of the same /64 = %s, want 429", resp.Status)
+	}
+	other := w.browser()
+	other.header.Set("X-Forwarded-For", "2001:db8:1:3::1")
+	other.get("/login")
+	if resp, _ := other.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("another /64 = %s, want 303", resp.Status)
+	}
+}
+
+// hostile are ways to write a redirect target that passes a check for
+// "starts with one /" yet leads a browser to another site.
+var hostile = []string{
+	"//evil.example/",
+	`/\evil.example/`,
+	"/\t/evil.example/",
+	"/\r/evil.example/",
+	"/\n/evil.example/",
+	"https://evil.example/",
+	"/%2F%2Fevil.example", // stays a path: fine either way
+	" //evil.example/",
+	"\t//evil.example/",
+	"/\x00/evil.example/",
+}
+
+// leavesSite reports whether a browser following Location loc from the
+// console would end up elsewhere: browsers drop tabs and newlines from a
+// URL, and leading spaces and control characters, before they read it.
+func leavesSite(loc string) bool {
+	loc = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, loc)
+	loc = strings.TrimLeft(loc, " \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
+	loc = strings.ReplaceAll(loc, `\`, "/")
+	u, err := url.Parse(loc)
+	return err != nil || u.Host != "" || u.Scheme != "" || !strings.HasPrefix(loc, "/")
+}
+
+func TestNoOpenRedirect(t *testing.T) {
+	w := newWorld(t, nil)
+	op := w.login()
+	src := addTestSource(t, w)
+	for _, next := range hostile {
+		b := w.browser()
+		b.get("/login?next=" + url.QueryEscape(next))
+		resp := b.rawPost("/login", url.Values{"password": {password}, "next": {next}, "csrf": {b.csrf}})
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || leavesSite(loc) {
+			t.Errorf("login with next=%q = %s to %q", next, resp.Status, loc)
+		}
+		resp = op.rawPost("/sources/"+itoa(src), url.Values{"action": {"fetch"}, "back": {next}, "csrf": {op.csrf}})
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || leavesSite(loc) {
+			t.Errorf("source action with back=%q = %s to %q", next, resp.Status, loc)
+		}
+	}
+}
+
+// rawPost posts form with the browser's cookies and returns the answer
+// as it came, without the client's reading of its Location (which
+// refuses some of the hostile ones a browser follows).
+func (b *browser) rawPost(path string, form url.Values) *http.Response {
+	b.w.t.Helper()
+	req, _ := http.NewRequest("POST", b.w.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range b.c.Jar.Cookies(req.URL) {
+		req.AddCookie(c)
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		b.w.t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// addTestSource stores a source and returns its id.
+func addTestSource(t *testing.T, w *world) int64 {
+	t.Helper()
+	src, err := w.store.AddSource(t.Context(), bot.Source{URL: "https://one.example/feed", Title: "One"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src.ID
+}
+
+// routes reads the console's routes from the source of web.go, so that a
+// route added there is attacked here without a list to keep.
+func routes(t *testing.T) (gets, posts []string) {
+	t.Helper()
+	src, err := os.ReadFile("web.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`s\.mux\.Handle(?:Func)?\("(GET|POST) ([^"]+)"`).FindAllStringSubmatch(string(src), -1) {
+		path := strings.NewReplacer("{$}", "", "{id}", "1", "{action}", "send").Replace(m[2])
+		if strings.HasSuffix(path, "/static/") {
+			path += "style.css"
+		}
+		if m[1] == "GET" {
+			gets = append(gets, path)
+		} else {
+			posts = append(posts, path)
+		}
+	}
+	if len(gets) < 5 || len(posts) < 5 {
+		t.Fatalf("found %d GET and %d POST routes in web.go; the pattern no longer reads them", len(gets), len(posts))
+	}
+	return gets, posts
+}
+
+// TestEveryRoute attacks each route: a POST without the CSRF token, or
+// signed out, is refused and changes nothing; a GET signed out shows no
+// page but the login and the static files; and every answer, errors and
+// files included, carries the headers that keep the page to itself.
+func TestEveryRoute(t *testing.T) {
+	w := newWorld(t, nil)
+	op := w.login()
+	src := addTestSource(t, w)
+	gets, posts := routes(t)
+	checkHeaders := func(what string, resp *http.Response) {
+		t.Helper()
+		h := resp.Header
+		if !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'none'") || h.Get("X-Content-Type-Options") != "nosniff" ||
+			h.Get("X-Frame-Options") != "DENY" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s = %s lacks the security headers: %v", what, resp.Status, h)
+		}
+	}
+	anon := w.browser()
+	for _, p := range posts {
+		p = strings.Replace(p, "/sources/1", "/sources/"+itoa(src), 1)
+		form := url.Values{"csrf": {""}, "action": {"remove"}, "c": {"telegram:1"}, "url": {"https://one.example/x"}}
+		resp, _ := op.post(p, form)
+		checkHeaders("POST "+p+" without a token", resp)
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s signed in without the CSRF token = %s, want 403", p, resp.Status)
+		}
+		anon.get("/login")
+		form.Set("csrf", anon.csrf) // the login form's token is no key to the rest
+		resp, _ = anon.post(p, form)
+		checkHeaders("POST "+p+" signed out", resp)
+		if p != "/login" && resp.StatusCode != http.StatusForbidden {
+			t.Errorf("POST %s signed out = %s, want 403", p, resp.Status)
+		}
+	}
+	if _, err := w.store.SourceRow(t.Context(), src); err != nil {
+		t.Errorf("the source after refused posts: %v", err)
+	}
+	for _, p := range append(gets, "/nowhere", "/static/nothing.css") {
+		resp, _ := anon.get(p)
+		checkHeaders("GET "+p+" signed out", resp)
+		public := p == "/login" || strings.HasPrefix(p, "/static/")
+		if !public && (resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login")) {
+			t.Errorf("GET %s signed out = %s to %q, want 303 to the login", p, resp.Status, resp.Header.Get("Location"))
+		}
+		resp, _ = op.get(p)
+		checkHeaders("GET "+p+" signed in", resp)
+	}
+	// Other methods reach no action.
+	for _, m := range []string{"PUT", "DELETE", "PATCH"} {
+		req, _ := http.NewRequest(m, w.srv.URL+"/sources/"+itoa(src)+"?action=remove", strings.NewReader("action=remove&csrf="+url.QueryEscape(op.csrf)))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, _ := op.do(req)
+		checkHeaders(m, resp)
+		if resp.StatusCode < 400 {
+			t.Errorf("%s /sources/%d = %s, want a refusal", m, src, resp.Status)
+		}
+	}
+	if _, err := w.store.SourceRow(t.Context(), src); err != nil {
+		t.Errorf("the source after other methods: %v", err)
+	}
+}
+
+// pgWorld starts a console over a PostgreSQL store in a schema of its
+// own, or skips when NEWSBRIEF_TEST_POSTGRES names no server (CI sets it).
+func pgWorld(t *testing.T) *world {
+	t.Helper()
+	base := os.Getenv("NEWSBRIEF_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("NEWSBRIEF_TEST_POSTGRES is not set")
+	}
+	name := fmt.Sprintf("nb_web_%d", time.Now().UnixNano())
+	conn, err := pgx.Connect(t.Context(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(context.Background(), base); err == nil {
+			c.Exec(context.Background(), "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	s, err := postgres.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return newWorldOn(t, s, nil)
+}
+
+// TestListsTakeAnySearchAndPage asks every list for searches and pages
+// a person or a script could type: each answers with the list, never
+// with the database's refusal.
+func TestListsTakeAnySearchAndPage(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		w    func(t *testing.T) *world
+	}{{"sqlite", func(t *testing.T) *world { return newWorld(t, nil) }}, {"postgres", pgWorld}} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := tt.w(t)
+			b := w.login()
+			addTestSource(t, w)
+			queries := []string{
+				"a" + strings.Repeat("é", 5000), // cut at the bound, it must stay UTF-8
+				"\xff\xfe", "a\x00b", strings.Repeat("%_\\", 300), "'; DROP TABLE sources; --",
+			}
+			pages := []string{"-5", "0", "9223372036854775807", "4611686018427387904", "99999999999999999999999", "1e9", "x", "368934881474191033"}
+			for _, list := range []string{"/sources", "/chats", "/outbox", "/outbox?status=dead", "/preview"} {
+				sep := "?"
+				if strings.Contains(list, "?") {
+					sep = "&"
+				}
+				for _, q := range queries {
+					resp, body := b.get(list + sep + "q=" + url.QueryEscape(q))
+					if resp.StatusCode != http.StatusOK || !utf8.ValidString(body) {
+						t.Errorf("GET %s with a search of %d bytes = %s (valid UTF-8: %v):\n%.300s", list, len(q), resp.Status, utf8.ValidString(body), body)
+					}
+				}
+				for _, p := range pages {
+					resp, body := b.get(list + sep + "page=" + p)
+					if resp.StatusCode != http.StatusOK {
+						t.Errorf("GET %s page=%s = %s:\n%.300s", list, p, resp.Status, body)
+					}
+				}
+			}
+			// A chat named with bytes no chat has is not there; it does not
+			// take the database down with it.
+			for _, c := range []string{"telegram:a\x00b", "telegram:\xff", "slack:C1/\x00"} {
+				if resp, body := b.get("/chat?c=" + url.QueryEscape(c)); resp.StatusCode != http.StatusNotFound {
+					t.Errorf("GET /chat?c=%q = %s, want 404:\n%.300s", c, resp.Status, body)
+				}
+				if resp, body := b.get("/preview?c=" + url.QueryEscape(c)); resp.StatusCode != http.StatusUnprocessableEntity {
+					t.Errorf("GET /preview?c=%q = %s, want 422:\n%.300s", c, resp.Status, body)
+				}
+				if resp, body := b.post("/chat/send", url.Values{"c": {c}}); resp.StatusCode != http.StatusNotFound {
+					t.Errorf("POST /chat/send c=%q = %s, want 404:\n%.300s", c, resp.Status, body)
+				}
+			}
+			// A page past the end says so, not the first page's rows (here
+			// (page-1)*50 wraps round to -16).
+			_, body := b.get("/sources?page=368934881474191033")
+			if strings.Contains(body, "one.example") {
+				t.Errorf("a page far past the end shows the first page's rows:\n%s", body)
+			}
+		})
+	}
+}
