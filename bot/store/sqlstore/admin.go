@@ -30,7 +30,7 @@ const (
 	SELECT ` + sourceRowColumns + `{total}
 	FROM sources s JOIN source_state st ON st.source_id = s.id
 	{filter}
-	ORDER BY CASE WHEN st.failures > 0 THEN 0 ELSE 1 END, lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END), s.id
+	ORDER BY CASE WHEN st.failures > 0 THEN 0 ELSE 1 END, lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END){byte_order}, s.id
 	LIMIT $1 OFFSET $2`
 	qSourceRow   = `SELECT ` + sourceRowColumns + ` FROM sources s JOIN source_state st ON st.source_id = s.id WHERE s.id = $1`
 	qSourceCount = `SELECT count(*) FROM sources s {filter}`
