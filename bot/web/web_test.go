@@ -618,6 +618,28 @@ func TestSourceActions(t *testing.T) {
 	}
 }
 
+// TestSourceHintOnce: most fetch errors end with their hint; the page
+// says it once, and a hint the error does not say is shown under it.
+func TestSourceHintOnce(t *testing.T) {
+	w := newWorld(t, nil)
+	seed(t, w)
+	b := w.login()
+	ctx := t.Context()
+	src, err := w.store.AddSource(ctx, bot.Source{URL: "https://gone.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SaveState(ctx, bot.SourceState{SourceID: src.ID, LastPoll: start.Add(-time.Hour), Failures: 1,
+		LastError: "fetch https://gone.example/feed: server answered 404 Not Found; check the URL", Hint: "check the URL"}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := b.get("/sources")
+	if n := strings.Count(body, "check the URL"); n != 1 {
+		t.Errorf("GET /sources says %q %d times, want once", "check the URL", n)
+	}
+	mustContain(t, "sources", body, "the site is down; it is tried again later")
+}
+
 func TestOPMLImport(t *testing.T) {
 	w := newWorld(t, nil)
 	b := w.login()
