@@ -122,11 +122,32 @@ func previewText(b *strings.Builder, t *slack.TextBlockObject) {
 	}
 }
 
-// mrkdwn writes Slack's mrkdwn as HTML, line by line: a line starting
-// with > is a quote, and within a line *bold*, _italic_, ~strike~,
-// `code`, the escapes &amp; &lt; &gt;, links <url|label> and mentions
-// <@U123>. Anything else is text.
+// mrkdwn writes Slack's mrkdwn as HTML: ```preformatted``` blocks as they
+// are, and the rest line by line: a line starting with > is a quote, and
+// within a line *bold*, _italic_, ~strike~, `code`, the escapes &amp;
+// &lt; &gt;, links <url|label>, bare URLs and mentions <@U123>. Anything
+// else is text.
 func mrkdwn(b *strings.Builder, s string) {
+	for {
+		open := strings.Index(s, "```")
+		if open < 0 {
+			break
+		}
+		n := strings.Index(s[open+3:], "```")
+		if n < 0 {
+			break // a fence never closed is text
+		}
+		lines(b, s[:open])
+		b.WriteString("<pre>")
+		entities(b, s[open+3:open+3+n])
+		b.WriteString("</pre>")
+		s = s[open+3+n+3:]
+	}
+	lines(b, s)
+}
+
+// lines writes mrkdwn without fences, line by line.
+func lines(b *strings.Builder, s string) {
 	for i, line := range strings.Split(s, "\n") {
 		if i > 0 {
 			b.WriteString("\n")

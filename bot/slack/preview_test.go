@@ -12,7 +12,7 @@ import (
 )
 
 // previewTagsWritten are the elements Preview may write.
-var previewTagsWritten = []string{"div", "span", "p", "a", "b", "i", "s", "code", "blockquote", "hr"}
+var previewTagsWritten = []string{"div", "span", "p", "a", "b", "i", "s", "code", "pre", "blockquote", "hr"}
 
 const rel = ` rel="noopener noreferrer nofollow"`
 
@@ -34,6 +34,8 @@ func TestPreviewMrkdwn(t *testing.T) {
 		{"<https://x.example/\" onmouseover=\"alert(1)|x>", `<a href="https://x.example/%22%20onmouseover=%22alert%281%29"` + rel + `>x</a>`},
 		{"`*not bold* &amp;`", "<code>*not bold* &amp;</code>"},
 		{"> a quote\nnext", "<blockquote>a quote</blockquote>\nnext"},
+		{"before ```*not bold*\n<https://x.example|x> &amp;``` after *b*", "before <pre>*not bold*\n&lt;https://x.example|x&gt; &amp;</pre> after <b>b</b>"},
+		{"```never closed *b*", "```never closed <b>b</b>"},
 		// Slack links bare URLs on its own.
 		{"see https://x.example/a_b_c?d=1&amp;e=2.", `see <a href="https://x.example/a_b_c?d=1&amp;e=2"` + rel + `>https://x.example/a_b_c?d=1&amp;e=2</a>.`},
 		{"*https://x.example/b*", `<b><a href="https://x.example/b"` + rel + `>https://x.example/b</a></b>`},

@@ -138,9 +138,20 @@ func (s *Server) private(h http.HandlerFunc) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), sessionKey{}, sess))
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-			// A form too big to read has no token either.
-			if err := r.ParseMultipartForm(maxForm); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			// A form too big to read has no token either. ParseForm first:
+			// ParseMultipartForm drops its error for a form that is not
+			// multipart, and a huge one would pass for one without a token.
+			err := r.ParseForm()
+			if err == nil {
+				if err = r.ParseMultipartForm(maxForm); errors.Is(err, http.ErrNotMultipart) {
+					err = nil
+				}
+			}
+			if _, big := errors.AsType[*http.MaxBytesError](err); big {
 				s.fail(w, r, http.StatusRequestEntityTooLarge, "That form is too big.")
+				return
+			} else if err != nil {
+				s.fail(w, r, http.StatusBadRequest, "That form could not be read.")
 				return
 			}
 			if !hmac.Equal([]byte(r.PostFormValue(csrfField)), []byte(sess.csrf)) {

@@ -103,6 +103,24 @@ func TestWebConsoleInBrowser(t *testing.T) {
 			t.Fatalf("after signing in the console shows %q, want the overview at /", got)
 		}
 		wantAll(t, "the overview", b.body(), "Overview", "Sources", "Deliveries")
+
+		// The first Tab of a page shows the skip link, with a visible
+		// focus ring; Enter on it takes the focus past the navigation.
+		eval[chromedp.Void](b, `document.activeElement && document.activeElement.blur()`)
+		b.do("press Tab", chromedp.KeyEvent(kb.Tab))
+		type focus struct {
+			Text, Outline string
+			Left, Width   float64
+		}
+		got := eval[focus](b, `(() => { const e = document.activeElement, r = e.getBoundingClientRect(), st = getComputedStyle(e);
+			return {text: e.innerText, outline: st.outlineStyle + " " + st.outlineWidth, left: r.left, width: r.width} })()`)
+		if got.Text != "Skip to content" || got.Left < 0 || got.Width == 0 || strings.HasPrefix(got.Outline, "none") {
+			t.Errorf("the first Tab focuses %+v, want the skip link on screen with a focus ring", got)
+		}
+		b.do("press Enter", chromedp.KeyEvent(kb.Enter))
+		if id := eval[string](b, `document.activeElement.id`); id != "main" {
+			t.Errorf("Enter on the skip link left the focus on %q, want the main part", id)
+		}
 	})
 	b.t = t
 	if t.Failed() {

@@ -40,6 +40,7 @@ var dialect = sqlstore.Dialect{
 	InsertionOrder: "seq",
 	Lower:          "lower",
 	ChatSearch:     "ch.search",
+	ByteOrder:      ` COLLATE "C"`,
 	Classify:       classify,
 }
 

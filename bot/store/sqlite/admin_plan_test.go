@@ -19,14 +19,14 @@ func TestConsoleUsesIndexes(t *testing.T) {
 	// The co-routines holding a cut page or a search's matches, with
 	// their count, the sources counted through
 	// their smallest index, and partial indexes read whole.
-	alwaysOK := []string{"SCAN k", "SCAN (subquery-", "SCAN CONSTANT ROW", "SCAN sources USING COVERING INDEX",
+	alwaysOK := []string{"SCAN c", "SCAN (subquery-", "SCAN CONSTANT ROW", "SCAN sources USING COVERING INDEX",
 		"USING INDEX source_state_failing", "USING INDEX sources_paused"}
 	for _, q := range s.Admin() {
 		t.Run(q.Name, func(t *testing.T) {
 			plan := queryPlan(t, s, q.Query, q.Args...)
 			paged := false // the page is cut: what follows reads its rows
 			for _, step := range plan {
-				paged = paged || step == "SCAN k"
+				paged = paged || step == "SCAN c"
 				ok := !strings.HasPrefix(step, "SCAN ")
 				for _, allowed := range alwaysOK {
 					ok = ok || strings.Contains(step, allowed)

@@ -30,7 +30,7 @@ const (
 	SELECT ` + sourceRowColumns + `{total}
 	FROM sources s JOIN source_state st ON st.source_id = s.id
 	{filter}
-	ORDER BY CASE WHEN st.failures > 0 THEN 0 ELSE 1 END, lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END), s.id
+	ORDER BY CASE WHEN st.failures > 0 THEN 0 ELSE 1 END, lower(CASE WHEN s.title <> '' THEN s.title ELSE s.url END){byte_order}, s.id
 	LIMIT $1 OFFSET $2`
 	qSourceRow   = `SELECT ` + sourceRowColumns + ` FROM sources s JOIN source_state st ON st.source_id = s.id WHERE s.id = $1`
 	qSourceCount = `SELECT count(*) FROM sources s {filter}`
@@ -62,15 +62,15 @@ const (
 	// searchSep joins the columns a search looks in, so that a search
 	// matches within one of them, not across two.
 	searchSep = "\x1f"
-	// qChatPage cuts the page on the chats' key alone, which the key's
-	// index holds, then reads the rows of the page.
+	// qChatPage cuts the page first, in the order of the chats' key and
+	// through its index, then looks up the page's rows. (Cut on the key
+	// alone and joined back, PostgreSQL hashed every chat for the join.)
 	qChatPage = `
 	SELECT ` + chatRowColumns + `{outer_total}
 	FROM (
-		SELECT ch.platform, ch.chat_id, ch.thread{total} FROM chats ch {filter}
-		ORDER BY ch.platform, ch.chat_id, ch.thread LIMIT $1 OFFSET $2
-	) k
-	JOIN chats c ON c.platform = k.platform AND c.chat_id = k.chat_id AND c.thread = k.thread
+		SELECT ` + chatColumns + `, title{total} FROM chats ch {filter}
+		ORDER BY platform, chat_id, thread LIMIT $1 OFFSET $2
+	) c
 	ORDER BY c.platform, c.chat_id, c.thread`
 	qChatRow      = `SELECT ` + chatRowColumns + ` FROM chats c WHERE c.platform = $1 AND c.chat_id = $2 AND c.thread = $3`
 	qChatCount    = `SELECT count(*) FROM chats ch {filter}`
@@ -144,7 +144,7 @@ func (d Dialect) filtered(query, filter string, n int) string {
 	total, outer := "", ""
 	if filter != "" {
 		filter = strings.ReplaceAll(filter, "%d", fmt.Sprint(n))
-		total, outer = ", count(*) OVER () AS total", ", k.total"
+		total, outer = ", count(*) OVER () AS total", ", c.total"
 	}
 	return d.SQL(strings.NewReplacer("{filter}", filter, "{total}", total, "{outer_total}", outer).Replace(query))
 }
