@@ -599,6 +599,18 @@ func TestSourceActions(t *testing.T) {
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || !row.Paused {
 		t.Errorf("after pause, row = %+v, %v; want paused", row, err)
 	}
+	if strings.Contains(body, "Fetch now: down.example") {
+		t.Error("a paused source offers Fetch now, which would never happen")
+	}
+	before, err := w.store.State(ctx, down.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = b.follow(b.post(id, url.Values{"action": {"fetch"}}))
+	mustContain(t, "fetch now while paused", body, "down.example is paused: resume it to fetch it.")
+	if st, err := w.store.State(ctx, down.ID); err != nil || !st.NextPoll.Equal(before.NextPoll) {
+		t.Errorf("fetch now while paused moved the next poll to %v, %v; want it left at %v", st.NextPoll, err, before.NextPoll)
+	}
 	b.follow(b.post(id, url.Values{"action": {"resume"}}))
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || row.Paused {
 		t.Errorf("after resume, row = %+v, %v; want not paused", row, err)
