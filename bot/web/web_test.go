@@ -793,6 +793,20 @@ func TestOutbox(t *testing.T) {
 	mustContain(t, "dead list", body, "chat not found", "#1", "test:1")
 	_, body = b.get("/outbox")
 	mustContain(t, "pending list", body, "Nothing")
+	chat := bot.ChatRef{Platform: "telegram", ID: "42"}
+	for _, key := range []string{"digest:2026-12-01T07:30:00Z", "now:2026-11-30T08:49:00Z"} {
+		if _, err := bot.Enqueue(ctx, w.store, bot.Message{Chat: chat, Text: "brief"}, key, start); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body = b.get("/outbox")
+	mustContain(t, "pending list in words", body, "daily brief due 1 Dec 07:30 UTC", "brief sent from the console at 30 Nov 08:49 UTC")
+	if strings.Contains(body, "now:2026") || strings.Contains(body, "digest:2026") {
+		t.Errorf("the outbox shows the bot's message keys:\n%s", body)
+	}
+	for _, id := range []string{"2", "3"} {
+		b.follow(b.post("/outbox/"+id, url.Values{"action": {"drop"}}))
+	}
 	body = b.follow(b.post("/outbox/1", url.Values{"action": {"retry"}, "back": {"/outbox?status=dead"}}))
 	mustContain(t, "after retry", body, "is sent again")
 	rows, n, err := w.store.Deliveries(ctx, bot.DeliveryPending, bot.Page{})
@@ -800,8 +814,8 @@ func TestOutbox(t *testing.T) {
 		t.Fatalf("pending after retry = %v, %d, %v; want message 1", rows, n, err)
 	}
 	b.follow(b.post("/outbox/1", url.Values{"action": {"drop"}}))
-	if _, n, _ := w.store.Deliveries(ctx, bot.DeliveryDead, bot.Page{}); n != 1 {
-		t.Errorf("dead after drop = %d, want 1", n)
+	if _, n, _ := w.store.Deliveries(ctx, bot.DeliveryDead, bot.Page{}); n != 3 {
+		t.Errorf("dead after drop = %d, want 3", n)
 	}
 	if resp, _ := b.post("/outbox/99", url.Values{"action": {"retry"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("retry of no message = %s, want 404", resp.Status)
