@@ -1,13 +1,17 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +25,7 @@ import (
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/bot/web"
 	"github.com/newsbrief/newsbrief/brief"
 )
@@ -258,7 +263,11 @@ func TestEveryRoute(t *testing.T) {
 
 // pgWorld starts a console over a PostgreSQL store in a schema of its
 // own, or skips when NEWSBRIEF_TEST_POSTGRES names no server (CI sets it).
-func pgWorld(t *testing.T) *world {
+func pgWorld(t *testing.T) *world { return newWorldOn(t, pgStore(t, pgSchema(t)), nil) }
+
+// pgSchema makes an empty schema and returns a URL whose connections use
+// it.
+func pgSchema(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv("NEWSBRIEF_TEST_POSTGRES")
 	if base == "" {
@@ -283,12 +292,18 @@ func pgWorld(t *testing.T) *world {
 	q := u.Query()
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
-	s, err := postgres.Open(t.Context(), u.String())
+	return u.String()
+}
+
+// pgStore opens a store on the schema at u, as one instance does.
+func pgStore(t *testing.T, u string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(t.Context(), u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return newWorldOn(t, s, nil)
+	return s
 }
 
 // TestListsTakeAnySearchAndPage asks every list for searches and pages
@@ -529,5 +544,197 @@ func TestTooBigIsRefused(t *testing.T) {
 	}
 	if srcs, _ := w.store.Sources(t.Context()); len(srcs) != 0 {
 		t.Errorf("sources after refused posts: %d", len(srcs))
+	}
+}
+
+// failing is a store whose every console read fails with an error that
+// names the database, password and all, as a driver's error may.
+type failing struct {
+	web.Store
+	on, sessions atomic.Bool // the lists fail; the sessions too
+}
+
+var errDown = errors.New(`connect to postgres://nb:hunter2@db.internal:5432/nb: connection refused`)
+
+func (f *failing) err() error {
+	if f.on.Load() {
+		return errDown
+	}
+	return nil
+}
+
+func (f *failing) Overview(ctx context.Context, since time.Time, n int) (bot.Overview, error) {
+	if err := f.err(); err != nil {
+		return bot.Overview{}, err
+	}
+	return f.Store.Overview(ctx, since, n)
+}
+
+func (f *failing) SourceRows(ctx context.Context, p bot.Page) ([]bot.SourceRow, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.SourceRows(ctx, p)
+}
+
+func (f *failing) ChatRows(ctx context.Context, p bot.Page) ([]bot.ChatRow, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.ChatRows(ctx, p)
+}
+
+func (f *failing) ChatRow(ctx context.Context, c bot.ChatRef) (bot.ChatRow, error) {
+	if err := f.err(); err != nil {
+		return bot.ChatRow{}, err
+	}
+	return f.Store.ChatRow(ctx, c)
+}
+
+func (f *failing) Deliveries(ctx context.Context, st bot.DeliveryStatus, p bot.Page) ([]bot.Delivery, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.Deliveries(ctx, st, p)
+}
+
+func (f *failing) Sources(ctx context.Context) ([]bot.Source, error) {
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return f.Store.Sources(ctx)
+}
+
+func (f *failing) Session(ctx context.Context, h string, now time.Time) (bot.WebSession, error) {
+	if f.sessions.Load() {
+		return bot.WebSession{}, errDown
+	}
+	return f.Store.Session(ctx, h, now)
+}
+
+// TestPagesWhenTheStoreFails takes the store away under a signed-in
+// operator: every page says so in a sentence, with the headers, and
+// shows neither the driver's error nor the database's password; the
+// log, where the details go, shows no session token or password hash.
+func TestPagesWhenTheStoreFails(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "nb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	f := &failing{Store: s}
+	var log bytes.Buffer
+	var logMu sync.Mutex
+	hash := testHash(t)
+	w := newWorldOn(t, f, func(o *web.Options) {
+		o.PasswordHash = hash
+		o.Log = slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil))
+	})
+	b := w.login()
+	f.on.Store(true)
+	gets, _ := routes(t)
+	var pages []string
+	for _, p := range append(gets, "/chat?c=telegram%3A1", "/preview?c=telegram%3A1", "/sources/export.opml") {
+		if p != "/login" && p != "/chat" && !strings.HasPrefix(p, "/static/") {
+			pages = append(pages, p)
+		}
+	}
+	for _, sessions := range []bool{false, true} {
+		f.sessions.Store(sessions)
+		for _, p := range pages {
+			resp, body := b.get(p)
+			if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "database is not answering") ||
+				resp.Header.Get("Content-Security-Policy") == "" {
+				t.Errorf("GET %s with the store down (sessions too: %v) = %s, want 500 saying the database is not answering:\n%.400s", p, sessions, resp.Status, body)
+			}
+			if strings.Contains(body, "hunter2") || strings.Contains(body, "db.internal") {
+				t.Errorf("GET %s with the store down shows the driver's error:\n%s", p, body)
+			}
+		}
+	}
+	// The login page still shows; signing in says the database is down.
+	fresh := w.browser()
+	if resp, body := fresh.get("/login"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /login with the store down = %s:\n%.400s", resp.Status, body)
+	}
+	f.Store.(*sqlite.Store).Close()
+	if resp, body := fresh.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusInternalServerError || strings.Contains(body, "sql:") {
+		t.Errorf("sign in with the store closed = %s:\n%.400s", resp.Status, body)
+	}
+	logMu.Lock()
+	defer logMu.Unlock()
+	out := log.String()
+	if !strings.Contains(out, "connection refused") {
+		t.Errorf("the log does not say why the pages failed:\n%s", out)
+	}
+	u, _ := url.Parse(w.srv.URL)
+	for _, c := range b.c.Jar.Cookies(u) {
+		if c.Name == "newsbrief_session" && strings.Contains(out, c.Value) {
+			t.Errorf("the log holds the session token")
+		}
+	}
+	if strings.Contains(out, hash) || strings.Contains(out, password) || strings.Contains(out, b.csrf) {
+		t.Errorf("the log holds the password, its hash or a CSRF token:\n%s", out)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// TestSessionsAcrossInstances signs in on one instance and out on
+// another sharing its PostgreSQL: the session ends on both, and a
+// session made under an old password ends when the password changes.
+func TestSessionsAcrossInstances(t *testing.T) {
+	u := pgSchema(t)
+	a := newWorldOn(t, pgStore(t, u), nil)
+	b := newWorldOn(t, pgStore(t, u), nil)
+	op := a.login()
+	srvURL, _ := url.Parse(a.srv.URL)
+	var token string
+	for _, c := range op.c.Jar.Cookies(srvURL) {
+		if c.Name == "newsbrief_session" {
+			token = c.Value
+		}
+	}
+	on := func(w *world) *browser {
+		br := w.browser()
+		u, _ := url.Parse(w.srv.URL)
+		br.c.Jar.SetCookies(u, []*http.Cookie{{Name: "newsbrief_session", Value: token}})
+		return br
+	}
+	other := on(b)
+	if resp, _ := other.get("/"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the session on the other instance = %s, want 200", resp.Status)
+	}
+	if resp, _ := other.post("/logout", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout on the other instance = %s", resp.Status)
+	}
+	if resp, _ := op.get("/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after logging out on the other instance, the first = %s, want 303 to the login", resp.Status)
+	}
+
+	// The password changes (a new hash, an instance restarted with it):
+	// the sessions of the old one are over.
+	op = a.login()
+	for _, c := range op.c.Jar.Cookies(srvURL) {
+		if c.Name == "newsbrief_session" {
+			token = c.Value
+		}
+	}
+	h, err := web.HashPassword("a new password, after a leak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newWorldOn(t, pgStore(t, u), func(o *web.Options) { o.PasswordHash = h })
+	if resp, _ := on(c).get("/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a session made under the old password, on an instance with the new = %s, want 303 to the login", resp.Status)
 	}
 }
