@@ -99,6 +99,7 @@ type Bot struct {
 	topics  map[string]Topic
 	limitMu sync.Mutex
 	limits  map[string]*userLimit
+	pools   poolCache
 	// titles are the chat names recorded by this Bot (noteTitle).
 	titleMu sync.Mutex
 	titles  map[ChatRef]string

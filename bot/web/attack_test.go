@@ -1,23 +1,33 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/net/html"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/store/postgres"
+	"github.com/newsbrief/newsbrief/bot/store/sqlite"
 	"github.com/newsbrief/newsbrief/bot/web"
+	"github.com/newsbrief/newsbrief/brief"
 )
 
 // Attacks on the console, each from the outside: real HTTP on loopback
@@ -253,7 +263,11 @@ func TestEveryRoute(t *testing.T) {
 
 // pgWorld starts a console over a PostgreSQL store in a schema of its
 // own, or skips when NEWSBRIEF_TEST_POSTGRES names no server (CI sets it).
-func pgWorld(t *testing.T) *world {
+func pgWorld(t *testing.T) *world { return newWorldOn(t, pgStore(t, pgSchema(t)), nil) }
+
+// pgSchema makes an empty schema and returns a URL whose connections use
+// it.
+func pgSchema(t *testing.T) string {
 	t.Helper()
 	base := os.Getenv("NEWSBRIEF_TEST_POSTGRES")
 	if base == "" {
@@ -278,12 +292,18 @@ func pgWorld(t *testing.T) *world {
 	q := u.Query()
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
-	s, err := postgres.Open(t.Context(), u.String())
+	return u.String()
+}
+
+// pgStore opens a store on the schema at u, as one instance does.
+func pgStore(t *testing.T, u string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(t.Context(), u)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return newWorldOn(t, s, nil)
+	return s
 }
 
 // TestListsTakeAnySearchAndPage asks every list for searches and pages
@@ -341,5 +361,380 @@ func TestListsTakeAnySearchAndPage(t *testing.T) {
 				t.Errorf("a page far past the end shows the first page's rows:\n%s", body)
 			}
 		})
+	}
+}
+
+// xss is stored text written to run in the console if shown unescaped.
+const xss = `"'><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>`
+
+// unsafeHTML returns the first element of page that escaped text never
+// becomes, as a browser would parse it: a script, an image, an event
+// handler, a link or form to javascript:; "" if there is none.
+func unsafeHTML(page string) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if tok.Data == "script" || tok.Data == "img" || tok.Data == "iframe" {
+				return tok.String()
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				link := a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction"
+				if strings.HasPrefix(a.Key, "on") || link && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:")) {
+					return tok.String()
+				}
+			}
+		}
+	}
+}
+
+// TestStoredTextIsEscaped stores hostile text everywhere a page shows
+// stored or typed text (a source's title, URL, error and hint; a chat's
+// title, topic and pause reason; an outbox message's reason; an
+// article's title, text and link; a flash; a search; a 404's path; pasted
+// text and a refused preview URL) and looks for it unescaped.
+func TestStoredTextIsEscaped(t *testing.T) {
+	w := newWorld(t, withPreview)
+	ctx := t.Context()
+	src, err := w.store.AddSource(ctx, bot.Source{URL: `https://one.example/feed?x="><script>alert(1)</script>`, Title: xss})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SaveState(ctx, bot.SourceState{SourceID: src.ID, Failures: 1, LastPoll: start, LastError: xss, Hint: xss}); err != nil {
+		t.Fatal(err)
+	}
+	chat := bot.ChatRef{Platform: "telegram", ID: "42"}
+	if _, err := w.bot.SetSchedule(ctx, chat, "08:00 UTC"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SetChatTitle(ctx, chat, xss); err != nil {
+		t.Fatal(err)
+	}
+	for _, topic := range []string{"ukraine", `"<script>alert(1)</script><img src=x onerror=alert(2)>"`} {
+		if _, err := w.bot.Follow(ctx, chat, topic); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.bot.PauseChat(ctx, chat, xss); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bot.Enqueue(ctx, w.store, bot.Message{Chat: chat, Text: xss}, "test:1", start); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.Drop(ctx, 1, xss); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []string{"javascript:alert(4)", "https://one.example/a\"><script>alert(5)</script>"} {
+		text := "Ukraine's parliament met in Kyiv on Monday to vote on the budget. " + xss + ` "We agreed <script>alert(6)</script>," the speaker said.`
+		if _, err := w.store.AddArticles(ctx, []bot.Article{{Article: brief.Article{ID: u, URL: u, Title: "Ukraine " + xss, Text: text,
+			Published: start.Add(-time.Hour)}, SourceID: src.ID, GUID: u, CanonicalURL: u, Fingerprint: itoa(int64(i)), Fetched: start.Add(-time.Hour)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := w.login()
+	check := func(what, body string) {
+		t.Helper()
+		if m := unsafeHTML(body); m != "" {
+			t.Errorf("%s shows %s unescaped", what, m)
+		}
+	}
+	for _, p := range []string{"/", "/sources", "/chats", "/chat?c=telegram%3A42", "/outbox", "/outbox?status=dead",
+		"/preview?c=telegram%3A42", "/sources?q=" + url.QueryEscape(xss), "/chats?q=" + url.QueryEscape(xss),
+		"/preview?q=" + url.QueryEscape(xss), "/" + url.PathEscape(xss)} {
+		_, body := b.get(p)
+		check("GET "+p, body)
+		if strings.HasPrefix(p, "/preview?c=") {
+			mustContain(t, "the digest's preview", body, `class="tg-msg"`, `class="sl-msg"`, "Ukraine &#34;&#39;&gt;&lt;script&gt;")
+		}
+	}
+	// A flash names the source by its title.
+	check("the flash after pausing", b.follow(b.post("/sources/"+itoa(src.ID), url.Values{"action": {"pause"}})))
+	// Pasted text, and a refused URL shown again as typed.
+	_, body := b.post("/preview", url.Values{"kind": {"text"}, "title": {xss}, "text": {strings.Repeat("The minister met the council in Kyiv. "+xss+"\n", 5) +
+		"[click](javascript:alert(7)) <javascript:alert(8)|click> <a href=\"javascript:alert(9)\">x</a>"}})
+	check("the preview of pasted text", body)
+	_, body = b.post("/preview", url.Values{"kind": {"url"}, "url": {"javascript:alert(10)//" + xss}})
+	check("a refused preview URL", body)
+	_, body = b.post("/sources/add", url.Values{"url": {"javascript:" + xss}, "title": {xss}})
+	check("a refused source", body)
+}
+
+// TestConsoleURLsGoThroughTheGuard adds, imports and previews URLs that
+// point inside: loopback in its many spellings, the cloud metadata
+// address, a private name, local files. None is added, and nothing
+// reaches the loopback server listening for them. A local path is
+// refused even when the operator allows private sources: a web form
+// must not read the server's files.
+func TestConsoleURLsGoThroughTheGuard(t *testing.T) {
+	var hits atomic.Int32
+	inside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<rss version="2.0"><channel><title>inside</title></channel></rss>`)
+	}))
+	t.Cleanup(inside.Close)
+	port := inside.URL[strings.LastIndexByte(inside.URL, ':')+1:]
+	targets := []string{
+		inside.URL + "/feed", "http://localhost:" + port + "/feed", "http://127.1:" + port + "/", "http://0x7f000001:" + port + "/",
+		"http://2130706433:" + port + "/", "http://[::1]:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/", "http://0.0.0.0:" + port + "/",
+		"http://169.254.169.254/latest/meta-data/", "http://lan.example/feed", "http://10.0.0.1/", "http://user:pw@127.0.0.1:" + port + "/",
+		"file:///etc/passwd", "/etc/passwd", "../../etc/passwd", "ftp://127.0.0.1/", "gopher://127.0.0.1:" + port + "/",
+	}
+	var opml strings.Builder
+	opml.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 300 {
+		fmt.Fprintf(&opml, `<outline text="n%d" type="rss" xmlUrl="%s"/>`, i, html.EscapeString(targets[i%len(targets)]))
+	}
+	opml.WriteString(`</body></opml>`)
+	for _, allow := range []bool{false, true} {
+		w := newWorld(t, func(o *web.Options) { withPreview(o); o.AllowPrivateSources = allow })
+		b := w.login()
+		b.get("/sources")
+		for _, u := range []string{"file:///etc/passwd", "/etc/passwd", "etc/passwd", "ftp://one.example/"} {
+			if resp, body := b.post("/sources/add", url.Values{"url": {u}}); resp.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("allow private %v: add %q = %s, want 422:\n%.300s", allow, u, resp.Status, body)
+			}
+		}
+		if allow {
+			continue // the operator allowed the addresses inside
+		}
+		for _, u := range targets {
+			b.post("/sources/add", url.Values{"url": {u}})
+			b.post("/preview", url.Values{"kind": {"url"}, "url": {u}})
+		}
+		resp, body := b.postFile("/sources/import", "opml", "inside.opml", opml.String())
+		body = b.follow(resp, body)
+		mustContain(t, "after the import", body, "Imported 0 sources")
+		if srcs, err := w.store.Sources(t.Context()); err != nil || len(srcs) != 0 {
+			t.Errorf("sources after adding and importing URLs inside = %d, %v; want none", len(srcs), err)
+		}
+		if n := hits.Load(); n != 0 {
+			t.Errorf("the server inside got %d requests from the console", n)
+		}
+	}
+}
+
+// TestTooBigIsRefused posts what no form needs: the whole body is
+// refused before anything is read into memory or stored.
+func TestTooBigIsRefused(t *testing.T) {
+	w := newWorld(t, nil)
+	b := w.login()
+	b.get("/sources")
+	big := strings.Repeat("x", 3<<20)
+	if resp, _ := b.post("/sources/add", url.Values{"url": {"https://one.example/" + big}}); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB form = %s, want 413", resp.Status)
+	}
+	if resp, _ := b.postFile("/sources/import", "opml", "big.opml", `<opml><body><outline xmlUrl="https://one.example/`+big+`"/></body></opml>`); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB OPML file = %s, want 413", resp.Status)
+	}
+	if resp, _ := b.post("/preview", url.Values{"kind": {"text"}, "text": {strings.Repeat("Words of an article. ", 6000)}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("pasted text over the limit = %s, want 422", resp.Status)
+	}
+	if resp, _ := b.post("/preview", url.Values{"kind": {"url"}, "url": {"https://one.example/" + strings.Repeat("a", 5000)}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a 5,000-character preview URL = %s, want 422", resp.Status)
+	}
+	fresh := w.browser()
+	fresh.get("/login")
+	if resp, _ := fresh.post("/login", url.Values{"password": {big}}); resp.StatusCode < 400 {
+		t.Errorf("a 3 MB password = %s, want a refusal", resp.Status)
+	}
+	if srcs, _ := w.store.Sources(t.Context()); len(srcs) != 0 {
+		t.Errorf("sources after refused posts: %d", len(srcs))
+	}
+}
+
+// failing is a store whose every console read fails with an error that
+// names the database, password and all, as a driver's error may.
+type failing struct {
+	web.Store
+	on, sessions atomic.Bool // the lists fail; the sessions too
+}
+
+var errDown = errors.New(`connect to postgres://nb:hunter2@db.internal:5432/nb: connection refused`)
+
+func (f *failing) err() error {
+	if f.on.Load() {
+		return errDown
+	}
+	return nil
+}
+
+func (f *failing) Overview(ctx context.Context, since time.Time, n int) (bot.Overview, error) {
+	if err := f.err(); err != nil {
+		return bot.Overview{}, err
+	}
+	return f.Store.Overview(ctx, since, n)
+}
+
+func (f *failing) SourceRows(ctx context.Context, p bot.Page) ([]bot.SourceRow, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.SourceRows(ctx, p)
+}
+
+func (f *failing) ChatRows(ctx context.Context, p bot.Page) ([]bot.ChatRow, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.ChatRows(ctx, p)
+}
+
+func (f *failing) ChatRow(ctx context.Context, c bot.ChatRef) (bot.ChatRow, error) {
+	if err := f.err(); err != nil {
+		return bot.ChatRow{}, err
+	}
+	return f.Store.ChatRow(ctx, c)
+}
+
+func (f *failing) Deliveries(ctx context.Context, st bot.DeliveryStatus, p bot.Page) ([]bot.Delivery, int, error) {
+	if err := f.err(); err != nil {
+		return nil, 0, err
+	}
+	return f.Store.Deliveries(ctx, st, p)
+}
+
+func (f *failing) Sources(ctx context.Context) ([]bot.Source, error) {
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return f.Store.Sources(ctx)
+}
+
+func (f *failing) Session(ctx context.Context, h string, now time.Time) (bot.WebSession, error) {
+	if f.sessions.Load() {
+		return bot.WebSession{}, errDown
+	}
+	return f.Store.Session(ctx, h, now)
+}
+
+// TestPagesWhenTheStoreFails takes the store away under a signed-in
+// operator: every page says so in a sentence, with the headers, and
+// shows neither the driver's error nor the database's password; the
+// log, where the details go, shows no session token or password hash.
+func TestPagesWhenTheStoreFails(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "nb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	f := &failing{Store: s}
+	var log bytes.Buffer
+	var logMu sync.Mutex
+	hash := testHash(t)
+	w := newWorldOn(t, f, func(o *web.Options) {
+		o.PasswordHash = hash
+		o.Log = slog.New(slog.NewTextHandler(lockedWriter{&logMu, &log}, nil))
+	})
+	b := w.login()
+	f.on.Store(true)
+	gets, _ := routes(t)
+	var pages []string
+	for _, p := range append(gets, "/chat?c=telegram%3A1", "/preview?c=telegram%3A1", "/sources/export.opml") {
+		if p != "/login" && p != "/chat" && !strings.HasPrefix(p, "/static/") {
+			pages = append(pages, p)
+		}
+	}
+	for _, sessions := range []bool{false, true} {
+		f.sessions.Store(sessions)
+		for _, p := range pages {
+			resp, body := b.get(p)
+			if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, "database is not answering") ||
+				resp.Header.Get("Content-Security-Policy") == "" {
+				t.Errorf("GET %s with the store down (sessions too: %v) = %s, want 500 saying the database is not answering:\n%.400s", p, sessions, resp.Status, body)
+			}
+			if strings.Contains(body, "hunter2") || strings.Contains(body, "db.internal") {
+				t.Errorf("GET %s with the store down shows the driver's error:\n%s", p, body)
+			}
+		}
+	}
+	// The login page still shows; signing in says the database is down.
+	fresh := w.browser()
+	if resp, body := fresh.get("/login"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /login with the store down = %s:\n%.400s", resp.Status, body)
+	}
+	f.Store.(*sqlite.Store).Close()
+	if resp, body := fresh.post("/login", url.Values{"password": {password}}); resp.StatusCode != http.StatusInternalServerError || strings.Contains(body, "sql:") {
+		t.Errorf("sign in with the store closed = %s:\n%.400s", resp.Status, body)
+	}
+	logMu.Lock()
+	defer logMu.Unlock()
+	out := log.String()
+	if !strings.Contains(out, "connection refused") {
+		t.Errorf("the log does not say why the pages failed:\n%s", out)
+	}
+	u, _ := url.Parse(w.srv.URL)
+	for _, c := range b.c.Jar.Cookies(u) {
+		if c.Name == "newsbrief_session" && strings.Contains(out, c.Value) {
+			t.Errorf("the log holds the session token")
+		}
+	}
+	if strings.Contains(out, hash) || strings.Contains(out, password) || strings.Contains(out, b.csrf) {
+		t.Errorf("the log holds the password, its hash or a CSRF token:\n%s", out)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// TestSessionsAcrossInstances signs in on one instance and out on
+// another sharing its PostgreSQL: the session ends on both, and a
+// session made under an old password ends when the password changes.
+func TestSessionsAcrossInstances(t *testing.T) {
+	u := pgSchema(t)
+	a := newWorldOn(t, pgStore(t, u), nil)
+	b := newWorldOn(t, pgStore(t, u), nil)
+	op := a.login()
+	srvURL, _ := url.Parse(a.srv.URL)
+	var token string
+	for _, c := range op.c.Jar.Cookies(srvURL) {
+		if c.Name == "newsbrief_session" {
+			token = c.Value
+		}
+	}
+	on := func(w *world) *browser {
+		br := w.browser()
+		u, _ := url.Parse(w.srv.URL)
+		br.c.Jar.SetCookies(u, []*http.Cookie{{Name: "newsbrief_session", Value: token}})
+		return br
+	}
+	other := on(b)
+	if resp, _ := other.get("/"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the session on the other instance = %s, want 200", resp.Status)
+	}
+	if resp, _ := other.post("/logout", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout on the other instance = %s", resp.Status)
+	}
+	if resp, _ := op.get("/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after logging out on the other instance, the first = %s, want 303 to the login", resp.Status)
+	}
+
+	// The password changes (a new hash, an instance restarted with it):
+	// the sessions of the old one are over.
+	op = a.login()
+	for _, c := range op.c.Jar.Cookies(srvURL) {
+		if c.Name == "newsbrief_session" {
+			token = c.Value
+		}
+	}
+	h, err := web.HashPassword("a new password, after a leak")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newWorldOn(t, pgStore(t, u), func(o *web.Options) { o.PasswordHash = h })
+	if resp, _ := on(c).get("/"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a session made under the old password, on an instance with the new = %s, want 303 to the login", resp.Status)
 	}
 }

@@ -27,7 +27,8 @@ import (
 
 // The login: one operator, one password (its hash in the configuration).
 // A session is a random token in an HttpOnly, SameSite=Strict cookie;
-// the store keeps only the token's SHA-256, so a copy of the database
+// the store keeps only the token's HMAC under the password's hash (a new
+// password ends every session), so a copy of the database
 // signs nobody in, and any instance on the same database knows every
 // session. Every form carries a CSRF token, an HMAC of the session token,
 // which any instance can check without sharing a key.
@@ -92,10 +93,14 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// hashToken is how a session token is stored.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
+// hashToken is how a session token is stored: its HMAC keyed with the
+// password's hash, so that a new password (a new hash) ends every
+// session made under the old one, on every instance, as an operator
+// who changes a leaked password expects.
+func (s *Server) hashToken(token string) string {
+	m := hmac.New(sha256.New, []byte(s.opts.PasswordHash))
+	m.Write([]byte(token))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // csrfToken is the token the forms of the session with token carry.
@@ -138,9 +143,20 @@ func (s *Server) private(h http.HandlerFunc) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), sessionKey{}, sess))
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-			// A form too big to read has no token either.
-			if err := r.ParseMultipartForm(maxForm); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			// A form too big to read has no token either. ParseForm first:
+			// ParseMultipartForm drops its error for a form that is not
+			// multipart, and a huge one would pass for one without a token.
+			err := r.ParseForm()
+			if err == nil {
+				if err = r.ParseMultipartForm(maxForm); errors.Is(err, http.ErrNotMultipart) {
+					err = nil
+				}
+			}
+			if _, big := errors.AsType[*http.MaxBytesError](err); big {
 				s.fail(w, r, http.StatusRequestEntityTooLarge, "That form is too big.")
+				return
+			} else if err != nil {
+				s.fail(w, r, http.StatusBadRequest, "That form could not be read.")
 				return
 			}
 			if !hmac.Equal([]byte(r.PostFormValue(csrfField)), []byte(sess.csrf)) {
@@ -162,7 +178,7 @@ func (s *Server) session(r *http.Request) (session, error) {
 	if err != nil || c.Value == "" {
 		return session{}, bot.ErrNotFound
 	}
-	h := hashToken(c.Value)
+	h := s.hashToken(c.Value)
 	if _, err := s.opts.Store.Session(r.Context(), h, s.opts.Clock.Now()); err != nil {
 		return session{}, err
 	}
@@ -214,7 +230,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	s.logins.succeeded(client)
 	token := newToken()
-	err = s.opts.Store.SaveSession(r.Context(), bot.WebSession{TokenHash: hashToken(token), Created: now, Expires: now.Add(s.opts.SessionLifetime)})
+	err = s.opts.Store.SaveSession(r.Context(), bot.WebSession{TokenHash: s.hashToken(token), Created: now, Expires: now.Add(s.opts.SessionLifetime)})
 	if err != nil {
 		s.storeFailed(w, r, err)
 		return

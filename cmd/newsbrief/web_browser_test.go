@@ -150,7 +150,10 @@ func TestWebConsoleInBrowser(t *testing.T) {
 		b.t = t
 		// A person sets up their chat through the bot first.
 		tg.Fail("")
-		tg.command(556, "/schedule 07:00 UTC")
+		// Both schedules are half a day away, so that no brief falls due
+		// while the test runs and changes what the overview counts.
+		later := time.Now().Add(12 * time.Hour)
+		tg.command(556, "/schedule "+later.UTC().Format("15:04")+" UTC")
 		waitUntil(t, "the bot's answer to /schedule", func() bool { return len(tg.Texts("556")) > 0 })
 		b.open("/chats")
 		b.check("chats")
@@ -159,12 +162,17 @@ func TestWebConsoleInBrowser(t *testing.T) {
 		}
 		b.check("chat")
 		eval[chromedp.Void](b, `document.getElementById("schedule").value = ""`)
-		b.do("type a schedule", chromedp.SendKeys(chromedp.ID("schedule"), "07:30 Europe/Berlin weekdays"))
+		berlin, err := time.LoadLocation("Europe/Berlin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		schedule := later.Add(30*time.Minute).In(berlin).Format("15:04") + " Europe/Berlin"
+		b.do("type a schedule", chromedp.SendKeys(chromedp.ID("schedule"), schedule+" weekdays"))
 		b.submit("save the schedule", `//button[normalize-space()="Save schedule"]`)
 		here := b.location()
 		b.open(here) // read back from the store, not from the form
-		if facts := eval[string](b, `document.querySelector("dl.facts").innerText`); !strings.Contains(facts, "07:30 Europe/Berlin") {
-			t.Errorf("after saving 07:30 Europe/Berlin weekdays the chat's page says:\n%s", facts)
+		if facts := eval[string](b, `document.querySelector("dl.facts").innerText`); !strings.Contains(facts, schedule+" weekdays") {
+			t.Errorf("after saving %s weekdays the chat's page says:\n%s", schedule, facts)
 		}
 	})
 
