@@ -93,8 +93,8 @@ func (b *Bot) status(ctx context.Context, req Request, _ string) (Message, error
 			continue
 		}
 		line := fmt.Sprintf("- %s: %s (%d failures, next try %s)", b.shownSource(s), st.LastError, st.Failures, ago(now, st.NextPoll))
-		if st.Hint != "" {
-			line += "; " + st.Hint
+		if h := st.MoreHint(); h != "" {
+			line += "; " + h
 		}
 		failing = append(failing, line)
 	}

@@ -88,6 +88,16 @@ type SourceState struct {
 	Polls       int // successful polls so far
 }
 
+// MoreHint is Hint when LastError does not already say it: most fetch
+// errors end with their hint, and a page or a reply that shows both
+// would say it twice.
+func (st SourceState) MoreHint() string {
+	if strings.Contains(st.LastError, st.Hint) {
+		return ""
+	}
+	return st.Hint
+}
+
 // Validators are what a server said about the version of a source the bot
 // holds (for a local file or folder, its modification time in
 // LastModified); sent back, they let the server answer 304 Not Modified.

@@ -91,6 +91,12 @@ func (s *Server) sourceAction(w http.ResponseWriter, r *http.Request) {
 	case "resume":
 		err, msg = s.opts.Store.PauseSource(ctx, id, false), "Resumed "+name+"."
 	case "fetch":
+		if row.Paused {
+			// A paused source is never due, so "fetched within a minute"
+			// would not come true.
+			s.refused(w, r, backTo(r, "/sources"), name+" is paused: resume it to fetch it.")
+			return
+		}
 		err, msg = s.opts.Store.PollSoon(ctx, id, s.opts.Clock.Now()), name+" is fetched within a minute."
 	default:
 		s.fail(w, r, http.StatusNotFound, "There is no such action.")

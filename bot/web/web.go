@@ -240,7 +240,25 @@ func (s *Server) funcs() template.FuncMap {
 			return "/chat?c=" + url.QueryEscape(c.String())
 		},
 		"join": strings.Join,
+		"what": messageKind,
 	}
+}
+
+// messageKind says what an outbox message is, from its key, in the
+// operator's words: the keys ("digest:2026-12-01T07:30:00Z", "now:...")
+// are the bot's, made to send each brief once.
+func messageKind(key string) string {
+	kind, at, _ := strings.Cut(key, ":")
+	t, err := time.Parse(time.RFC3339, at)
+	switch {
+	case err != nil:
+		return key
+	case kind == "digest":
+		return "daily brief due " + t.UTC().Format("2 Jan 15:04 UTC")
+	case kind == "now":
+		return "brief sent from the console at " + t.UTC().Format("2 Jan 15:04 UTC")
+	}
+	return key
 }
 
 // render writes a page with status, in one piece: a template that fails

@@ -599,6 +599,18 @@ func TestSourceActions(t *testing.T) {
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || !row.Paused {
 		t.Errorf("after pause, row = %+v, %v; want paused", row, err)
 	}
+	if strings.Contains(body, "Fetch now: down.example") {
+		t.Error("a paused source offers Fetch now, which would never happen")
+	}
+	before, err := w.store.State(ctx, down.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = b.follow(b.post(id, url.Values{"action": {"fetch"}}))
+	mustContain(t, "fetch now while paused", body, "down.example is paused: resume it to fetch it.")
+	if st, err := w.store.State(ctx, down.ID); err != nil || !st.NextPoll.Equal(before.NextPoll) {
+		t.Errorf("fetch now while paused moved the next poll to %v, %v; want it left at %v", st.NextPoll, err, before.NextPoll)
+	}
 	b.follow(b.post(id, url.Values{"action": {"resume"}}))
 	if row, err := w.store.SourceRow(ctx, down.ID); err != nil || row.Paused {
 		t.Errorf("after resume, row = %+v, %v; want not paused", row, err)
@@ -616,6 +628,28 @@ func TestSourceActions(t *testing.T) {
 	if resp, _ := b.post(id, url.Values{"action": {"pause"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("pause a removed source = %s, want 404", resp.Status)
 	}
+}
+
+// TestSourceHintOnce: most fetch errors end with their hint; the page
+// says it once, and a hint the error does not say is shown under it.
+func TestSourceHintOnce(t *testing.T) {
+	w := newWorld(t, nil)
+	seed(t, w)
+	b := w.login()
+	ctx := t.Context()
+	src, err := w.store.AddSource(ctx, bot.Source{URL: "https://gone.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.SaveState(ctx, bot.SourceState{SourceID: src.ID, LastPoll: start.Add(-time.Hour), Failures: 1,
+		LastError: "fetch https://gone.example/feed: server answered 404 Not Found; check the URL", Hint: "check the URL"}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := b.get("/sources")
+	if n := strings.Count(body, "check the URL"); n != 1 {
+		t.Errorf("GET /sources says %q %d times, want once", "check the URL", n)
+	}
+	mustContain(t, "sources", body, "the site is down; it is tried again later")
 }
 
 func TestOPMLImport(t *testing.T) {
@@ -759,6 +793,20 @@ func TestOutbox(t *testing.T) {
 	mustContain(t, "dead list", body, "chat not found", "#1", "test:1")
 	_, body = b.get("/outbox")
 	mustContain(t, "pending list", body, "Nothing")
+	chat := bot.ChatRef{Platform: "telegram", ID: "42"}
+	for _, key := range []string{"digest:2026-12-01T07:30:00Z", "now:2026-11-30T08:49:00Z"} {
+		if _, err := bot.Enqueue(ctx, w.store, bot.Message{Chat: chat, Text: "brief"}, key, start); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body = b.get("/outbox")
+	mustContain(t, "pending list in words", body, "daily brief due 1 Dec 07:30 UTC", "brief sent from the console at 30 Nov 08:49 UTC")
+	if strings.Contains(body, "now:2026") || strings.Contains(body, "digest:2026") {
+		t.Errorf("the outbox shows the bot's message keys:\n%s", body)
+	}
+	for _, id := range []string{"2", "3"} {
+		b.follow(b.post("/outbox/"+id, url.Values{"action": {"drop"}}))
+	}
 	body = b.follow(b.post("/outbox/1", url.Values{"action": {"retry"}, "back": {"/outbox?status=dead"}}))
 	mustContain(t, "after retry", body, "is sent again")
 	rows, n, err := w.store.Deliveries(ctx, bot.DeliveryPending, bot.Page{})
@@ -766,8 +814,8 @@ func TestOutbox(t *testing.T) {
 		t.Fatalf("pending after retry = %v, %d, %v; want message 1", rows, n, err)
 	}
 	b.follow(b.post("/outbox/1", url.Values{"action": {"drop"}}))
-	if _, n, _ := w.store.Deliveries(ctx, bot.DeliveryDead, bot.Page{}); n != 1 {
-		t.Errorf("dead after drop = %d, want 1", n)
+	if _, n, _ := w.store.Deliveries(ctx, bot.DeliveryDead, bot.Page{}); n != 3 {
+		t.Errorf("dead after drop = %d, want 3", n)
 	}
 	if resp, _ := b.post("/outbox/99", url.Values{"action": {"retry"}}); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("retry of no message = %s, want 404", resp.Status)

@@ -106,6 +106,8 @@ func TestLongCommandsStopWithinASecond(t *testing.T) {
 		{"demo answering", []string{"demo"}, "> ", "/summary trade\r"},
 		{"brief waiting", []string{"brief"}, "end with Ctrl-D", ""},
 		{"brief mid-article", []string{"brief"}, "end with Ctrl-D", "Title\rSome text\r"},
+		{"hash-password waiting", []string{"web", "hash-password"}, "Password: ", ""},
+		{"hash-password mid-password", []string{"web", "hash-password"}, "Password: ", "sesa"},
 	}
 	for _, tc := range cases {
 		for _, how := range []string{"Ctrl-C", "SIGTERM"} {

@@ -133,8 +133,8 @@ func writeSourceTable(w io.Writer, srcs []bot.Source, states []bot.SourceState, 
 			continue
 		}
 		fmt.Fprintf(w, "\n%d: %s\n", src.ID, st.LastError)
-		if st.Hint != "" && !strings.Contains(st.LastError, st.Hint) {
-			fmt.Fprintf(w, "   hint: %s\n", st.Hint)
+		if h := st.MoreHint(); h != "" {
+			fmt.Fprintf(w, "   hint: %s\n", h)
 		}
 	}
 }

@@ -74,11 +74,11 @@ func writeOPML(w io.Writer, title string, feeds []web.Feed) error {
 func runHashPassword(ctx context.Context, m *Main, args []string) error {
 	var password string
 	if m.stdin.file != nil {
-		first, err := readHidden(m.stdin.file, m.stderr, "Password: ")
+		first, err := readHidden(ctx, m.stdin.file, m.stderr, "Password: ")
 		if err != nil {
 			return err
 		}
-		again, err := readHidden(m.stdin.file, m.stderr, "Again: ")
+		again, err := readHidden(ctx, m.stdin.file, m.stderr, "Again: ")
 		if err != nil {
 			return err
 		}
@@ -107,13 +107,35 @@ func runHashPassword(ctx context.Context, m *Main, args []string) error {
 	return err
 }
 
-// readHidden reads a line from the terminal f without echoing it.
-func readHidden(f *os.File, stderr io.Writer, prompt string) (string, error) {
-	fmt.Fprint(stderr, prompt)
-	b, err := term.ReadPassword(int(f.Fd()))
-	fmt.Fprintln(stderr)
+// readHidden reads a line from the terminal f without echoing it. A read
+// of a terminal cannot be interrupted, so it runs in a goroutine: when
+// ctx ends (Ctrl-C) the terminal gets its echo back and readHidden
+// returns ctx's error at once; the goroutine ends with the process.
+func readHidden(ctx context.Context, f *os.File, stderr io.Writer, prompt string) (string, error) {
+	fd := int(f.Fd())
+	state, err := term.GetState(fd)
 	if err != nil {
 		return "", fmt.Errorf("web hash-password: read the password: %w", err)
 	}
-	return string(b), nil
+	fmt.Fprint(stderr, prompt)
+	type line struct {
+		b   []byte
+		err error
+	}
+	read := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		read <- line{b, err}
+	}()
+	select {
+	case <-ctx.Done():
+		term.Restore(fd, state)
+		return "", ctx.Err()
+	case l := <-read:
+		fmt.Fprintln(stderr)
+		if l.err != nil {
+			return "", fmt.Errorf("web hash-password: read the password: %w", l.err)
+		}
+		return string(l.b), nil
+	}
 }
