@@ -63,15 +63,16 @@ const (
 	// matches within one of them, not across two.
 	searchSep = "\x1f"
 	// qChatPage cuts the page first, in the order of the chats' key and
-	// through its index, then looks up the page's rows. (Cut on the key
+	// through its index (chats_page in PostgreSQL, which orders it byte
+	// by byte), then looks up the page's rows. (Cut on the key
 	// alone and joined back, PostgreSQL hashed every chat for the join.)
 	qChatPage = `
 	SELECT ` + chatRowColumns + `{outer_total}
 	FROM (
 		SELECT ` + chatColumns + `, title{total} FROM chats ch {filter}
-		ORDER BY platform, chat_id, thread LIMIT $1 OFFSET $2
+		ORDER BY platform{byte_order}, chat_id{byte_order}, thread{byte_order} LIMIT $1 OFFSET $2
 	) c
-	ORDER BY c.platform, c.chat_id, c.thread`
+	ORDER BY c.platform{byte_order}, c.chat_id{byte_order}, c.thread{byte_order}`
 	qChatRow      = `SELECT ` + chatRowColumns + ` FROM chats c WHERE c.platform = $1 AND c.chat_id = $2 AND c.thread = $3`
 	qChatCount    = `SELECT count(*) FROM chats ch {filter}`
 	chatFilter    = `WHERE {chat_search} LIKE $%d ESCAPE '\'`
