@@ -247,7 +247,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setCookie(w, r, sessionCookie, "", -1)
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	s.done(w, r, "/login", "Signed out.")
 }
 
 // client names who is signing in, for the login limit: the address the

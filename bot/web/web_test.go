@@ -268,6 +268,12 @@ func TestLoginLogout(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("logout = %s, want 303", resp.Status)
 	}
+	// The operator is told it worked, once.
+	body = b.follow(resp, "")
+	mustContain(t, "login page after sign-out", body, "Signed out.", `name="password"`)
+	if _, body := b.get("/login"); strings.Contains(body, "Signed out.") {
+		t.Error("the login page says \"Signed out.\" again on the next visit")
+	}
 	// The session is gone from the store, not only from the browser: the
 	// old cookie no longer opens a page.
 	old := w.browser()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -96,8 +97,8 @@ func runHashPassword(ctx context.Context, m *Main, args []string) error {
 	if password == "" {
 		return usagef("web hash-password: the password is empty; type one, or pipe it on standard input")
 	}
-	if len(password) < 8 {
-		return usagef("web hash-password: a password of %d characters is too easy to guess; use at least 8", len(password))
+	if utf8.RuneCountInString(password) < 8 {
+		return usagef("web hash-password: a password shorter than 8 characters is too easy to guess; use at least 8")
 	}
 	hash, err := web.HashPassword(password)
 	if err != nil {

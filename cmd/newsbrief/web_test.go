@@ -33,7 +33,7 @@ func TestWebHashPassword(t *testing.T) {
 	if errs := cfg.Validate(); len(errs) != 0 {
 		t.Errorf("Validate with the printed hash = %v, want no problem", errs)
 	}
-	for _, in := range []string{"", "\n", "short\n"} {
+	for _, in := range []string{"", "\n", "short\n", "€€€\n"} { // 9 bytes, 3 characters
 		if out, _, err := runCmd(t, in, "web", "hash-password"); err == nil || exitCode(err) != exitUsage || out != "" {
 			t.Errorf("web hash-password with %q = %q, %v; want a usage error and nothing printed", in, out, err)
 		}
