@@ -581,7 +581,12 @@ func TestAddSourceGuard(t *testing.T) {
 		mustContain(t, "refusal of "+typed, body, `role="alert"`, `aria-invalid="true"`, `value="Mine"`, `value="`+strings.ReplaceAll(typed, " ", " ")+`"`)
 	}
 	_, body := b.post("/sources/add", url.Values{"url": {site.URL + "/"}})
-	mustContain(t, "loopback refusal", body, "Cannot add that source")
+	mustContain(t, "loopback refusal", body, "Cannot add that source", "set sources.allow_private_links: true")
+	// A refusal that is not the guard's has no word about the setting.
+	_, body = b.post("/sources/add", url.Values{"url": {"not a url"}})
+	if strings.Contains(body, "allow_private_links") {
+		t.Error("a URL that is not one is answered with the private-address setting")
+	}
 	if srcs, _ := w.store.Sources(t.Context()); len(srcs) != 0 {
 		t.Errorf("sources after refusals = %v, want none", srcs)
 	}
