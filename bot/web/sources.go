@@ -156,12 +156,12 @@ func (s *Server) importOPML(w http.ResponseWriter, r *http.Request) {
 		s.done(w, r, "/sources", msg+".")
 		return
 	}
-	more := ""
-	if len(refused) > maxImportErrors {
-		more = fmt.Sprintf(" … and %d more", len(refused)-maxImportErrors)
+	n, more := len(refused), ""
+	if n > maxImportErrors {
+		more = fmt.Sprintf(" … and %d more", n-maxImportErrors)
 		refused = refused[:maxImportErrors]
 	}
-	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused: %s%s", msg, len(refused), strings.Join(refused, "; "), more))
+	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused: %s%s", msg, n, strings.Join(refused, "; "), more))
 }
 
 // exportOPML sends every source as an OPML file. It is the operator's

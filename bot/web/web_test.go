@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net"
@@ -687,6 +688,16 @@ func TestOPMLImport(t *testing.T) {
 	if _, err := w.store.SourceByURL(t.Context(), "http://10.1.2.3/feed"); err == nil {
 		t.Error("the import added a feed on a private address")
 	}
+	// More refusals than the message lists: the count is of them all.
+	var many strings.Builder
+	many.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 7 {
+		fmt.Fprintf(&many, `<outline text="F%d" type="rss" xmlUrl="ftp://files.example/%d.xml"/>`, i, i)
+	}
+	many.WriteString(`</body></opml>`)
+	resp, body = b.postFile("/sources/import", "opml", "many.opml", many.String())
+	body = b.follow(resp, body)
+	mustContain(t, "after an import of seven bad feeds", body, "7 refused", "and 2 more")
 }
 
 func TestChatPages(t *testing.T) {
