@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The operations the chat commands and the operator's web console share:
@@ -48,9 +50,17 @@ type NewSource struct {
 // returns an *InputError for a URL it will not add, and wraps ErrExists
 // for one already there.
 func (b *Bot) AddSource(ctx context.Context, ns NewSource) (Source, error) {
-	url := strings.TrimSpace(ns.URL)
+	url, title := strings.TrimSpace(ns.URL), strings.Join(strings.Fields(ns.Title), " ")
 	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
 		return Source{}, inputErrorf("Give the feed's or page's address, starting with http:// or https://.")
+	}
+	// A title is shown on every list of sources: on one line, bounded as
+	// a feed's own is, and text a database takes.
+	if !utf8.ValidString(title) || strings.ContainsFunc(title, unicode.IsControl) {
+		return Source{}, inputErrorf("The title holds characters a title cannot (control characters or invalid UTF-8).")
+	}
+	if n := utf8.RuneCountInString(title); n > MaxPastedTitle {
+		return Source{}, inputErrorf("The title is %d characters long; the most is %d.", n, MaxPastedTitle)
 	}
 	if !ns.Trusted {
 		if b.opts.Pages == nil {
@@ -71,7 +81,7 @@ func (b *Bot) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 		}
 		url = feed
 	}
-	src, err := b.store.AddSource(ctx, Source{URL: url, Title: strings.TrimSpace(ns.Title),
+	src, err := b.store.AddSource(ctx, Source{URL: url, Title: title,
 		Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Clock.Now()})
 	if errors.Is(err, ErrExists) {
 		return Source{}, fmt.Errorf("%s is already a source: %w", b.opts.RedactURL(url), err)

@@ -738,3 +738,21 @@ func TestSessionsAcrossInstances(t *testing.T) {
 		t.Errorf("a session made under the old password, on an instance with the new = %s, want 303 to the login", resp.Status)
 	}
 }
+
+// TestSourceTitleIsBounded adds a source whose title is a megabyte: it
+// would be stored and sent with every Sources page after.
+func TestSourceTitleIsBounded(t *testing.T) {
+	site := feedServer(t)
+	w := newWorld(t, func(o *web.Options) { o.AllowPrivateSources = true })
+	b := w.login()
+	b.get("/sources")
+	for i, title := range []string{strings.Repeat("T", 1<<20), "bell\x07 and\x00nul", "\xff\xfe"} {
+		resp, body := b.post("/sources/add", url.Values{"url": {site.URL + "/feed.xml?n=" + itoa(int64(i))}, "title": {title}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("a title of %d bytes = %s, want 422:\n%.300s", len(title), resp.Status, body)
+		}
+	}
+	if srcs, err := w.store.Sources(t.Context()); err != nil || len(srcs) != 0 {
+		t.Errorf("sources after refused titles: %d, %v", len(srcs), err)
+	}
+}
