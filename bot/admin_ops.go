@@ -178,7 +178,13 @@ func (b *Bot) Unfollow(ctx context.Context, c ChatRef, topic string) (string, in
 	if !strings.EqualFold(topic, "all") {
 		var err error
 		if key, err = b.topicKey(topic); err != nil {
-			key = topic // no topic is stored under it: none is dropped
+			// Not a topic as Follow stores it; it may still be one stored
+			// before, unless it is text no topic is (a database would
+			// refuse it): then none is dropped.
+			if !utf8.ValidString(topic) || strings.ContainsFunc(topic, unicode.IsControl) || len(topic) > MaxQueryLen*utf8.UTFMax {
+				return topic, 0, nil
+			}
+			key = topic
 		}
 	}
 	n, err := b.store.Unsubscribe(ctx, c, key)

@@ -756,3 +756,25 @@ func TestSourceTitleIsBounded(t *testing.T) {
 		t.Errorf("sources after refused titles: %d, %v", len(srcs), err)
 	}
 }
+
+// TestChatFormsTakeAnyText posts a chat's forms with text no person
+// types: a NUL, invalid UTF-8, a megabyte. Each is refused or does
+// nothing, with a page that says so, never the database's refusal.
+func TestChatFormsTakeAnyText(t *testing.T) {
+	w := pgWorld(t)
+	ctx := t.Context()
+	chat := bot.ChatRef{Platform: "telegram", ID: "42"}
+	if _, err := w.bot.SetSchedule(ctx, chat, "08:00 UTC"); err != nil {
+		t.Fatal(err)
+	}
+	b := w.login()
+	b.get("/chat?c=telegram%3A42")
+	for _, text := range []string{"a\x00b", "\xff\xfe", strings.Repeat("ukraine ", 1<<17)} {
+		for _, f := range []struct{ action, field string }{{"follow", "topic"}, {"unfollow", "drop"}, {"schedule", "schedule"}, {"quiet", "quiet"}} {
+			resp, body := b.post("/chat/"+f.action, url.Values{"c": {chat.String()}, f.field: {text}})
+			if resp.StatusCode >= 500 || len(resp.Header.Get("Set-Cookie")) > 4096 {
+				t.Errorf("POST /chat/%s with %d bytes of %q… = %s, cookie of %d bytes:\n%.300s", f.action, len(text), text[:2], resp.Status, len(resp.Header.Get("Set-Cookie")), body)
+			}
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,12 +37,19 @@ const password = "correct horse battery staple"
 // (64 MiB a check) would make each login slow under -race for nothing.
 func testHash(tb testing.TB) string {
 	tb.Helper()
-	h, err := argon2id.CreateHash(password, &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+	h, err := sharedHash()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return h
 }
+
+// sharedHash is the one hash of the test password: instances sharing a
+// database share their configuration, so they check the same hash, and
+// a session is bound to the hash it was made under.
+var sharedHash = sync.OnceValues(func() (string, error) {
+	return argon2id.CreateHash(password, &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+})
 
 // world is a console over a real SQLite store, served on loopback.
 type world struct {
