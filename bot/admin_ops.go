@@ -40,6 +40,9 @@ type NewSource struct {
 	// Find looks for the feed of a page before adding it; an OPML import
 	// lists feeds and skips it.
 	Find bool
+	// Refused, if set, follows the guard's refusal: how the person asking
+	// could add a feed on a private address after all.
+	Refused string
 }
 
 // AddSource adds a source as /sources add does: an http(s) URL, checked
@@ -64,7 +67,11 @@ func (b *Bot) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 			return Source{}, inputErrorf("Adding sources from here is turned off on this bot; use newsbrief sources add on its machine.")
 		}
 		if err := b.opts.Pages.CheckURL(ctx, url); err != nil {
-			return Source{}, &InputError{Msg: "Cannot add that source: " + err.Error(), Err: err}
+			msg := "Cannot add that source: " + err.Error()
+			if ns.Refused != "" {
+				msg += ". " + ns.Refused
+			}
+			return Source{}, &InputError{Msg: msg, Err: err}
 		}
 	}
 	if f, ok := b.opts.Pages.(FeedFinder); ok && ns.Find {

@@ -40,12 +40,16 @@ func (s *Server) showSources(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "sources", view{Title: "Sources", Section: "sources", Data: v})
 }
 
+// privateHint tells the operator, after the guard refused a feed, the
+// setting that lets the console add feeds on their own network.
+const privateHint = "To add feeds on this machine or your own network from here, set sources.allow_private_links: true"
+
 // addSource adds a source as a chat's /sources add does, the guard and
 // the feed's discovery included. A refusal shows the page again with the
 // URL as typed.
 func (s *Server) addSource(w http.ResponseWriter, r *http.Request) {
 	f := addForm{URL: strings.TrimSpace(r.PostFormValue("url")), Title: strings.TrimSpace(r.PostFormValue("title"))}
-	src, err := s.opts.Bot.AddSource(r.Context(), bot.NewSource{URL: f.URL, Title: f.Title, Trusted: s.opts.AllowPrivateSources, Find: true})
+	src, err := s.opts.Bot.AddSource(r.Context(), bot.NewSource{URL: f.URL, Title: f.Title, Trusted: s.opts.AllowPrivateSources, Find: true, Refused: privateHint})
 	var bad *bot.InputError
 	switch {
 	case errors.As(err, &bad):
@@ -152,12 +156,12 @@ func (s *Server) importOPML(w http.ResponseWriter, r *http.Request) {
 		s.done(w, r, "/sources", msg+".")
 		return
 	}
-	more := ""
-	if len(refused) > maxImportErrors {
-		more = fmt.Sprintf(" … and %d more", len(refused)-maxImportErrors)
+	n, more := len(refused), ""
+	if n > maxImportErrors {
+		more = fmt.Sprintf(" … and %d more", n-maxImportErrors)
 		refused = refused[:maxImportErrors]
 	}
-	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused: %s%s", msg, len(refused), strings.Join(refused, "; "), more))
+	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused: %s%s", msg, n, strings.Join(refused, "; "), more))
 }
 
 // exportOPML sends every source as an OPML file. It is the operator's

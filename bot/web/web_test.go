@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net"
@@ -589,7 +590,12 @@ func TestAddSourceGuard(t *testing.T) {
 		mustContain(t, "refusal of "+typed, body, `role="alert"`, `aria-invalid="true"`, `value="Mine"`, `value="`+strings.ReplaceAll(typed, " ", " ")+`"`)
 	}
 	_, body := b.post("/sources/add", url.Values{"url": {site.URL + "/"}})
-	mustContain(t, "loopback refusal", body, "Cannot add that source")
+	mustContain(t, "loopback refusal", body, "Cannot add that source", "set sources.allow_private_links: true")
+	// A refusal that is not the guard's has no word about the setting.
+	_, body = b.post("/sources/add", url.Values{"url": {"not a url"}})
+	if strings.Contains(body, "allow_private_links") {
+		t.Error("a URL that is not one is answered with the private-address setting")
+	}
 	if srcs, _ := w.store.Sources(t.Context()); len(srcs) != 0 {
 		t.Errorf("sources after refusals = %v, want none", srcs)
 	}
@@ -690,6 +696,16 @@ func TestOPMLImport(t *testing.T) {
 	if _, err := w.store.SourceByURL(t.Context(), "http://10.1.2.3/feed"); err == nil {
 		t.Error("the import added a feed on a private address")
 	}
+	// More refusals than the message lists: the count is of them all.
+	var many strings.Builder
+	many.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 7 {
+		fmt.Fprintf(&many, `<outline text="F%d" type="rss" xmlUrl="ftp://files.example/%d.xml"/>`, i, i)
+	}
+	many.WriteString(`</body></opml>`)
+	resp, body = b.postFile("/sources/import", "opml", "many.opml", many.String())
+	body = b.follow(resp, body)
+	mustContain(t, "after an import of seven bad feeds", body, "7 refused", "and 2 more")
 }
 
 func TestChatPages(t *testing.T) {
