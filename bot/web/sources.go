@@ -158,10 +158,11 @@ func (s *Server) importOPML(w http.ResponseWriter, r *http.Request) {
 	}
 	n, more := len(refused), ""
 	if n > maxImportErrors {
-		more = fmt.Sprintf(" … and %d more", n-maxImportErrors)
+		more = fmt.Sprintf(", these and %d more", n-maxImportErrors)
 		refused = refused[:maxImportErrors]
 	}
-	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused: %s%s", msg, n, strings.Join(refused, "; "), more))
+	// The counts come first: a flash is cut at maxFlash characters.
+	s.refused(w, r, "/sources", fmt.Sprintf("%s; %d refused%s: %s", msg, n, more, strings.Join(refused, "; ")))
 }
 
 // exportOPML sends every source as an OPML file. It is the operator's
