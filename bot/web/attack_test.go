@@ -778,3 +778,23 @@ func TestChatFormsTakeAnyText(t *testing.T) {
 		}
 	}
 }
+
+// TestFlashFitsACookie makes actions whose message quotes what was
+// sent, made huge: the flash, a cookie, stays under the 4 KB a browser
+// keeps, or the operator would see no message at all.
+func TestFlashFitsACookie(t *testing.T) {
+	w := newWorld(t, nil)
+	b := w.login()
+	b.get("/sources")
+	var opml strings.Builder
+	opml.WriteString(`<?xml version="1.0"?><opml version="2.0"><body>`)
+	for i := range 5 {
+		fmt.Fprintf(&opml, `<outline text="n%d" type="rss" xmlUrl="http://10.0.0.%d/%s"/>`, i, i+1, strings.Repeat("%3C", 100_000))
+	}
+	opml.WriteString(`</body></opml>`)
+	resp, body := b.postFile("/sources/import", "opml", "long.opml", opml.String())
+	if n := len(resp.Header.Get("Set-Cookie")); resp.StatusCode != http.StatusSeeOther || n > 4096 {
+		t.Errorf("import of long refused URLs = %s with a cookie of %d bytes, want 303 and at most 4096:\n%.300s", resp.Status, n, body)
+	}
+	mustContain(t, "after the import", b.follow(resp, body), "5 refused", "10.0.0.1")
+}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
 	"golang.org/x/crypto/bcrypt"
@@ -363,7 +364,15 @@ type flash struct {
 	Error bool
 }
 
+// maxFlash bounds a flash message, in characters: it travels in a
+// cookie, which browsers keep only up to 4 KB, and a message quoting a
+// huge form (a long refused URL, a topic) must still show, in part.
+const maxFlash = 400
+
 func (s *Server) setFlash(w http.ResponseWriter, r *http.Request, f flash) {
+	if utf8.RuneCountInString(f.Text) > maxFlash {
+		f.Text = string([]rune(f.Text)[:maxFlash-1]) + "…"
+	}
 	b, _ := json.Marshal(f)
 	s.setCookie(w, r, flashCookie, base64.RawURLEncoding.EncodeToString(b), 60)
 }

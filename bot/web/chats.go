@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsbrief/newsbrief/bot"
 )
@@ -154,9 +153,6 @@ func (s *Server) chatAction(w http.ResponseWriter, r *http.Request) {
 		var n int
 		var topic string
 		topic, n, err = s.opts.Bot.Unfollow(ctx, c, r.PostFormValue("drop"))
-		if utf8.RuneCountInString(topic) > bot.MaxQueryLen {
-			topic = string([]rune(topic)[:bot.MaxQueryLen]) + "…" // the flash is a cookie: a few KB at most
-		}
 		msg = "Dropped " + topic + "."
 		if err == nil && n == 0 {
 			msg = "It did not follow " + topic + "."
