@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/argon2id"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/newsbrief/newsbrief/bot"
 	"github.com/newsbrief/newsbrief/bot/bottest"
@@ -290,6 +291,29 @@ func TestLoginLogout(t *testing.T) {
 	old.c.Jar.SetCookies(u, []*http.Cookie{{Name: "newsbrief_session", Value: session.Value}})
 	if resp, _ := old.get("/"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("GET / with a logged-out session's cookie = %s, want 303 to the login", resp.Status)
+	}
+}
+
+// TestBcryptHash: the README says a bcrypt hash works as well as
+// argon2id; the password it was made from signs in, another does not.
+func TestBcryptHash(t *testing.T) {
+	const other = "bcrypt-only-password"
+	h, err := bcrypt.GenerateFromPassword([]byte(other), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorld(t, func(o *web.Options) { o.PasswordHash = string(h) })
+	b := w.browser()
+	b.get("/login")
+	if resp, _ := b.post("/login", url.Values{"password": {password}, "next": {"/"}}); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a password the bcrypt hash was not made from = %s, want 401", resp.Status)
+	}
+	b.get("/login")
+	if resp, _ := b.post("/login", url.Values{"password": {other}, "next": {"/"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the bcrypt hash's password = %s, want 303 signed in", resp.Status)
+	}
+	if resp, _ := b.get("/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("GET / after signing in with bcrypt = %s, want 200", resp.Status)
 	}
 }
 
