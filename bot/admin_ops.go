@@ -75,14 +75,19 @@ func (b *Bot) AddSource(ctx context.Context, ns NewSource) (Source, error) {
 		}
 	}
 	if f, ok := b.opts.Pages.(FeedFinder); ok && ns.Find {
-		feed, err := f.Discover(ctx, url)
+		dctx := ctx
+		if !ns.Trusted {
+			dctx = WithGuard(ctx)
+		}
+		feed, err := f.Discover(dctx, url)
 		if err != nil {
 			return Source{}, &InputError{Msg: "Cannot add that source: " + err.Error(), Err: err}
 		}
 		url = feed
 	}
 	src, err := b.store.AddSource(ctx, Source{URL: url, Title: title,
-		Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Clock.Now()})
+		Interval: b.opts.NewSource.Interval, Backfill: b.opts.NewSource.Backfill, Added: b.opts.Clock.Now(),
+		Guarded: !ns.Trusted})
 	if errors.Is(err, ErrExists) {
 		return Source{}, fmt.Errorf("%s is already a source: %w", b.opts.RedactURL(url), err)
 	}

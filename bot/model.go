@@ -27,6 +27,11 @@ type Source struct {
 	// the chats with its archive.
 	Backfill int
 	Added    time.Time
+	// Guarded sources were added from a chat or the console: even their
+	// own host is fetched through the guard on every poll, so a name that
+	// was public when it was added cannot later point the bot inside.
+	// Sources the operator added on the machine are trusted.
+	Guarded bool
 }
 
 // Name is how chats see the source: its title, else its site ("example.org")

@@ -19,8 +19,26 @@ import (
 // the source's URL or path, v the validators of the last fetch. Errors
 // may implement RetryAfterer, Hinter and StatusCoder; the poller acts on
 // them. sources.Fetcher is the implementation.
+//
+// A fetch under a context from WithGuard is of a source added from a
+// chat or the console: the fetcher must guard even the source's own host.
 type Fetcher interface {
 	Fetch(ctx context.Context, location string, v Validators) (*Fetched, error)
+}
+
+// guardKey marks a context whose fetches are all guarded.
+type guardKey struct{}
+
+// WithGuard returns ctx under which a Fetcher or FeedFinder trusts
+// nothing, not even the host of the URL it was given.
+func WithGuard(ctx context.Context) context.Context {
+	return context.WithValue(ctx, guardKey{}, true)
+}
+
+// Guarded reports whether ctx came from WithGuard.
+func Guarded(ctx context.Context) bool {
+	g, _ := ctx.Value(guardKey{}).(bool)
+	return g
 }
 
 // FetcherFunc lets a function be a Fetcher.
@@ -210,7 +228,11 @@ func (p *Poller) Poll(ctx context.Context, src Source) ([]Article, error) {
 	}
 	now := p.clock.Now().UTC()
 	st.LastPoll = now
-	f, ferr := p.fetcher.Fetch(ctx, src.URL, st.Validators)
+	fctx := ctx
+	if src.Guarded {
+		fctx = WithGuard(ctx)
+	}
+	f, ferr := p.fetcher.Fetch(fctx, src.URL, st.Validators)
 	if ferr != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err() // shutting down: not the source's fault

@@ -60,4 +60,21 @@ func TestChatSourcesAddIsGuarded(t *testing.T) {
 	if strings.Join(got, " ") != "https://news.example/feed.xml http://10.0.0.6/lan.rss" {
 		t.Errorf("sources = %v, want the public feed and the console's LAN feed only", got)
 	}
+
+	// The chat's source is polled through the guard ever after, its own
+	// host included, so a name that later resolves inside gets nothing;
+	// the machine's own console's source is trusted.
+	guarded := map[string]bool{}
+	p := bot.NewPoller(w.store, bot.FetcherFunc(func(ctx context.Context, location string, _ bot.Validators) (*bot.Fetched, error) {
+		guarded[location] = bot.Guarded(ctx)
+		return &bot.Fetched{}, nil
+	}), bot.PollerOptions{Clock: w.clock})
+	for _, s := range srcs {
+		if _, err := p.Poll(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !guarded["https://news.example/feed.xml"] || guarded["http://10.0.0.6/lan.rss"] {
+		t.Errorf("polled under the guard: %v; want the chat's source only", guarded)
+	}
 }

@@ -45,8 +45,16 @@ func IsLocal(location string) bool {
 // fetch (for local sources, the modification time). The location is the
 // operator's own, as configured: with a guarded client, its host is
 // trusted, and the links and redirects in what it serves go through the
-// guard unless they stay on that host.
+// guard unless they stay on that host. Under bot.WithGuard (a source
+// added from a chat or the console) nothing is trusted and local paths
+// are refused.
 func (f *Fetcher) Fetch(ctx context.Context, location string, v bot.Validators) (*bot.Fetched, error) {
+	if bot.Guarded(ctx) {
+		if err := notLocal(location); err != nil {
+			return nil, err
+		}
+		return f.fetch(ctx, location, v)
+	}
 	if IsLocal(location) {
 		return f.fetchLocal(location, v)
 	}
@@ -251,7 +259,9 @@ func (f *Fetcher) Discover(ctx context.Context, url string) (string, error) {
 	if IsLocal(url) {
 		return url, nil
 	}
-	ctx = trust(ctx, url)
+	if !bot.Guarded(ctx) {
+		ctx = trust(ctx, url)
+	}
 	resp, err := f.client.Get(ctx, url, bot.Validators{})
 	if err != nil {
 		return "", err

@@ -353,3 +353,37 @@ func TestCheckURL(t *testing.T) {
 		t.Errorf("CheckURL made %d requests, want none", hits.Load())
 	}
 }
+
+// TestGuardedSourceIsNeverTrusted is DNS rebinding: a source added from
+// a chat or the console passed the guard when it was added, and its name
+// now resolves inside. Polled under bot.WithGuard, its own host is
+// refused like any link, discovery too, and nothing is dialled; the same
+// URL configured by the operator is still trusted.
+func TestGuardedSourceIsNeverTrusted(t *testing.T) {
+	inside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<rss version="2.0"><channel><title>Inside</title><item><title>`+internalText+`</title><link>http://rebound.test/a</link></item></channel></rss>`)
+	}))
+	defer inside.Close()
+	_, port, _ := net.SplitHostPort(inside.Listener.Addr().String())
+	feed := "http://rebound.test:" + port + "/feed"
+	d := &loopbackDialer{}
+	f := NewFetcher(NewClient(WithGuard(), WithResolver(fakeResolver{"rebound.test": {"127.0.0.1"}}), WithDialer(d.Dial)), 20)
+
+	guarded := bot.WithGuard(t.Context())
+	if _, err := f.Fetch(guarded, feed, bot.Validators{}); !errors.As(err, new(*BlockedError)) {
+		t.Errorf("guarded Fetch(%s) = %v, want *BlockedError", feed, err)
+	}
+	if _, err := f.Discover(guarded, feed); !errors.As(err, new(*BlockedError)) {
+		t.Errorf("guarded Discover(%s) = %v, want *BlockedError", feed, err)
+	}
+	if _, err := f.Fetch(guarded, t.TempDir(), bot.Validators{}); err == nil {
+		t.Error("guarded Fetch of a local folder succeeded, want a refusal")
+	}
+	if got := d.Dialed(); len(got) != 0 {
+		t.Errorf("guarded fetches dialled %v, want nothing", got)
+	}
+	if _, err := f.Fetch(t.Context(), feed, bot.Validators{}); err != nil {
+		t.Errorf("the operator's own Fetch(%s) = %v, want it trusted", feed, err)
+	}
+}

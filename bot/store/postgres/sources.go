@@ -15,7 +15,7 @@ import (
 // poll.
 const qAddSource = `
 	WITH s AS (
-		INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES ($1, $2, $3, $4, $5) RETURNING id
+		INSERT INTO sources (url, title, interval_seconds, backfill, added_us, guarded) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
 	)
 	INSERT INTO source_state (source_id) SELECT id FROM s RETURNING source_id`
 
@@ -25,7 +25,7 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 		src.Added = time.Now().UTC()
 	}
 	err := s.pool.QueryRow(ctx, qAddSource, src.URL, src.Title, int64(src.Interval/time.Second), src.Backfill,
-		sqlstore.Micros(src.Added)).Scan(&src.ID)
+		sqlstore.Micros(src.Added), src.Guarded).Scan(&src.ID)
 	if err != nil {
 		return bot.Source{}, s.AddSourceError(src, err)
 	}
@@ -48,7 +48,7 @@ const qDueSources = `
 		FROM due WHERE st.source_id = due.source_id
 		RETURNING st.source_id, due.next_poll_us AS slot
 	)
-	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us, s.guarded
 	FROM sources s JOIN leased l ON l.source_id = s.id
 	ORDER BY l.slot, s.id`
 

@@ -11,7 +11,7 @@ import (
 )
 
 const qAddSource = `
-	INSERT INTO sources (url, title, interval_seconds, backfill, added_us) VALUES (?, ?, ?, ?, ?) RETURNING id`
+	INSERT INTO sources (url, title, interval_seconds, backfill, added_us, guarded) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 
 // AddSource stores a new source. The state row comes with it, due at
 // once, in the same transaction: DueSources finds sources through the
@@ -22,7 +22,7 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, qAddSource, src.URL, src.Title, int64(src.Interval/time.Second),
-			src.Backfill, sqlstore.Micros(src.Added)).Scan(&src.ID); err != nil {
+			src.Backfill, sqlstore.Micros(src.Added), src.Guarded).Scan(&src.ID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO source_state (source_id) VALUES (?)`, src.ID)
@@ -38,7 +38,7 @@ func (s *Store) AddSource(ctx context.Context, src bot.Source) (bot.Source, erro
 // source_state's next poll: every source has a state row. A paused
 // source is passed over, however long overdue.
 const qDueSources = `
-	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us
+	SELECT s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us, s.guarded
 	FROM source_state st JOIN sources s ON s.id = st.source_id
 	WHERE st.next_poll_us <= ? AND NOT s.paused
 	ORDER BY st.next_poll_us, st.source_id

@@ -22,7 +22,7 @@ const (
 	// sourceRowColumns are a source's, its paused flag, its state and
 	// its count of articles (kept by the stores as they add them), from
 	// sources s and source_state st.
-	sourceRowColumns = `s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us, s.paused,
+	sourceRowColumns = `s.id, s.url, s.title, s.interval_seconds, s.backfill, s.added_us, s.guarded, s.paused,
 		st.etag, st.last_modified, st.last_poll_us, st.last_success_us, st.status, st.failures,
 		st.last_error, st.hint, st.next_poll_us, st.polls, s.articles`
 	// qSourcePage sorts the failing sources first, then by name.
@@ -251,7 +251,7 @@ func scanSourceRow(row Row) (bot.SourceRow, error) {
 	var r bot.SourceRow
 	var interval, added int64
 	sc := stateScan(&r.State)
-	dest := append([]any{&r.ID, &r.URL, &r.Title, &interval, &r.Backfill, &added, &r.Paused}, sc.dest...)
+	dest := append([]any{&r.ID, &r.URL, &r.Title, &interval, &r.Backfill, &added, &r.Guarded, &r.Paused}, sc.dest...)
 	err := row.Scan(append(dest, &r.Articles)...)
 	r.Interval, r.Added = time.Duration(interval)*time.Second, Time(added)
 	sc.done()

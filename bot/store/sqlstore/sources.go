@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	sourceColumns = `id, url, title, interval_seconds, backfill, added_us`
+	sourceColumns = `id, url, title, interval_seconds, backfill, added_us, guarded`
 	qSourceByURL  = `SELECT ` + sourceColumns + ` FROM sources WHERE url = $1`
 	qSources      = `SELECT ` + sourceColumns + ` FROM sources ORDER BY id`
 	qRemoveSource = `DELETE FROM sources WHERE id = $1`
@@ -26,11 +26,11 @@ const (
 )
 
 // ScanSource reads a row of the columns id, url, title,
-// interval_seconds, backfill, added_us.
+// interval_seconds, backfill, added_us, guarded.
 func ScanSource(row Row) (bot.Source, error) {
 	var src bot.Source
 	var interval, added int64
-	err := row.Scan(&src.ID, &src.URL, &src.Title, &interval, &src.Backfill, &added)
+	err := row.Scan(&src.ID, &src.URL, &src.Title, &interval, &src.Backfill, &added, &src.Guarded)
 	src.Interval = time.Duration(interval) * time.Second
 	src.Added = Time(added)
 	return src, err

@@ -12,7 +12,7 @@ import (
 
 func testSources(t *testing.T, s bot.Store) {
 	ctx := t.Context()
-	a, err := s.AddSource(ctx, bot.Source{URL: "https://a.example/feed", Title: "A", Interval: 10 * time.Minute, Backfill: 3, Added: t0})
+	a, err := s.AddSource(ctx, bot.Source{URL: "https://a.example/feed", Title: "A", Interval: 10 * time.Minute, Backfill: 3, Added: t0, Guarded: true})
 	if err != nil {
 		t.Fatalf("AddSource: %v", err)
 	}
