@@ -227,7 +227,7 @@ func (s *Server) parsePages() (map[string]*template.Template, error) {
 // funcs are the helpers the templates use.
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"ago": func(now, t time.Time) string { return bot.Ago(now, t) },
+		"ago": bot.Ago,
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "never"
